@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CapstoneConfig(AppConfig):
+    name = "capstone"
+    verbose_name = "Capstone projects"

@@ -1,0 +1,33 @@
+from .people import (
+    PROGRAM_STAFF_ROLES,
+    ROLE_PROFILES,
+    CoachProfile,
+    CoordinatorProfile,
+    DirectorProfile,
+    InterestArea,
+    PathwayStatus,
+    Program,
+    ProgramScopedQuerySet,
+    ResidentProfile,
+    Role,
+    SponsorProfile,
+    Track,
+    User,
+)
+
+__all__ = [
+    "PROGRAM_STAFF_ROLES",
+    "ROLE_PROFILES",
+    "CoachProfile",
+    "CoordinatorProfile",
+    "DirectorProfile",
+    "InterestArea",
+    "PathwayStatus",
+    "Program",
+    "ProgramScopedQuerySet",
+    "ResidentProfile",
+    "Role",
+    "SponsorProfile",
+    "Track",
+    "User",
+]

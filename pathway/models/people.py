@@ -1,0 +1,344 @@
+"""People, programs and roles: the base every other feature's access rules stand on."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from pathway.academic import academic_year_bounds, academic_year_start, pgy_for
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", "Resident"
+    COACH = "coach", "KPO coach"
+    SPONSOR = "sponsor", "Sponsor"
+    DIRECTOR = "director", "Program director"
+    COORDINATOR = "coordinator", "Coordinator"
+
+
+# Role -> name of the one-to-one profile that grants it.
+ROLE_PROFILES = {
+    Role.RESIDENT: "resident_profile",
+    Role.COACH: "coach_profile",
+    Role.SPONSOR: "sponsor_profile",
+    Role.DIRECTOR: "director_profile",
+    Role.COORDINATOR: "coordinator_profile",
+}
+PROGRAM_STAFF_ROLES = frozenset({Role.DIRECTOR, Role.COORDINATOR})
+
+
+class Program(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(unique=True)
+    institution = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class ProgramScopedQuerySet(models.QuerySet):
+    """For models with a direct `program` foreign key."""
+
+    program_field = "program"
+
+    def for_program(self, program):
+        return self.filter(**{self.program_field: program})
+
+
+class UserQuerySet(models.QuerySet):
+    def with_roles(self):
+        return self.select_related("program", *ROLE_PROFILES.values())
+
+    def visible_to(self, user):
+        """People a user may look up: program staff see their program; others see themselves.
+
+        Coaches and sponsors reach residents through ResidentProfile.objects.visible_to."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.is_program_staff:
+            return self.filter(program=user.program_id)
+        return self.filter(pk=user.pk)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=200)
+    preferred_name = models.CharField(
+        max_length=100, blank=True, help_text="What colleagues call you, if not your first name."
+    )
+    title = models.CharField("job title", max_length=200, blank=True)
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Deactivated people cannot sign in; their records stay."
+    )
+    is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
+    date_joined = models.DateTimeField(default=timezone.now)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("pathway:person_detail", args=[self.pk])
+
+    @property
+    def display_name(self):
+        if self.preferred_name:
+            surname = self.full_name.split()[-1] if self.full_name else ""
+            return f"{self.preferred_name} {surname}".strip()
+        return self.full_name
+
+    def get_short_name(self):
+        return self.preferred_name or (self.full_name.split()[0] if self.full_name else self.email)
+
+    def get_full_name(self):
+        return self.full_name
+
+    @cached_property
+    def roles(self) -> frozenset:
+        """The roles this person holds, from the profiles that exist."""
+        held = set()
+        for role, attr in ROLE_PROFILES.items():
+            try:
+                getattr(self, attr)
+            except models.ObjectDoesNotExist:
+                continue
+            held.add(role)
+        return frozenset(held)
+
+    def has_role(self, *roles) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_program_staff(self) -> bool:
+        return self.program_id is not None and self.has_role(*PROGRAM_STAFF_ROLES)
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = [role.label for role in Role if role in self.roles]
+        if self.is_superuser:
+            labels.append("Site administrator")
+        return labels
+
+
+class InterestArea(models.Model):
+    """A tag for areas of interest (patient safety, ambulatory care, …), shared by programs."""
+
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Track(models.TextChoices):
+    CATEGORICAL = "categorical", "Categorical"
+    PRIMARY_CARE = "primary_care", "Primary care"
+
+
+class PathwayStatus(models.TextChoices):
+    APPLICANT = "applicant", "Applicant"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    # A resident of the program who has not applied to the pathway.
+    NOT_ENROLLED = "not_enrolled", "Not in pathway"
+
+
+class ResidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.is_program_staff:
+            return self.filter(user__program=user.program_id)
+        q = Q(user=user)
+        if user.has_role(Role.COACH):
+            q |= Q(coach_assignments__coach=user, coach_assignments__ended_on__isnull=True)
+        return self.filter(q, user__program=user.program_id).distinct()
+
+    def with_pgy(self, level: int, *, on: date | None = None):
+        """Residents at a PGY level on a date, honouring manual overrides."""
+        on = on or timezone.localdate()
+        start_year = academic_year_start(on) - level + 1
+        first, last = academic_year_bounds(start_year)
+        return self.filter(
+            Q(pgy_override=level)
+            | Q(pgy_override__isnull=True, residency_start__range=(first, last))
+        )
+
+    def in_class(self, entry_year: int):
+        first, last = academic_year_bounds(entry_year)
+        return self.filter(residency_start__range=(first, last))
+
+    def in_pathway(self):
+        return self.filter(pathway_status__in=[PathwayStatus.ACTIVE, PathwayStatus.COMPLETED])
+
+
+class ResidentProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident_profile"
+    )
+    track = models.CharField(max_length=20, choices=Track.choices, default=Track.CATEGORICAL)
+    residency_start = models.DateField(help_text="First day of PGY-1, usually 1 July.")
+    expected_graduation = models.DateField()
+    pgy_override = models.PositiveSmallIntegerField(
+        "PGY override",
+        null=True,
+        blank=True,
+        help_text="Set only for extensions or leave; otherwise PGY follows the academic year.",
+    )
+    pgy_override_reason = models.CharField(max_length=200, blank=True)
+    pathway_status = models.CharField(
+        max_length=20, choices=PathwayStatus.choices, default=PathwayStatus.NOT_ENROLLED
+    )
+    applied_on = models.DateField(null=True, blank=True)
+    joined_on = models.DateField("joined the pathway on", null=True, blank=True)
+    completed_on = models.DateField("completed the pathway on", null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    areas_of_interest = models.ManyToManyField(InterestArea, blank=True, related_name="residents")
+
+    objects = ResidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pgy_override__isnull=True)
+                | Q(pgy_override__gte=1, pgy_override__lte=7),
+                name="pgy_override_between_1_and_7",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("pathway:person_detail", args=[self.user_id])
+
+    def pgy(self, on: date | None = None) -> int:
+        if self.pgy_override:
+            return self.pgy_override
+        return pgy_for(self.residency_start, on or timezone.localdate())
+
+    @property
+    def pgy_label(self) -> str:
+        if self.is_alumnus():
+            return "Alumni"
+        level = self.pgy()
+        return f"PGY-{level}" if level else "Incoming"
+
+    def is_alumnus(self, on: date | None = None) -> bool:
+        return (on or timezone.localdate()) > self.expected_graduation and not self.pgy_override
+
+    @property
+    def entry_year(self) -> int:
+        return academic_year_start(self.residency_start)
+
+    def set_status(self, status, *, on: date):
+        """Record a pathway status change together with its date."""
+        self.pathway_status = status
+        field = {
+            PathwayStatus.APPLICANT: "applied_on",
+            PathwayStatus.ACTIVE: "joined_on",
+            PathwayStatus.COMPLETED: "completed_on",
+            PathwayStatus.WITHDRAWN: "withdrawn_on",
+        }.get(status)
+        if field:
+            setattr(self, field, on)
+
+
+class CoachProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_profile"
+    )
+    specialty = models.CharField(max_length=200, blank=True)
+    caseload_capacity = models.PositiveSmallIntegerField(default=8)
+
+    def __str__(self):
+        return f"KPO coach {self.user}"
+
+
+class SponsorProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sponsor_profile"
+    )
+    department = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"Sponsor {self.user}"
+
+
+class DirectorProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="director_profile"
+    )
+    is_associate = models.BooleanField("associate program director", default=False)
+
+    def __str__(self):
+        return f"Director {self.user}"
+
+
+class CoordinatorProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_profile"
+    )
+
+    def __str__(self):
+        return f"Coordinator {self.user}"
