@@ -49,5 +49,7 @@ urlpatterns = [
     path("", home_view, name="home"),
     path("accounts/", include(auth_patterns)),
     path("", include("pathway.urls")),
+    path("capstone/", include("capstone.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("admin/", admin.site.urls),
 ]

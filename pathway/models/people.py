@@ -253,6 +253,16 @@ class ResidentProfile(models.Model):
     completed_on = models.DateField("completed the pathway on", null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
     areas_of_interest = models.ManyToManyField(InterestArea, blank=True, related_name="residents")
+    # Curriculum facts other features are gated on (sponsor selection, mentor eligibility).
+    # Written only by the curriculum services when a course completes or the rotation is signed
+    # off, so they are the recorded completion dates, not a second source of truth.
+    vmps_for_leaders_completed_on = models.DateField(null=True, blank=True, editable=False)
+    leading_at_vm_completed_on = models.DateField(
+        "Leading at Virginia Mason completed on", null=True, blank=True, editable=False
+    )
+    sbp_signed_off_on = models.DateField(
+        "SBP rotation signed off on", null=True, blank=True, editable=False
+    )
 
     objects = ResidentQuerySet.as_manager()
 

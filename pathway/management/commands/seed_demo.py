@@ -1,11 +1,14 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import import_string
+from django.utils.module_loading import import_string, module_has_submodule
 
 from pathway.demo import DEMO_PASSWORD
 
-# Each app adds its own demo data after the people exist; order matters.
-SEEDERS = ["pathway.demo.seed"]
+# pathway.demo.seed makes the people (and their curriculum); then each app's demo.seed(world=…)
+# adds its own data, in this order, when the app has one.
+LATER_APPS = ("capstone", "mentoring")
 
 
 class Command(BaseCommand):
@@ -13,9 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            world = import_string(SEEDERS[0])()
-            for dotted in SEEDERS[1:]:
-                import_string(dotted)(world=world)
+            world = import_string("pathway.demo.seed")()
+            for app in LATER_APPS:
+                if module_has_submodule(import_module(app), "demo"):
+                    import_string(f"{app}.demo.seed")(world=world)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:")
         )
