@@ -90,14 +90,14 @@ COACHES = [
     ("Tomasz Nowak", "Mistake-proofing and patient safety"),
 ]
 SPONSORS = [
-    ("Dr. Eleanor Price", "Chief Medical Officer", "Executive Office"),
+    ("Eleanor Price", "Chief Medical Officer", "Executive Office"),
     ("Marcus Bell", "Director of Nursing, Inpatient Medicine", "Nursing"),
-    ("Dr. Yusuf Adeyemi", "Medical Director, Primary Care", "Primary Care"),
+    ("Yusuf Adeyemi", "Medical Director, Primary Care", "Primary Care"),
 ]
 
 
 def _email(name, domain):
-    local = ".".join(part for part in name.replace("Dr. ", "").lower().split())
+    local = ".".join(part for part in name.lower().split())
     return f"{local}@{domain}"
 
 
@@ -150,12 +150,10 @@ def seed(*, today=None):
         },
     )
     domain = "vm-im.example.org"
-    director = _person(
-        vm, "Dr. Helen Carter", _email("Helen Carter", domain), title="Program Director"
-    )
+    director = _person(vm, "Helen Carter", _email("Helen Carter", domain), title="Program Director")
     DirectorProfile.objects.get_or_create(user=director)
     associate = _person(
-        vm, "Dr. Omar Siddiqui", _email("Omar Siddiqui", domain), title="Associate Program Director"
+        vm, "Omar Siddiqui", _email("Omar Siddiqui", domain), title="Associate Program Director"
     )
     DirectorProfile.objects.update_or_create(user=associate, defaults={"is_associate": True})
     # A director who also sponsors: one person, several roles.
@@ -201,7 +199,7 @@ def seed(*, today=None):
     other_domain = "psc-im.example.org"
     other_director = _person(
         other,
-        "Dr. Fiona Gallagher",
+        "Fiona Gallagher",
         _email("Fiona Gallagher", other_domain),
         title="Program Director",
     )

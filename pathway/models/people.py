@@ -30,6 +30,7 @@ ROLE_PROFILES = {
     Role.COORDINATOR: "coordinator_profile",
 }
 PROGRAM_STAFF_ROLES = frozenset({Role.DIRECTOR, Role.COORDINATOR})
+HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx"})
 
 
 class Program(models.Model):
@@ -142,7 +143,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self):
-        return self.preferred_name or (self.full_name.split()[0] if self.full_name else self.email)
+        if self.preferred_name:
+            return self.preferred_name
+        words = [w for w in self.full_name.split() if w.lower().rstrip(".") not in HONORIFICS]
+        return words[0] if words else self.email
 
     def get_full_name(self):
         return self.full_name
