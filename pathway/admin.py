@@ -2,11 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from pathway.models import (
+    CalendarFeed,
     CoachProfile,
     CoordinatorProfile,
     DirectorProfile,
     InterestArea,
+    Milestone,
+    MilestoneTemplate,
+    Notification,
+    NotificationPreference,
     Program,
+    ProgramReminderSettings,
+    ReminderLog,
     ResidentProfile,
     SponsorProfile,
     User,
@@ -17,6 +24,14 @@ from pathway.models import (
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "institution"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            from pathway.services_milestones import program_reminders_setup
+
+            # A new program starts with the standard milestones and a reminder schedule.
+            program_reminders_setup(program=obj)
 
 
 class ResidentInline(admin.StackedInline):
@@ -46,3 +61,51 @@ class UserAdmin(BaseUserAdmin):
 for model in (CoachProfile, SponsorProfile, DirectorProfile, CoordinatorProfile):
     admin.site.register(model, list_display=["user"], search_fields=["user__full_name"])
 admin.site.register(InterestArea, search_fields=["name"])
+
+
+@admin.register(ProgramReminderSettings)
+class ProgramReminderSettingsAdmin(admin.ModelAdmin):
+    list_display = ["program", "reminder_time", "digest_weekday", "enabled"]
+
+    def save_model(self, request, obj, form, change):
+        from pathway.services_notifications import reminder_schedule_sync
+
+        super().save_model(request, obj, form, change)
+        # The periodic task (django-celery-beat) follows the settings.
+        reminder_schedule_sync(program=obj.program)
+
+
+@admin.register(MilestoneTemplate)
+class MilestoneTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "position", "due_rule", "completion_event", "is_active"]
+    list_filter = ["program", "is_active", "due_rule"]
+    search_fields = ["name"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["template", "resident", "due_on", "completed_on", "waived_on"]
+    list_filter = ["template__program", "template"]
+    search_fields = ["resident__user__full_name", "template__name"]
+    raw_id_fields = ["resident", "template", "due_override_by", "completed_by", "waived_by"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["claimed_at", "kind", "recipient", "text", "status", "attempts"]
+    list_filter = ["status", "kind", "program"]
+    search_fields = ["key", "recipient__email", "text"]
+    raw_id_fields = ["recipient", "milestone", "digest"]
+    readonly_fields = ["key", "claim", "claimed_at", "created_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "kind", "text", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["user__email", "text"]
+    raw_id_fields = ["user", "reminder"]
+
+
+admin.site.register(NotificationPreference, list_display=["user", "routine_delivery"])
+admin.site.register(CalendarFeed, list_display=["user", "created_at", "reset_at"])

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from pathway.models import PathwayStatus, Role, Track, User
 from pathway.services import PersonData, PersonError, _apply, person_create
+from pathway.tasks import milestones_sync_task
 
 MAX_ROSTER_BYTES = 1_048_576
 MAX_ROSTER_ROWS = 5000
@@ -215,11 +216,15 @@ def roster_import(*, program, raw: bytes) -> RosterResult:
                         _apply(user, person)
                         result.updated.append(user)
                     else:
-                        result.created.append(person_create(program=program, data=person))
+                        result.created.append(
+                            person_create(program=program, data=person, sync_milestones=False)
+                        )
                 except PersonError as error:
                     result.errors.append((number, str(error)))
             if result.errors:
                 raise _Rollback
+            program_id = program.pk
+            transaction.on_commit(lambda: milestones_sync_task.delay(program_id=program_id))
     except _Rollback:
         result.created, result.updated = [], []
     return result

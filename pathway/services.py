@@ -112,15 +112,30 @@ def _has_profile(user, attr):
     return True
 
 
+def _sync_milestones(user):
+    """A resident's dates or status may have changed: bring their milestones up to date."""
+    from pathway.services_milestones import milestones_sync
+
+    if Role.RESIDENT in user.roles:
+        milestones_sync(residents=[user.resident_profile])
+
+
 @transaction.atomic
-def person_create(*, program, data: PersonData, invite: bool = True) -> User:
-    """Add someone to a program with their roles, and email them a link to set a password."""
+def person_create(
+    *, program, data: PersonData, invite: bool = True, sync_milestones: bool = True
+) -> User:
+    """Add someone to a program with their roles, and email them a link to set a password.
+
+    sync_milestones=False leaves generating a resident's milestones to the caller (a roster
+    import does the whole program at once)."""
     if User.objects.filter(email__iexact=data.email).exists():
         raise PersonError(f"{data.email} already has an account.")
     user = User.objects.create_user(
         email=data.email, password=None, full_name=data.full_name, program=program
     )
     _apply(user, data)
+    if sync_milestones:
+        _sync_milestones(user)
     if invite:
         transaction.on_commit(lambda: person_invite(user=user))
     return user
@@ -132,6 +147,7 @@ def person_update(*, user: User, data: PersonData) -> User:
         raise PersonError(f"{data.email} already belongs to someone else.")
     user.email = data.email
     _apply(user, data)
+    _sync_milestones(user)
     return user
 
 

@@ -1,3 +1,25 @@
+from .milestones import (
+    DUE_SOON_DAYS,
+    MANUAL,
+    Audience,
+    DueRule,
+    Milestone,
+    MilestoneStatus,
+    MilestoneTemplate,
+    ProgramReminderSettings,
+    Weekday,
+)
+from .notifications import (
+    DIGEST_KINDS,
+    ROUTINE_KINDS,
+    CalendarFeed,
+    Notification,
+    NotificationPreference,
+    ReminderKind,
+    ReminderLog,
+    RoutineDelivery,
+    SendStatus,
+)
 from .people import (
     PROGRAM_STAFF_ROLES,
     ROLE_PROFILES,
@@ -16,6 +38,24 @@ from .people import (
 )
 
 __all__ = [
+    "DIGEST_KINDS",
+    "DUE_SOON_DAYS",
+    "MANUAL",
+    "ROUTINE_KINDS",
+    "Audience",
+    "CalendarFeed",
+    "DueRule",
+    "Milestone",
+    "MilestoneStatus",
+    "MilestoneTemplate",
+    "Notification",
+    "NotificationPreference",
+    "ProgramReminderSettings",
+    "ReminderKind",
+    "ReminderLog",
+    "RoutineDelivery",
+    "SendStatus",
+    "Weekday",
     "PROGRAM_STAFF_ROLES",
     "ROLE_PROFILES",
     "CoachProfile",

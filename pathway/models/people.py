@@ -115,6 +115,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
     date_joined = models.DateTimeField(default=timezone.now)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    # The navbar bell shows this on every page, so it lives on the already-loaded user instead
+    # of costing a query per page. Only pathway.services_notifications writes it, by recounting.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

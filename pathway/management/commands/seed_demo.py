@@ -20,6 +20,8 @@ class Command(BaseCommand):
             for app in LATER_APPS:
                 if module_has_submodule(import_module(app), "demo"):
                     import_string(f"{app}.demo.seed")(world=world)
+            # Last, so the milestones see the completions every app's seed recorded.
+            import_string("pathway.demo_milestones.seed")(world=world)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:")
         )
