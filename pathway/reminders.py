@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -353,7 +353,11 @@ def _record(outcomes, *, now, result):
     if sent:
         # A digest's items are sent with it.
         ReminderLog.objects.filter(Q(pk__in=sent) | Q(digest_id__in=sent)).update(
-            status=SendStatus.SENT, sent_at=now, next_attempt_at=None, last_error=""
+            status=SendStatus.SENT,
+            sent_at=now,
+            next_attempt_at=None,
+            last_error="",
+            attempts=F("attempts") + 1,
         )
     if failed:
         ReminderLog.objects.bulk_update(

@@ -133,10 +133,14 @@ def _sync_batch(residents, templates, today) -> SyncResult:
         Milestone.objects.bulk_create(to_create, batch_size=1000, ignore_conflicts=True)
         Milestone.objects.bulk_update(to_update, SYNCED_FIELDS, batch_size=1000)
         if to_remove:
-            Milestone.objects.filter(pk__in=to_remove).open().filter(
-                due_override__isnull=True
-            ).delete()
-    result.created, result.updated, result.removed = len(to_create), len(to_update), len(to_remove)
+            # Checked again in SQL: a director may have recorded something since we read it.
+            result.removed, _ = (
+                Milestone.objects.filter(pk__in=to_remove)
+                .open()
+                .filter(due_override__isnull=True)
+                .delete()
+            )
+    result.created, result.updated = len(to_create), len(to_update)
     return result
 
 

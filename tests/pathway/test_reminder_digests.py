@@ -1,0 +1,178 @@
+"""Daily digests for those who chose them; weekly digests for directors and KPO coaches."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+
+from pathway.models import (
+    NotificationPreference,
+    ProgramReminderSettings,
+    ReminderKind,
+    ReminderLog,
+    RoutineDelivery,
+    SendStatus,
+)
+from pathway.reminders import reminders_sweep
+from pathway.services_milestones import milestones_sync
+from tests.pathway.cohort import make_cohort, pinned_now
+
+pytestmark = pytest.mark.django_db
+
+
+def emails_to(user):
+    return [m for m in mail.outbox if m.to == [user.email]]
+
+
+def daily(user):
+    NotificationPreference.objects.create(user=user, routine_delivery=RoutineDelivery.DAILY)
+
+
+def digest_day(cohort, days_from_today=0):
+    """Make the program's weekly digest day the weekday `days_from_today` from today."""
+    weekday = (cohort.today + timedelta(days=days_from_today)).weekday()
+    ProgramReminderSettings.objects.update_or_create(
+        program=cohort.program, defaults={"digest_weekday": weekday}
+    )
+
+
+def test_routine_reminders_of_a_daily_digest_user_come_in_one_email():
+    cohort = make_cohort(1)
+    resident = cohort.residents[0]
+    digest_day(cohort, 3)
+    daily(resident)
+    cohort.milestone(resident, due_in=14, name="Select a sponsor")
+    cohort.milestone(resident, due_in=7, name="Complete Leading at Virginia Mason")
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    [email] = emails_to(resident)
+    assert email.subject.startswith("Your daily digest: 2 reminders")
+    assert "Select a sponsor" in email.body and "Leading at Virginia Mason" in email.body
+    digest = ReminderLog.objects.get(kind=ReminderKind.DAILY_DIGEST)
+    items = ReminderLog.objects.exclude(kind=ReminderKind.DAILY_DIGEST)
+    assert {i.digest for i in items} == {digest}
+    assert {i.status for i in items} == {digest.status} == {SendStatus.SENT}
+    assert resident.notifications.count() == 2
+
+
+def test_overdue_notices_are_emailed_at_once_even_for_a_daily_digest_user():
+    cohort = make_cohort(1)
+    resident = cohort.residents[0]
+    digest_day(cohort, 3)
+    daily(resident)
+    cohort.milestone(resident, due_in=-1, name="Select a sponsor")
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    [email] = emails_to(resident)
+    assert "Select a sponsor" in email.subject
+    assert ReminderLog.objects.get(recipient=resident).kind == ReminderKind.OVERDUE
+    assert not ReminderLog.objects.filter(kind=ReminderKind.DAILY_DIGEST).exists()
+
+
+def test_one_daily_digest_a_day_and_later_items_wait_for_the_next():
+    cohort = make_cohort(1)
+    resident = cohort.residents[0]
+    digest_day(cohort, 3)
+    daily(resident)
+    cohort.milestone(resident, due_in=14)
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+    cohort.milestone(resident, due_in=7, name="Added later today")
+    mail.outbox.clear()
+
+    reminders_sweep(now=pinned_now() + timedelta(hours=3), program=cohort.program)
+    assert mail.outbox == []
+    waiting = ReminderLog.objects.get(text__contains="Added later today")
+    assert waiting.status == SendStatus.DIGEST
+
+    reminders_sweep(now=pinned_now(1), program=cohort.program)
+    [email] = emails_to(resident)
+    assert "Added later today" in email.body
+    waiting.refresh_from_db()
+    assert waiting.status == SendStatus.SENT
+
+
+def test_directors_get_the_weekly_digest_on_the_programs_digest_day():
+    cohort = make_cohort(3)
+    digest_day(cohort)
+    late, stalled, coming = cohort.residents
+    cohort.milestone(late, due_in=-3, name="Select a sponsor")
+    cohort.milestone(stalled, due_in=-40, name="Collect current-state data")
+    cohort.milestone(coming, due_in=5, name="Hold the two-day event")
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    [digest] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
+    assert "2 overdue, 1 stalled" in digest.subject
+    body = digest.body
+    overdue = body[body.index("Overdue milestones") : body.index("Stalled residents")]
+    assert "Select a sponsor" in overdue and "Collect current-state data" in overdue
+    stalled_part = body[body.index("Stalled residents") : body.index("Coming up")]
+    assert stalled.display_name in stalled_part and late.display_name not in stalled_part
+    assert "Hold the two-day event" in body[body.index("Coming up") :]
+    assert cohort.program.name in body
+
+
+def test_no_weekly_digest_on_other_days_and_only_one_on_the_day():
+    cohort = make_cohort(1)
+    digest_day(cohort, 1)
+    cohort.milestone(cohort.residents[0], due_in=-40)
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+    assert not ReminderLog.objects.filter(kind=ReminderKind.WEEKLY_DIGEST).exists()
+
+    reminders_sweep(now=pinned_now(1), program=cohort.program)
+    reminders_sweep(now=pinned_now(1) + timedelta(hours=2), program=cohort.program)
+    weekly = ReminderLog.objects.filter(kind=ReminderKind.WEEKLY_DIGEST)
+    assert sorted(weekly.values_list("recipient_id", flat=True)) == sorted(
+        [cohort.director.pk, cohort.coach.pk]
+    )
+
+
+def test_coaches_get_their_caseload_in_the_weekly_digest():
+    cohort = make_cohort(2)
+    digest_day(cohort)
+    first, second = cohort.residents
+    cohort.milestone(first, due_in=-2, name="Select a sponsor")
+    cohort.milestone(second, due_in=10, name="Hold the two-day event")
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    [digest] = [m for m in emails_to(cohort.coach) if "caseload" in m.subject]
+    assert f"{first.display_name} (PGY-2)" in digest.body
+    assert "Overdue: Select a sponsor" in digest.body
+    assert "Due in the next two weeks: Hold the two-day event" in digest.body
+    assert "caseload" in digest.alternatives[0][0]
+
+
+def test_opting_out_of_the_weekly_digest_does_not_stop_escalations():
+    cohort = make_cohort(1)
+    digest_day(cohort)
+    NotificationPreference.objects.create(user=cohort.director, weekly_digest=False)
+    cohort.milestone(cohort.residents[0], due_in=-15)
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    kinds = set(
+        ReminderLog.objects.filter(recipient=cohort.director).values_list("kind", flat=True)
+    )
+    assert kinds == {ReminderKind.ESCALATION}
+
+
+@pytest.mark.parametrize("size", [4, 20])
+def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
+    size, django_assert_max_num_queries
+):
+    cohort = make_cohort(size, directors=2)
+    digest_day(cohort)
+    for n, resident in enumerate(cohort.residents):
+        if n % 2:
+            daily(resident)
+        cohort.milestone(resident, due_in=(14, 7, -1, -15, -40)[n % 5])
+    milestones_sync(program=cohort.program, today=cohort.today)
+
+    with django_assert_max_num_queries(44):
+        result = reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    assert result.digests >= 3  # two directors and the coach, plus daily digests
