@@ -3,6 +3,7 @@
 import calendar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from pathway.forms import DATE_INPUT
@@ -82,6 +83,12 @@ class MilestoneTemplateForm(forms.ModelForm):
         if not self.instance.pk and "program" not in self.fields:
             self.instance.program = self.actor.program
         super()._post_clean()
+        if "program" not in self.fields:
+            # The form leaves out the program checks touching it (a name used twice).
+            try:
+                self.instance.validate_constraints()
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 class WaiveForm(forms.Form):

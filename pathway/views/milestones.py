@@ -136,6 +136,9 @@ def _detail(request, milestone, **forms):
         else [],
     }
     context.update(forms)
+    # A refused change (already waived, already done) is shown above the forms, which a
+    # closed milestone does not display.
+    context["problems"] = [e for form in forms.values() for e in form.non_field_errors()]
     return render(request, "pathway/milestone_detail.html", context)
 
 

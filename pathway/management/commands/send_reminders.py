@@ -10,12 +10,12 @@ from pathway.reminders import reminders_sweep
 def parse_now(value: str) -> datetime:
     """An ISO date-time, or a date (taken as 07:00 that day), in the site's time zone."""
     try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        try:
+        if ":" in value:
+            moment = datetime.fromisoformat(value)
+        else:
             moment = datetime.combine(date.fromisoformat(value), time(7, 0))
-        except ValueError:
-            raise CommandError(f"--now '{value}' is not an ISO date or date-time.")
+    except ValueError:
+        raise CommandError(f"--now '{value}' is not an ISO date or date-time.")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
