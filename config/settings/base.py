@@ -151,7 +151,10 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Console by default; a worker under test writes files instead (EMAIL_FILE_PATH).
+    EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    if env("EMAIL_FILE_PATH"):
+        EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 # Absolute links in emails (no request to build them from in background work).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
