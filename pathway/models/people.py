@@ -220,11 +220,15 @@ class ResidentQuerySet(models.QuerySet):
     def with_pgy(self, level: int, *, on: date | None = None):
         """Residents at a PGY level on a date, honouring manual overrides."""
         on = on or timezone.localdate()
+        if level < 1:
+            # Incoming: every start after `on`, however far ahead (an override is never 0).
+            return self.filter(pgy_override__isnull=True, residency_start__gt=on)
         start_year = academic_year_start(on) - level + 1
         first, last = academic_year_bounds(start_year)
+        # Not `last` but `on` when earlier: an off-cycle start later this year has not begun.
         return self.filter(
             Q(pgy_override=level)
-            | Q(pgy_override__isnull=True, residency_start__range=(first, last))
+            | Q(pgy_override__isnull=True, residency_start__range=(first, min(last, on)))
         )
 
     def in_class(self, entry_year: int):
