@@ -195,9 +195,8 @@ class ResidentFilterForm(forms.Form):
         self.fields["entry_year"].choices = [("", "Any")] + [(y, f"Entered {y}") for y in years]
 
     def filter(self, residents):
-        if not self.is_valid():
-            return residents
-        data = self.cleaned_data
+        # An invalid filter is shown with its error; the list falls back to the defaults.
+        data = self.cleaned_data if self.is_valid() else {}
         if data.get("q"):
             for word in data["q"].split():
                 residents = residents.filter(

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pathway.academic import academic_year_start
 from pathway.access import coordinator_required, program_staff_required
 from pathway.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
 from pathway.models import ROLE_PROFILES, ResidentProfile, Role, User
@@ -29,14 +30,11 @@ def _page(request, queryset):
 @program_staff_required
 def resident_list(request):
     residents = ResidentProfile.objects.visible_to(request.user)
-    years = sorted(
-        {
-            d.year if d.month >= 7 else d.year - 1
-            for d in residents.values_list("residency_start", flat=True).distinct()
-        },
-        reverse=True,
-    )
-    form = ResidentFilterForm(request.GET or None, actor=request.user, years=years)
+    # order_by() drops the default ordering by name, which would defeat distinct().
+    starts = residents.order_by().values_list("residency_start", flat=True).distinct()
+    years = sorted({academic_year_start(d) for d in starts}, reverse=True)
+    # Always bound, so an empty query string still applies the defaults (active people only).
+    form = ResidentFilterForm(request.GET, actor=request.user, years=years)
     residents = (
         form.filter(residents)
         .select_related("user", "user__program")
