@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import Q
 
-from pathway.models import PathwayStatus, Program, Role, Track, User
+from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.roster import MAX_ROSTER_BYTES
 from pathway.services import PersonData
 from pathway.uploads import UploadValidator
@@ -224,10 +224,32 @@ class ResidentFilterForm(forms.Form):
 
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False)
+    program = forms.ModelChoiceField(queryset=Program.objects.all(), required=False)
     role = forms.ChoiceField(
         required=False, choices=[("", "Any")] + [c for c in Role.choices if c[0] != Role.RESIDENT]
     )
     active = ResidentFilterForm.base_fields["active"]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not actor.is_superuser:
+            del self.fields["program"]
+
+    def filter(self, staff):
+        # An invalid filter is shown with its error; the list falls back to the defaults.
+        data = self.cleaned_data if self.is_valid() else {}
+        for word in (data.get("q") or "").split():
+            staff = staff.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
+        if data.get("program"):
+            staff = staff.filter(program=data["program"])
+        if data.get("role"):
+            staff = staff.filter(**{f"{ROLE_PROFILES[Role(data['role'])]}__isnull": False})
+        active = data.get("active")
+        if active == "inactive":
+            staff = staff.filter(is_active=False)
+        elif active != "all":
+            staff = staff.filter(is_active=True)
+        return staff
 
 
 class RosterImportForm(forms.Form):

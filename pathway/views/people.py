@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.academic import academic_year_start
 from pathway.access import coordinator_required, program_staff_required
 from pathway.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
-from pathway.models import ROLE_PROFILES, ResidentProfile, Role, User
+from pathway.models import ResidentProfile, Role, User
 from pathway.roster import COLUMNS, roster_import
 from pathway.services import (
     PersonError,
@@ -53,21 +52,8 @@ def resident_list(request):
 @require_safe
 @program_staff_required
 def staff_list(request):
-    form = StaffFilterForm(request.GET or None)
-    staff = User.objects.visible_to(request.user).filter(resident_profile__isnull=True)
-    if form.is_valid():
-        data = form.cleaned_data
-        for word in (data.get("q") or "").split():
-            staff = staff.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
-        if data.get("role"):
-            staff = staff.filter(**{f"{ROLE_PROFILES[Role(data['role'])]}__isnull": False})
-        active = data.get("active")
-        if active == "inactive":
-            staff = staff.filter(is_active=False)
-        elif active != "all":
-            staff = staff.filter(is_active=True)
-    else:
-        staff = staff.filter(is_active=True)
+    form = StaffFilterForm(request.GET, actor=request.user)
+    staff = form.filter(User.objects.visible_to(request.user).filter(resident_profile__isnull=True))
     staff = staff.with_roles().order_by("full_name")
     query = request.GET.copy()
     query.pop("page", None)
