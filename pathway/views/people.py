@@ -22,6 +22,12 @@ from pathway.services import (
 PAGE_SIZE = 50
 
 
+def _posted(request):
+    """The POST data, or None on GET. Not `request.POST or None`: an empty POST must still
+    bind the form, so the person sees what is missing instead of a blank form again."""
+    return request.POST if request.method == "POST" else None
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -88,7 +94,7 @@ def person_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def person_add(request):
-    form = PersonForm(request.POST or None, actor=request.user)
+    form = PersonForm(_posted(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program
         try:
@@ -107,7 +113,7 @@ def person_add(request):
 @coordinator_required
 def person_edit(request, pk):
     person = _visible_person(request, pk)
-    form = PersonForm(request.POST or None, actor=request.user, person=person)
+    form = PersonForm(_posted(request), actor=request.user, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             person_update(user=person, data=form.person_data())
@@ -139,7 +145,9 @@ def person_set_active(request, pk):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def roster_upload(request):
-    form = RosterImportForm(request.POST or None, request.FILES or None, actor=request.user)
+    form = RosterImportForm(
+        _posted(request), request.FILES if request.method == "POST" else None, actor=request.user
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program

@@ -306,6 +306,14 @@ def test_a_person_needs_at_least_one_role(
     assert not User.objects.filter(email="nadia.brooks@example.org").exists()
 
 
+def test_an_empty_form_shows_what_is_required(world, as_user, mailoutbox):
+    before = User.objects.count()
+    response = as_user(world.coordinator).post(URL, {})
+    refused(response, "full_name", "This field is required.", mailoutbox)
+    assert set(response.context["form"].errors) == {"full_name", "email", "roles"}
+    assert User.objects.count() == before
+
+
 def test_a_bad_email_address_is_refused(
     world, as_user, mailoutbox, django_capture_on_commit_callbacks
 ):

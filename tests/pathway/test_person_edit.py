@@ -243,6 +243,12 @@ def test_taking_someone_elses_email_is_refused(world, as_user):
     assert unchanged(world).email != world.coach.email
 
 
+def test_an_empty_post_shows_what_is_required_and_changes_nothing(world, as_user):
+    response = as_user(world.coordinator).post(url(world.resident), {})
+    refused(response, "full_name", "This field is required.")
+    unchanged(world)
+
+
 def test_keeping_your_own_email_in_another_case_is_fine(world, as_user):
     data = current(world.resident, email=world.resident.email.upper())
     assert as_user(world.coordinator).post(url(world.resident), data).status_code == 302
