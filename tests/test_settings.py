@@ -14,8 +14,17 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 REFUSAL = "SECRET_KEY must be set to a random string of at least 50 characters in production"
-# Variables a developer's shell or CI may have set that would change what is tested.
-CONFIG_VARS = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST")
+# Variables a developer's shell or CI may have set that would change what is tested, and
+# DJANGO_ALLOW_ASYNC_UNSAFE, which the browser tests set in this process for Playwright.
+CONFIG_VARS = (
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_HOST",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def run(args, settings_module, **env):
