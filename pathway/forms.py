@@ -40,7 +40,9 @@ class PersonForm(forms.Form):
         required=False,
         help_text="Only for extensions or leave. Leave empty to follow the academic year.",
     )
-    pgy_override_reason = forms.CharField(max_length=200, required=False)
+    pgy_override_reason = forms.CharField(
+        label="Reason for the PGY override", max_length=200, required=False
+    )
     pathway_status = forms.ChoiceField(
         choices=PathwayStatus.choices, required=False, initial=PathwayStatus.NOT_ENROLLED
     )
