@@ -17,7 +17,9 @@ class CoachAssignmentQuerySet(models.QuerySet):
             return self.all()
         if user.is_program_staff:
             return self.filter(resident__user__program=user.program_id)
-        return self.filter(Q(coach=user) | Q(resident__user=user)).filter(
+        # A coach sees only current assignments: once a resident is handed over, the old
+        # coach no longer sees them. The resident keeps their whole coaching history.
+        return self.filter(Q(coach=user, ended_on__isnull=True) | Q(resident__user=user)).filter(
             resident__user__program=user.program_id
         )
 
