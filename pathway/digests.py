@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from mentoring.models import CoachAssignment
 from pathway.emails import absolute_url
-from pathway.models import DUE_SOON_DAYS, Milestone, ResidentProfile
-from pathway.reminders import DIGEST_LIST_LIMIT, ESCALATE_AFTER_DAYS, fmt_date, reminder_scope
+from pathway.models import DUE_SOON_DAYS, Milestone, ResidentProfile, User
+from pathway.reminder_rules import DIGEST_LIST_LIMIT, ESCALATE_AFTER_DAYS, fmt_date, path_maker
+from pathway.reminders import reminder_scope
 
 COMING_DAYS = 7
+CASELOAD_LIST_LIMIT = 5
 
 
 def _row(milestone, today):
@@ -80,36 +82,60 @@ def coach_digests(program, today, *, coach_ids) -> dict:
             resident__user__program=program,
             resident__user__is_active=True,
         )
-        .select_related("resident__user")
         .order_by("resident__user__full_name")
+        .values_list(
+            "coach_id",
+            "resident_id",
+            "resident__user_id",
+            "resident__user__full_name",
+            "resident__user__preferred_name",
+            "resident__residency_start",
+            "resident__expected_graduation",
+            "resident__pgy_override",
+        )
     )
     if not assignments:
         return {}
     soon = today + timedelta(days=DUE_SOON_DAYS)
     pending = defaultdict(list)
-    for m in (
+    for resident_id, due_on, name in (
         Milestone.objects.open()
-        .filter(resident_id__in=[a.resident_id for a in assignments], due_on__lte=soon)
-        .select_related("template")
+        .filter(resident_id__in=[a[1] for a in assignments], due_on__lte=soon)
         .order_by("due_on", "template__position")
+        .values_list("resident_id", "due_on", "template__name")
     ):
-        pending[m.resident_id].append(m)
+        pending[resident_id].append((due_on, name))
+    link = path_maker("pathway:resident_milestones")
     caseloads = defaultdict(list)
-    for a in assignments:
-        mine = pending.get(a.resident_id, [])
-        caseloads[a.coach_id].append(
+    for (
+        coach_id,
+        resident_id,
+        user_id,
+        full_name,
+        preferred,
+        start,
+        graduation,
+        override,
+    ) in assignments:
+        mine = pending.get(resident_id, [])
+        late = [(due, name) for due, name in mine if due < today]
+        # The most overdue first; a long tail is counted rather than listed.
+        shown = [f"{name} (due {fmt_date(due)})" for due, name in late[:CASELOAD_LIST_LIMIT]]
+        if len(late) > CASELOAD_LIST_LIMIT:
+            shown.append(f"and {len(late) - CASELOAD_LIST_LIMIT} more")
+        # Unsaved instances only to reuse the models' naming and PGY rules; no queries.
+        resident = ResidentProfile(
+            residency_start=start, expected_graduation=graduation, pgy_override=override
+        )
+        caseloads[coach_id].append(
             {
-                "resident": a.resident.user.display_name,
-                "pgy": a.resident.pgy_label,
-                "overdue": [
-                    f"{m.name} (due {fmt_date(m.due_on)})" for m in mine if m.due_on < today
-                ],
-                "due_soon": [
-                    f"{m.name} (due {fmt_date(m.due_on)})" for m in mine if m.due_on >= today
-                ],
-                "url": absolute_url(
-                    reverse("pathway:resident_milestones", args=[a.resident.user_id])
+                "resident": User(full_name=full_name, preferred_name=preferred).display_name,
+                "pgy": resident.pgy_label,
+                "overdue": "; ".join(shown),
+                "due_soon": "; ".join(
+                    f"{name} (due {fmt_date(due)})" for due, name in mine if due >= today
                 ),
+                "url": absolute_url(link(user_id)),
             }
         )
     return dict(caseloads)

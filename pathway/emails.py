@@ -13,10 +13,11 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def email_send(*, to, template: str, context: dict, fail_silently=False) -> int:
+def email_send(*, to, template: str, context: dict, fail_silently=False, connection=None) -> int:
     """Render templates/emails/<template>.subject.txt, .txt and .html and send them.
 
-    `to` is an address or a list of addresses. Returns the number of messages sent."""
+    `to` is an address or a list of addresses. Returns the number of messages sent. Pass an
+    open `connection` to send many emails over one SMTP session."""
     recipients = [to] if isinstance(to, str) else list(to)
     if not recipients:
         return 0
@@ -24,7 +25,9 @@ def email_send(*, to, template: str, context: dict, fail_silently=False) -> int:
     subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
     text = render_to_string(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, recipients, connection=connection
+    )
     message.attach_alternative(html, "text/html")
     try:
         return message.send()

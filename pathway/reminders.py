@@ -10,23 +10,20 @@ parallel one or a retry after a crash finds the row and moves on. Retries of fai
 claimed with a conditional UPDATE, so two retry passes cannot both take the same row.
 """
 
-import logging
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
+from django.conf import settings as django_settings
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
-from pathway.emails import absolute_url, email_send
 from pathway.models import (
     ROUTINE_KINDS,
     Milestone,
-    Notification,
     NotificationPreference,
     PathwayStatus,
     Program,
@@ -37,75 +34,25 @@ from pathway.models import (
     SendStatus,
     User,
 )
-from pathway.services_milestones import SyncResult, milestones_sync
-from pathway.services_notifications import notifications_create
-
-logger = logging.getLogger(__name__)
-
-# A reminder goes out on its day or, when sweeps were missed, on a later day of its window.
-# A milestone first seen after its windows (a new resident, a rule moved into the past) gets
-# no notice for them; it is listed on the directors' weekly digest instead.
-BEFORE_DUE = (  # kind, most days before the due date, fewest days before
-    (ReminderKind.DUE_14, 14, 8),
-    (ReminderKind.DUE_7, 7, 2),
-    (ReminderKind.DUE_1, 1, 0),
+from pathway.reminder_delivery import deliver_claimed
+from pathway.reminder_rules import (
+    BEFORE_DUE,
+    ESCALATION_DAYS,
+    OVERDUE_DAYS,
+    STALE_CLAIM,
+    Item,
+    SweepResult,
+    fmt_date,
+    item_key,
+    load_logs,
+    path_maker,
 )
-OVERDUE_DAYS = (1, 7)
-ESCALATE_AFTER_DAYS = 14
-ESCALATION_DAYS = (ESCALATE_AFTER_DAYS + 1, ESCALATE_AFTER_DAYS + 7)
+from pathway.services_milestones import milestones_sync
+from pathway.services_notifications import notifications_from_reminders
 
-MAX_ATTEMPTS = 5
-RETRY_BASE = timedelta(minutes=10)
-# A claimed send still pending after this long belongs to a sweep that died: send it again.
-STALE_CLAIM = timedelta(minutes=30)
-DIGEST_LIST_LIMIT = 50
-
-LATE_KINDS = (ReminderKind.OVERDUE, ReminderKind.REPORT_OVERDUE, ReminderKind.REPORT_WAITING)
-SECTIONS = (
-    ("Overdue", LATE_KINDS),
-    (f"More than {ESCALATE_AFTER_DAYS} days overdue", (ReminderKind.ESCALATION,)),
-    ("Coming up", tuple(ROUTINE_KINDS)),
-)
-
-
-def fmt_date(on: date) -> str:
-    return f"{on.day} {on:%B %Y}"
-
-
-@dataclass
-class Item:
-    """One reminder to one person, before it is claimed."""
-
-    key: str
-    recipient: User
-    kind: str
-    text: str
-    link: str
-    due_on: date | None = None
-    milestone_id: int | None = None
-
-
-@dataclass
-class SweepResult:
-    milestones: SyncResult = field(default_factory=SyncResult)
-    claimed: int = 0
-    emails_sent: int = 0
-    emails_failed: int = 0
-    digests: int = 0
-    retried: int = 0
-
-    def summary(self) -> str:
-        m = self.milestones
-        return (
-            f"milestones: {m.created} created, {m.updated} updated, {m.removed} removed; "
-            f"reminders claimed: {self.claimed}; emails sent: {self.emails_sent}, "
-            f"failed: {self.emails_failed}; digests: {self.digests}; retried: {self.retried}"
-        )
-
-
-def item_key(kind, recipient, subject: str, due_on: date | None) -> str:
-    return f"{kind}:{recipient.pk}:{subject}:{due_on.isoformat() if due_on else '-'}"
-
+# Recipients per queued delivery task: big enough to share one mail session, small enough that
+# workers send a large day's emails in parallel.
+DELIVERY_BATCH = 200
 
 # --- What is due today -------------------------------------------------------------------------
 
@@ -124,13 +71,12 @@ def reminder_scope(program, today):
 
 
 def current_coaches(resident_ids) -> dict:
-    """{resident id: coach User} for residents with a current, active coach. One query."""
-    assignments = (
+    """{resident id: coach's user id} for residents with a current, active coach. One query."""
+    return dict(
         CoachAssignment.objects.current()
         .filter(resident_id__in=resident_ids, coach__is_active=True)
-        .select_related("coach")
+        .values_list("resident_id", "coach_id")
     )
-    return {a.resident_id: a.coach for a in assignments}
 
 
 def program_directors(program) -> list:
@@ -142,41 +88,48 @@ def program_directors(program) -> list:
 def milestone_items(program, today) -> list[Item]:
     first = today - timedelta(days=ESCALATION_DAYS[1])
     last = today + timedelta(days=BEFORE_DUE[0][1])
-    milestones = list(
+    rows = list(
         reminder_scope(program, today)
         .filter(due_on__range=(first, last))
-        .select_related("template", "resident__user")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "due_on",
+            "template__name",
+            "resident_id",
+            "resident__user_id",
+            "resident__user__full_name",
+            "resident__user__preferred_name",
+        )
     )
-    if not milestones:
+    if not rows:
         return []
-    coaches = current_coaches({m.resident_id for m in milestones})
+    coaches = current_coaches({row[3] for row in rows})
     directors = None
+    link = path_maker("pathway:milestone_detail")
     items = []
-    for m in milestones:
-        resident = m.resident.user
-        days = (m.due_on - today).days
+    for pk, due_on, name, resident_id, user_id, full_name, preferred_name in rows:
+        days = (due_on - today).days
 
-        def add(kind, recipient, text, m=m):
-            key = item_key(kind, recipient, f"m{m.pk}", m.due_on)
-            link = m.get_absolute_url()
-            items.append(Item(key, recipient, kind, text, link, m.due_on, m.pk))
+        def add(kind, recipient_id, text, pk=pk, due_on=due_on):
+            key = item_key(kind, recipient_id, f"m{pk}", due_on)
+            items.append(Item(key, recipient_id, kind, text, link(pk), due_on, pk))
 
         if days >= 0:
             for kind, most, fewest in BEFORE_DUE:
                 if fewest <= days <= most:
-                    add(kind, resident, _due_text(m.name, m.due_on, days))
+                    add(kind, user_id, _due_text(name, due_on, days))
             continue
         late = -days
-        when = fmt_date(m.due_on)
+        when = fmt_date(due_on)
+        who = User(full_name=full_name, preferred_name=preferred_name).display_name
         if OVERDUE_DAYS[0] <= late <= OVERDUE_DAYS[1]:
-            add(ReminderKind.OVERDUE, resident, f"“{m.name}” was due on {when} and is overdue")
-            coach = coaches.get(m.resident_id)
-            if coach is not None:
+            add(ReminderKind.OVERDUE, user_id, f"{name}: overdue since {when}")
+            if resident_id in coaches:
                 add(
                     ReminderKind.OVERDUE,
-                    coach,
-                    f"{resident.display_name}: “{m.name}” was due on {when} and is overdue",
+                    coaches[resident_id],
+                    f"{who} - {name}: overdue since {when}",
                 )
         elif ESCALATION_DAYS[0] <= late <= ESCALATION_DAYS[1]:
             if directors is None:
@@ -184,18 +137,18 @@ def milestone_items(program, today) -> list[Item]:
             for director in directors:
                 add(
                     ReminderKind.ESCALATION,
-                    director,
-                    f"{resident.display_name}: “{m.name}” is {late} days overdue (due {when})",
+                    director.pk,
+                    f"{who} - {name}: {late} days overdue (due {when})",
                 )
     return items
 
 
 def _due_text(name, due_on, days):
     if days == 0:
-        return f"“{name}” is due today"
+        return f"{name}: due today"
     if days == 1:
-        return f"“{name}” is due tomorrow, {fmt_date(due_on)}"
-    return f"“{name}” is due in {days} days, on {fmt_date(due_on)}"
+        return f"{name}: due tomorrow, {fmt_date(due_on)}"
+    return f"{name}: due in {days} days, on {fmt_date(due_on)}"
 
 
 # Each returns the program's Items for today. The capstone and mentoring apps' reminders
@@ -206,165 +159,66 @@ ITEM_COLLECTORS = [milestone_items]
 # --- Claiming and sending ----------------------------------------------------------------------
 
 
+CHUNK = 1000
+
+
 def _claim(items, *, program, now) -> list[ReminderLog]:
     """Insert one log row per item and return the rows this call inserted: the sends it owns.
 
     The in-app notifications are created in the same transaction, so a claimed reminder always
     reaches the notification centre even if its email has to be retried."""
-    if not items:
-        return []
-    prefs = {
-        p.user_id: p
-        for p in NotificationPreference.objects.filter(
-            user_id__in={item.recipient.pk for item in items}
-        )
-    }
-    token = uuid.uuid4()
-    rows = []
-    # Every sweep inserts in key order, so two sweeps at once wait on each other, never deadlock.
-    for item in sorted(items, key=lambda i: i.key):
-        pref = prefs.get(item.recipient.pk)
-        digest = (
-            item.kind in ROUTINE_KINDS
-            and pref is not None
-            and pref.routine_delivery == RoutineDelivery.DAILY
-        )
-        rows.append(
-            ReminderLog(
-                key=item.key,
-                recipient_id=item.recipient.pk,
-                program=program,
-                milestone_id=item.milestone_id,
-                kind=item.kind,
-                due_on=item.due_on,
-                text=item.text[:300],
-                link=item.link,
-                status=SendStatus.DIGEST if digest else SendStatus.PENDING,
-                claim=token,
-                claimed_at=now,
+    keys = [item.key for item in items]
+    taken = set()
+    for start in range(0, len(keys), CHUNK):
+        # What an earlier sweep claimed is skipped without an INSERT; the INSERT below still
+        # settles any race with a sweep running now.
+        taken.update(
+            ReminderLog.objects.filter(key__in=keys[start : start + CHUNK]).values_list(
+                "key", flat=True
             )
         )
+    items = [item for item in items if item.key not in taken]
+    if not items:
+        return []
+    daily = set(
+        NotificationPreference.objects.filter(
+            user_id__in={item.recipient_id for item in items},
+            routine_delivery=RoutineDelivery.DAILY,
+        ).values_list("user_id", flat=True)
+    )
+    token = uuid.uuid4()
+    rows = [
+        ReminderLog(
+            key=item.key,
+            recipient_id=item.recipient_id,
+            program=program,
+            milestone_id=item.milestone_id,
+            kind=item.kind,
+            due_on=item.due_on,
+            text=item.text[:300],
+            link=item.link,
+            status=SendStatus.DIGEST
+            if item.kind in ROUTINE_KINDS and item.recipient_id in daily
+            else SendStatus.PENDING,
+            claim=token,
+            claimed_at=now,
+        )
+        # Every sweep inserts in key order, so two sweeps at once wait for each other rather
+        # than deadlock.
+        for item in sorted(items, key=lambda i: i.key)
+    ]
     with transaction.atomic():
-        ReminderLog.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-        claimed = list(
-            ReminderLog.objects.filter(claim=token)
-            .select_related("recipient__program", "program")
-            .order_by("pk")
-        )
-        notifications_create(
-            notifications=[
-                Notification(
-                    user_id=log.recipient_id,
-                    kind=log.kind,
-                    text=log.text,
-                    link=log.link,
-                    created_at=now,
-                    reminder=log,
-                )
-                for log in claimed
-            ]
-        )
+        ReminderLog.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+        won = dict(ReminderLog.objects.filter(claim=token).values_list("key", "pk"))
+        notifications_from_reminders(claim=token, now=now)
+    # The rows this sweep inserted are the objects built above: give them their ids rather
+    # than reading thousands of rows back.
+    claimed = [row for row in rows if row.key in won]
+    users = User.objects.select_related("program").in_bulk({row.recipient_id for row in claimed})
+    for row in claimed:
+        row.pk, row.recipient = won[row.key], users[row.recipient_id]
+        row._state.adding, row._state.db = False, "default"
     return claimed
-
-
-def _section_items(logs):
-    sections = []
-    for title, kinds in SECTIONS:
-        rows = [
-            {"text": log.text, "url": absolute_url(log.link) if log.link else ""}
-            for log in logs
-            if log.kind in kinds
-        ]
-        if rows:
-            sections.append({"title": title, "items": rows})
-    return sections
-
-
-def _common_context(recipient, program):
-    return {
-        "user": recipient,
-        "program": program or recipient.program,
-        "notifications_url": absolute_url(reverse("pathway:notification_list")),
-        "preferences_url": absolute_url(reverse("pathway:notification_preferences")),
-    }
-
-
-def _send(recipient, template, context):
-    return email_send(to=recipient.email, template=template, context=context)
-
-
-def _deliver_items(logs, *, now, result):
-    """Email each recipient their claimed, immediate items in one message."""
-    by_recipient = defaultdict(list)
-    for log in logs:
-        if log.status == SendStatus.PENDING:
-            by_recipient[log.recipient].append(log)
-    outcomes = []
-    for recipient, rows in by_recipient.items():
-        context = _common_context(recipient, rows[0].program) | {
-            "sections": _section_items(rows),
-            "count": len(rows),
-            "first": rows[0].text,
-        }
-        outcomes.append((rows, _attempt(recipient, "reminders/notice", context)))
-    _record(outcomes, now=now, result=result)
-
-
-def _attempt(recipient, template, context):
-    """None when the email went out, else the error. One bad address stops only its own email."""
-    try:
-        _send(recipient, template, context)
-    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
-        return error
-    return None
-
-
-def _record(outcomes, *, now, result):
-    """Mark sends as sent, or failed with the next attempt backed off. Two queries at most."""
-    sent, failed = [], []
-    for rows, error in outcomes:
-        if error is None:
-            sent.extend(row.pk for row in rows)
-            continue
-        for row in rows:
-            row.attempts += 1
-            row.last_error = f"{type(error).__name__}: {error}"[:1000]
-            if row.attempts >= MAX_ATTEMPTS:
-                row.status, row.next_attempt_at = SendStatus.GAVE_UP, None
-                logger.error(
-                    "Giving up on reminder %s to %s after %s attempts: %s",
-                    row.key,
-                    row.recipient.email,
-                    row.attempts,
-                    row.last_error,
-                )
-            else:
-                row.status = SendStatus.FAILED
-                row.next_attempt_at = now + RETRY_BASE * 2 ** (row.attempts - 1)
-                logger.warning(
-                    "Reminder %s to %s failed (attempt %s), retrying at %s: %s",
-                    row.key,
-                    row.recipient.email,
-                    row.attempts,
-                    row.next_attempt_at,
-                    row.last_error,
-                )
-            failed.append(row)
-    if sent:
-        # A digest's items are sent with it.
-        ReminderLog.objects.filter(Q(pk__in=sent) | Q(digest_id__in=sent)).update(
-            status=SendStatus.SENT,
-            sent_at=now,
-            next_attempt_at=None,
-            last_error="",
-            attempts=F("attempts") + 1,
-        )
-    if failed:
-        ReminderLog.objects.bulk_update(
-            failed, ["status", "attempts", "last_error", "next_attempt_at"], batch_size=500
-        )
-    result.emails_sent += sum(1 for rows, error in outcomes if error is None)
-    result.emails_failed += sum(1 for rows, error in outcomes if error is not None)
 
 
 # --- Digests -----------------------------------------------------------------------------------
@@ -387,13 +241,11 @@ def _claim_digests(program, kind, recipient_ids, *, day, now, text) -> list[Remi
         )
         for uid in sorted(recipient_ids)
     ]
-    ReminderLog.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    return list(
-        ReminderLog.objects.filter(claim=token).select_related("recipient__program", "program")
-    )
+    ReminderLog.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+    return load_logs(ReminderLog.objects.filter(claim=token))
 
 
-def daily_digests(program, *, today, now, result):
+def daily_digests(program, *, today, now, result, queue=False):
     """One email a day with the routine reminders of those who chose the daily digest."""
     waiting = set(
         ReminderLog.objects.filter(program=program, status=SendStatus.DIGEST)
@@ -429,24 +281,7 @@ def daily_digests(program, *, today, now, result):
                 ).values("pk")[:1]
             ),
         )
-    _send_daily_digests(digests, now=now, result=result)
-
-
-def _send_daily_digests(digests, *, now, result):
-    items = defaultdict(list)
-    for item in ReminderLog.objects.filter(digest__in=digests).order_by("due_on", "pk"):
-        items[item.digest_id].append(item)
-    outcomes = []
-    for digest in digests:
-        rows = items.get(digest.pk, [])
-        context = _common_context(digest.recipient, digest.program) | {
-            "sections": _section_items(rows),
-            "count": len(rows),
-            "day": digest.due_on,
-        }
-        outcomes.append(([digest], _attempt(digest.recipient, "reminders/daily_digest", context)))
-    _record(outcomes, now=now, result=result)
-    result.digests += sum(1 for _, error in outcomes if error is None)
+    hand_over(digests, now=now, result=result, queue=queue)
 
 
 def weekly_digest_recipients(program) -> tuple[list, list]:
@@ -471,7 +306,7 @@ def weekly_digest_recipients(program) -> tuple[list, list]:
     )
 
 
-def weekly_digests(program, *, today, now, result):
+def weekly_digests(program, *, today, now, result, queue=False):
     directors, coaches = weekly_digest_recipients(program)
     if not directors and not coaches:
         return
@@ -483,35 +318,35 @@ def weekly_digests(program, *, today, now, result):
         now=now,
         text=f"Weekly digest of {fmt_date(today)}",
     )
-    _send_weekly_digests(program, digests, today=today, now=now, result=result)
+    hand_over(digests, now=now, result=result, queue=queue)
 
 
-def _send_weekly_digests(program, digests, *, today, now, result):
-    from pathway.digests import coach_digests, director_digest
+# --- Handing over to delivery ------------------------------------------------------------------
 
-    if not digests:
+
+def hand_over(logs, *, now, result, queue):
+    """Send the claimed emails now, or queue them for the email workers in batches of people.
+
+    Each batch names its rows and the claim they were taken under; see reminders_deliver."""
+    pending = [log for log in logs if log.status == SendStatus.PENDING]
+    if not pending:
         return
-    wanted = {d.recipient_id for d in digests}
-    directors = set(
-        User.objects.filter(pk__in=wanted, director_profile__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
-    director_context = director_digest(program, today) if directors else None
-    coach_contexts = coach_digests(program, today, coach_ids=wanted)
-    outcomes = []
-    for digest in digests:
-        recipient = digest.recipient
-        base = _common_context(recipient, program) | {"day": today}
-        if recipient.pk in directors:
-            context = base | director_context | {"caseload": coach_contexts.get(recipient.pk)}
-            template = "reminders/weekly_digest_director"
-        else:
-            context = base | {"caseload": coach_contexts.get(recipient.pk, [])}
-            template = "reminders/weekly_digest_coach"
-        outcomes.append(([digest], _attempt(recipient, template, context)))
-    _record(outcomes, now=now, result=result)
-    result.digests += sum(1 for _, error in outcomes if error is None)
+    if not queue:
+        deliver_claimed(pending, now=now, result=result)
+        return
+    from pathway.tasks import reminders_deliver_task
+
+    by_claim = defaultdict(lambda: defaultdict(list))
+    for log in pending:
+        by_claim[str(log.claim)][log.recipient_id].append(log.pk)
+    for claim, people in by_claim.items():
+        batches = list(people.values())
+        for start in range(0, len(batches), DELIVERY_BATCH):
+            ids = [pk for rows in batches[start : start + DELIVERY_BATCH] for pk in rows]
+            transaction.on_commit(
+                lambda ids=ids, claim=claim: reminders_deliver_task.delay(log_ids=ids, claim=claim)
+            )
+            result.queued += len(ids)
 
 
 # --- Retries -----------------------------------------------------------------------------------
@@ -529,38 +364,23 @@ def reminders_retry(*, now, program=None, result=None) -> SweepResult:
         scope = scope.filter(program=program)
     if not scope.update(claim=token, claimed_at=now, status=SendStatus.PENDING):
         return result
-    logs = list(
-        ReminderLog.objects.filter(claim=token)
-        .select_related("recipient__program", "program")
-        .order_by("pk")
-    )
+    logs = load_logs(ReminderLog.objects.filter(claim=token))
     result.retried += len(logs)
-    _deliver_items(
-        [
-            log
-            for log in logs
-            if log.kind not in (ReminderKind.DAILY_DIGEST, ReminderKind.WEEKLY_DIGEST)
-        ],
-        now=now,
-        result=result,
-    )
-    daily = [log for log in logs if log.kind == ReminderKind.DAILY_DIGEST]
-    if daily:
-        _send_daily_digests(daily, now=now, result=result)
-    weekly = defaultdict(list)
-    for log in logs:
-        if log.kind == ReminderKind.WEEKLY_DIGEST:
-            weekly[(log.program, log.due_on)].append(log)
-    for (digest_program, day), digests in weekly.items():
-        _send_weekly_digests(digest_program, digests, today=day, now=now, result=result)
+    deliver_claimed(logs, now=now, result=result)
     return result
 
 
 # --- The sweep ---------------------------------------------------------------------------------
 
 
-def reminders_sweep(*, now, program=None) -> SweepResult:
-    """Today's reminders and digests for one program, or for every program."""
+def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
+    """Today's reminders and digests for one program, or for every program.
+
+    Emails go out within the sweep when tasks run in-process (no broker: the embedded default,
+    `send_reminders` from cron, the tests); with a broker they are queued for the workers.
+    `queue_emails` overrides that choice."""
+    if queue_emails is None:
+        queue_emails = not django_settings.CELERY_TASK_ALWAYS_EAGER
     today = timezone.localdate(now)
     result = SweepResult()
     programs = [program] if program is not None else list(Program.objects.order_by("pk"))
@@ -576,9 +396,9 @@ def reminders_sweep(*, now, program=None) -> SweepResult:
         items = [item for collect in ITEM_COLLECTORS for item in collect(each, today)]
         claimed = _claim(items, program=each, now=now)
         result.claimed += len(claimed)
-        _deliver_items(claimed, now=now, result=result)
-        daily_digests(each, today=today, now=now, result=result)
+        hand_over(claimed, now=now, result=result, queue=queue_emails)
+        daily_digests(each, today=today, now=now, result=result, queue=queue_emails)
         if today.weekday() == settings.digest_weekday:
-            weekly_digests(each, today=today, now=now, result=result)
+            weekly_digests(each, today=today, now=now, result=result, queue=queue_emails)
         reminders_retry(now=now, program=each, result=result)
     return result

@@ -2,6 +2,7 @@
 
 Keyword-only arguments, `<entity>_<action>` names, as in pathway/services.py."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from pathway.milestone_events import read_events
 from pathway.models import (
     MANUAL,
+    DueRule,
     Milestone,
     MilestoneTemplate,
     Program,
@@ -21,13 +23,6 @@ from pathway.services_notifications import notification_send, reminder_schedule_
 from pathway.standard_milestones import STANDARD_MILESTONES
 
 SYNC_BATCH = 500
-SYNCED_FIELDS = (
-    "rule_due_on",
-    "due_on",
-    "completed_on",
-    "completed_evidence",
-    "updated_at",
-)
 
 
 class MilestoneError(Exception):
@@ -80,6 +75,12 @@ def milestones_sync(*, program=None, residents=None, today=None) -> SyncResult:
     return result
 
 
+# The columns sync reads: plain tuples, since building 100,000 model instances is the slow part.
+ROW = ("pk", "resident_id", "template_id", "rule_due_on", "due_on", "due_override")
+ROW += ("completed_on", "waived_on")
+PK, RESIDENT, TEMPLATE, RULE_DUE, DUE, OVERRIDE, COMPLETED, WAIVED = range(len(ROW))
+
+
 def _sync_batch(residents, templates, today) -> SyncResult:
     result = SyncResult()
     used = [t for r in residents for t in templates.get(r.user.program_id, ())]
@@ -91,23 +92,42 @@ def _sync_batch(residents, templates, today) -> SyncResult:
         residents,
     )
     anchors = {key: {rid: found[0] for rid, found in by.items()} for key, by in events.items()}
-    existing = {
-        (m.resident_id, m.template_id): m
-        for m in Milestone.objects.filter(resident__in=residents).order_by("pk")
-    }
+    existing = defaultdict(dict)
+    for row in Milestone.objects.filter(resident__in=residents).values_list(*ROW):
+        existing[row[RESIDENT]][row[TEMPLATE]] = row
     now = timezone.now()
-    to_create, to_update, to_remove = [], [], []
+    # Which templates apply depends on a handful of facts that whole cohorts share, and a
+    # PGY-year date only on the template and the residency start: both are worked out once.
+    applicable, pgy_dates = {}, {}
+    to_create, due_changes, completions, to_remove = [], [], [], []
     for resident in residents:
-        for template in templates.get(resident.user.program_id, ()):
-            milestone = existing.get((resident.pk, template.pk))
-            applies = template.is_active and template.applies_to(resident, on=today)
-            if not applies:
-                if milestone is not None and _disposable(milestone):
-                    to_remove.append(milestone.pk)
-                continue
-            done = events.get(template.completion_event, {}).get(resident.pk)
-            rule_due = template.rule_due_on(resident, anchors)
-            if milestone is None:
+        rid = resident.pk
+        program_id = resident.user.program_id
+        facts = (program_id, resident.track, resident.pathway_status, resident.pgy(today))
+        if facts not in applicable:
+            applies = [
+                t
+                for t in templates.get(program_id, ())
+                if t.is_active and t.applies_to(resident, on=today)
+            ]
+            applicable[facts] = (applies, {t.pk for t in applies})
+        applies, wanted = applicable[facts]
+        mine = existing.get(rid, {})
+        for tid, row in mine.items():
+            # An open milestone nobody touched can go; anything recorded on it stays.
+            if tid not in wanted and not (row[COMPLETED] or row[WAIVED] or row[OVERRIDE]):
+                to_remove.append(row[PK])
+        for template in applies:
+            row = mine.get(template.pk)
+            done = events.get(template.completion_event, {}).get(rid)
+            if template.due_rule == DueRule.PGY_DATE:
+                cached = (template.pk, resident.residency_start)
+                if cached not in pgy_dates:
+                    pgy_dates[cached] = template.rule_due_on(resident, anchors)
+                rule_due = pgy_dates[cached]
+            else:
+                rule_due = template.rule_due_on(resident, anchors)
+            if row is None:
                 milestone = Milestone(
                     resident=resident, template=template, rule_due_on=rule_due, due_on=rule_due
                 )
@@ -115,38 +135,45 @@ def _sync_batch(residents, templates, today) -> SyncResult:
                     milestone.completed_on, milestone.completed_evidence = done
                 to_create.append(milestone)
                 continue
-            changed = False
-            due = milestone.due_override or rule_due
-            if (milestone.rule_due_on, milestone.due_on) != (rule_due, due):
-                milestone.rule_due_on, milestone.due_on = rule_due, due
-                changed = True
-            if done and milestone.completed_on is None:
-                milestone.completed_on, milestone.completed_evidence = done
-                milestone.completed_by = None
-                changed = True
-            if changed:
-                milestone.updated_at = now
-                to_update.append(milestone)
+            due = row[OVERRIDE] or rule_due
+            if (row[RULE_DUE], row[DUE]) != (rule_due, due):
+                due_changes.append(
+                    Milestone(pk=row[PK], rule_due_on=rule_due, due_on=due, updated_at=now)
+                )
+            if done and row[COMPLETED] is None:
+                completions.append(
+                    Milestone(
+                        pk=row[PK],
+                        completed_on=done[0],
+                        completed_evidence=done[1],
+                        completed_by=None,
+                        updated_at=now,
+                    )
+                )
     with transaction.atomic():
         # Another sweep may be generating the same milestones right now: the unique constraint
         # keeps one of each, and the loser simply skips the row.
         Milestone.objects.bulk_create(to_create, batch_size=1000, ignore_conflicts=True)
-        Milestone.objects.bulk_update(to_update, SYNCED_FIELDS, batch_size=1000)
+        Milestone.objects.bulk_update(
+            due_changes, ["rule_due_on", "due_on", "updated_at"], batch_size=1000
+        )
+        # Only still-open ones: a director may have recorded the completion since we read.
+        Milestone.objects.filter(completed_on__isnull=True).bulk_update(
+            completions,
+            ["completed_on", "completed_evidence", "completed_by", "updated_at"],
+            batch_size=1000,
+        )
         if to_remove:
-            # Checked again in SQL: a director may have recorded something since we read it.
+            # Checked again in SQL for the same reason.
             result.removed, _ = (
                 Milestone.objects.filter(pk__in=to_remove)
                 .open()
                 .filter(due_override__isnull=True)
                 .delete()
             )
-    result.created, result.updated = len(to_create), len(to_update)
+    result.created = len(to_create)
+    result.updated = len({m.pk for m in due_changes + completions})
     return result
-
-
-def _disposable(milestone) -> bool:
-    """An open milestone nobody touched can go; anything recorded on it stays."""
-    return milestone.is_open and milestone.due_override is None
 
 
 def _notify_resident(milestone, by, text):

@@ -4,7 +4,7 @@ import json
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -14,6 +14,7 @@ from pathway.models import (
     Notification,
     NotificationPreference,
     ProgramReminderSettings,
+    ReminderLog,
     User,
 )
 
@@ -49,6 +50,37 @@ def notifications_create(*, notifications) -> list[Notification]:
         created = Notification.objects.bulk_create(notifications, batch_size=1000)
         unread_recount(user_ids=[n.user_id for n in notifications])
     return created
+
+
+def notifications_from_reminders(*, claim, now) -> int:
+    """A notification for each reminder claimed under `claim`, copied by the database in one
+    INSERT … SELECT: a sweep can claim thousands, and building them in Python is the slow part.
+
+    Returns how many were added; the recipients' bell counts are refreshed."""
+    notification, log = Notification._meta, ReminderLog._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(notification.get_field(name).column)
+        for name in ("user", "kind", "text", "link", "created_at", "reminder")
+    )
+    source = ", ".join(
+        quote(log.get_field(name).column) for name in ("recipient", "kind", "text", "link")
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(notification.db_table)} ({columns}) "  # noqa: S608 - names from _meta
+            f"SELECT {source}, %s, {quote(log.pk.column)} FROM {quote(log.db_table)} "
+            f"WHERE {quote(log.get_field('claim').column)} = %s",
+            [
+                notification.get_field("created_at").get_db_prep_value(now, connection),
+                log.get_field("claim").get_db_prep_value(claim, connection),
+            ],
+        )
+        added = cursor.rowcount
+        unread_recount(
+            user_ids=ReminderLog.objects.filter(claim=claim).values_list("recipient_id", flat=True)
+        )
+    return added
 
 
 def notification_send(*, users, kind: str, text: str, link: str = "", now=None):

@@ -7,6 +7,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from pathway.models import Program
+from pathway.reminder_delivery import reminders_deliver
 from pathway.reminders import reminders_retry, reminders_sweep
 from pathway.services_milestones import milestones_sync
 
@@ -25,6 +26,11 @@ def reminders_sweep_task(program_id=None):
     if program_id and program is None:
         return "program no longer exists"
     return reminders_sweep(now=timezone.now(), program=program).summary()
+
+
+@shared_task(**RETRY)
+def reminders_deliver_task(log_ids, claim):
+    return reminders_deliver(log_ids=log_ids, claim=claim, now=timezone.now()).summary()
 
 
 @shared_task(**RETRY)

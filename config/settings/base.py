@@ -175,6 +175,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Another queue name lets several deployments (or a test's own worker) share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "celery")
 
 if REDIS_URL:
     CACHES = {

@@ -56,8 +56,10 @@ class ReminderLog(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_logs"
     )
+    # Queried together with the status (daily digests), so no index of its own: every index
+    # slows the thousands of claims a sweep inserts.
     program = models.ForeignKey(
-        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     milestone = models.ForeignKey(
         "pathway.Milestone",
@@ -87,8 +89,8 @@ class ReminderLog(models.Model):
         ordering = ["-claimed_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["key"], name="reminder_log_key_unique")]
         indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="reminder_log_retry"),
-            models.Index(fields=["recipient", "status"], name="reminder_log_recipient"),
+            # Retries (failed, due again) and daily digests (waiting) both start from the status.
+            models.Index(fields=["status", "next_attempt_at"], name="reminder_log_status"),
         ]
 
     def __str__(self):

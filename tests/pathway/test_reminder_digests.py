@@ -47,7 +47,7 @@ def test_routine_reminders_of_a_daily_digest_user_come_in_one_email():
     reminders_sweep(now=pinned_now(), program=cohort.program)
 
     [email] = emails_to(resident)
-    assert email.subject.startswith("Your daily digest: 2 reminders")
+    assert "Your daily digest: 2 reminders" in email.subject
     assert "Select a sponsor" in email.body and "Leading at Virginia Mason" in email.body
     digest = ReminderLog.objects.get(kind=ReminderKind.DAILY_DIGEST)
     items = ReminderLog.objects.exclude(kind=ReminderKind.DAILY_DIGEST)
@@ -172,7 +172,7 @@ def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
         cohort.milestone(resident, due_in=(14, 7, -1, -15, -40)[n % 5])
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(44):
+    with django_assert_max_num_queries(52):
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.digests >= 3  # two directors and the coach, plus daily digests

@@ -6,13 +6,8 @@ import pytest
 from django.core import mail
 
 from pathway.models import ReminderKind, ReminderLog, SendStatus
-from pathway.reminders import (
-    MAX_ATTEMPTS,
-    RETRY_BASE,
-    STALE_CLAIM,
-    reminders_retry,
-    reminders_sweep,
-)
+from pathway.reminder_rules import MAX_ATTEMPTS, RETRY_BASE, STALE_CLAIM
+from pathway.reminders import reminders_retry, reminders_sweep
 from tests.pathway.cohort import make_cohort, pinned_now
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +97,7 @@ def test_a_send_claimed_by_a_sweep_that_died_is_sent_later():
         milestone=milestone,
         kind=ReminderKind.DUE_7,
         due_on=milestone.due_on,
-        text="“Milestone” is due in 7 days",
+        text="Milestone: due in 7 days",
         link=milestone.get_absolute_url(),
         claim="00000000-0000-0000-0000-000000000001",
         claimed_at=pinned_now(),

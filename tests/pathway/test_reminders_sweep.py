@@ -112,7 +112,7 @@ def test_every_director_gets_an_escalation_after_14_days_overdue():
     assert {log.recipient for log in escalations} == set(directors)
     for director in directors:
         body = emails_to(director)[0].body
-        assert f"{resident.display_name}: “Collect current-state data” is 15 days overdue" in body
+        assert f"{resident.display_name} - Collect current-state data: 15 days overdue" in body
     assert kinds_for(resident) == []
 
 
@@ -200,9 +200,8 @@ def test_reminders_appear_in_the_notification_centre_with_links():
     reminders_sweep(now=pinned_now(), program=cohort.program)
 
     [notice] = Notification.objects.filter(user=resident)
-    assert notice.text == f"“Present the results” is due tomorrow, {milestone.due_on.day} " + (
-        f"{milestone.due_on:%B %Y}"
-    )
+    due = milestone.due_on
+    assert notice.text == f"Present the results: due tomorrow, {due.day} {due:%B %Y}"
     assert notice.link == milestone.get_absolute_url()
     assert notice.reminder.kind == ReminderKind.DUE_1
     resident.refresh_from_db()
@@ -278,7 +277,7 @@ def test_the_sweep_makes_the_same_number_of_queries_for_few_or_many_milestones(
     # The steady state: every milestone exists already (generating them is tested on its own).
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(26):
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.claimed == size // 4 * (1 + 1 + 2 + 2)

@@ -49,9 +49,10 @@ def text_body(message):
 @pytest.fixture
 def broker(redis_url, settings):
     """Send through Redis for real: the test settings run tasks eagerly otherwise."""
+    eager = settings.CELERY_TASK_ALWAYS_EAGER
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = redis_url
-    eager = app.conf.task_always_eager
+    # The Celery app read the settings once; tell it too, and put it back afterwards.
     app.conf.task_always_eager = False
     yield redis_url
     app.conf.task_always_eager = eager
@@ -68,6 +69,8 @@ def start_worker(queue, database_url, redis_url, mail_dir, log_path):
             "EMAIL_FILE_PATH": str(mail_dir),
             "SITE_URL": "https://qi.example.org",
             "CONN_MAX_AGE": "0",
+            # The sweep queues its email batches on the worker's own queue.
+            "CELERY_QUEUE": queue,
         }
     )
     log = open(log_path, "w")  # noqa: SIM115 - closed with the worker below
@@ -149,6 +152,6 @@ def test_a_real_worker_sends_the_reminders_and_logs_them(
     assert set(emails) == {soon.email, late.email, cohort.coach.email}
     assert "Complete Leading at Virginia Mason" in emails[soon.email]["Subject"]
     body = text_body(emails[late.email])
-    assert "“Select a sponsor” was due on" in body
+    assert "Select a sponsor: overdue since" in body
     assert "https://qi.example.org/milestones/" in body
     assert "succeeded" in worker_log
