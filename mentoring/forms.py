@@ -109,6 +109,11 @@ class SessionForm(forms.ModelForm):
         labels = {"notes": "Notes shared with the resident"}
 
     def __init__(self, *args, private_note=None, **kwargs):
+        if kwargs.get("instance") is None:
+            kwargs.setdefault(
+                "initial",
+                {"held_on": timezone.localdate(), "duration_minutes": 45, "mode": "in_person"},
+            )
         super().__init__(*args, **kwargs)
         self.fields["mode"].choices = SessionMode.choices
         if private_note is not None and not self.is_bound:
@@ -167,7 +172,14 @@ ActionFormSet = forms.inlineformset_factory(
     CoachingAction,
     formset=BaseActionFormSet,
     fields=["description", "due_on"],
-    widgets={"due_on": DATE_INPUT},
+    widgets={
+        "description": forms.TextInput(
+            attrs={"class": "form-control", "placeholder": "e.g. Time 10 discharges"}
+        ),
+        "due_on": forms.DateInput(
+            attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
+        ),
+    },
     extra=3,
     can_delete=True,
 )
