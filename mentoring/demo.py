@@ -99,7 +99,12 @@ PAIRS = [
             (30, "Getting current-state data", "Shared my discharge timing sheet as a model."),
         ],
     ),
-    ("Amara Okafor", "Samuel Osei", 45, [(20, "Starting the pathway", "VMPS for Leaders tips.")]),
+    (
+        "Amara Okafor",
+        "Lucas Moreau",
+        45,
+        [(20, "Planning the current-state work", "How I timed discharges without a data pull.")],
+    ),
     (
         "Daniel Whitfield",
         "Hana Sato",
@@ -224,4 +229,3 @@ def seed(*, world, today=None):
                 "follow_up_notes": notes,
             },
         )
-    world["sign_ins"].append(("Peer mentor (PGY-3)", residents["Amara Okafor"].user.email))

@@ -15,11 +15,13 @@ class CoachAssignmentQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
     def visible_to(self, user):
+        # A coach sees only current assignments: once a resident is handed over, the old
+        # coach no longer sees them. The resident keeps their whole coaching history.
         return scoped(
             self,
             user,
             program="resident__user__program",
-            own=Q(coach=user) | Q(resident__user=user),
+            own=Q(coach=user, ended_on__isnull=True) | Q(resident__user=user),
         )
 
 
