@@ -224,6 +224,10 @@ class ResidentQuerySet(models.QuerySet):
         q = Q(user=user)
         if user.has_role(Role.COACH):
             q |= Q(coach_assignments__coach=user, coach_assignments__ended_on__isnull=True)
+        if user.has_role(Role.RESIDENT):
+            # Peer mentors see their current mentees (mentoring.PeerMentorship). Their mentees'
+            # private records stay out of reach: those models have visible_to rules of their own.
+            q |= Q(mentor_pairings__mentor__user=user, mentor_pairings__ended_on__isnull=True)
         return self.filter(q, user__program=user.program_id).distinct()
 
     def with_pgy(self, level: int, *, on: date | None = None):

@@ -738,10 +738,11 @@ def test_analysing_a_thousand_points_takes_well_under_ten_milliseconds(chart):
     dens = [100 + (i * 31) % 50 for i in range(1000)] if chart in ("p", "u") else None
     crossings_min_for.cache_clear()  # count the binomial work too
 
+    # CPU time, not wall time: other processes on a busy CI machine must not fail this test.
     best = math.inf
-    for _ in range(5):
-        started = time.perf_counter()
+    for _ in range(10):
+        started = time.process_time()
         analyze(values, chart=chart, denominators=dens, rules="anhoej")
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
 
     assert best < 0.010
