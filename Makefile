@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format install install-dev chromium migrate demo worker clean
+.PHONY: run test lint format install install-dev chromium migrate demo worker beat bench-reminders clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -30,9 +30,39 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# With a reachable Redis (REDIS_URL), the Celery worker and beat run alongside the server and stop
+# with it; without, background tasks run in-process and reminders come from send_reminders.
 run: demo
-	@echo "Serving QI Pathway on http://$(HOST)  (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST)
+	@if [ -n "$$REDIS_URL" ] && $(PY) -c "import os, redis; redis.Redis.from_url(os.environ['REDIS_URL'], socket_connect_timeout=2).ping()" 2>/dev/null; then \
+	  echo "Redis answers at $$REDIS_URL: starting the Celery worker and beat (logs: celery-worker.log, celery-beat.log)"; \
+	  $(VENV)/bin/celery -A config worker --loglevel=info >celery-worker.log 2>&1 & worker=$$!; \
+	  $(VENV)/bin/celery -A config beat --loglevel=info >celery-beat.log 2>&1 & beat=$$!; \
+	  trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
+	  echo "Serving QI Pathway on http://$(HOST)  (Ctrl-C stops the server, the worker and beat)"; \
+	  $(PY) manage.py runserver $(HOST); \
+	else \
+	  echo "No Redis reachable (REDIS_URL): background tasks run in-process, and reminders are sent by"; \
+	  echo "'$(PY) manage.py send_reminders' (run it daily from cron)."; \
+	  echo "Serving QI Pathway on http://$(HOST)  (Ctrl-C to stop)"; \
+	  $(PY) manage.py runserver $(HOST); \
+	fi
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=info
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=info
+
+# The reminder sweep at scale: 5,000 residents and ~100,000 milestones on PostgreSQL, in a
+# database of its own (emptied each time). Not part of `make test`.
+BENCH_PG ?= -h 127.0.0.1 -p 5432 -U postgres
+BENCH_DB ?= qipathway_bench_reminders
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+bench-reminders: install
+	@psql $(BENCH_PG) -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1 \
+	  || psql $(BENCH_PG) -qc "CREATE DATABASE $(BENCH_DB)"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_reminders
 
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root or sudo).
 chromium:

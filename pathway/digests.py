@@ -26,22 +26,16 @@ def _row(milestone, today):
     }
 
 
-def director_digest(program, today) -> dict:
-    """Overdue milestones, stalled residents and what comes up in the next week."""
-    scope = reminder_scope(program, today).select_related("template", "resident__user")
-    overdue = scope.filter(due_on__lt=today)
-    coming = scope.filter(due_on__range=(today, today + timedelta(days=COMING_DAYS)))
+def _late_milestones(program, today, scope):
+    """Residents with a milestone more than ESCALATE_AFTER_DAYS overdue."""
+    cutoff = today - timedelta(days=ESCALATE_AFTER_DAYS)
     open_late = Q(
         milestones__completed_on__isnull=True,
         milestones__waived_on__isnull=True,
-        milestones__due_on__lt=today - timedelta(days=ESCALATE_AFTER_DAYS),
+        milestones__due_on__lt=cutoff,
     )
-    stalled = (
-        ResidentProfile.objects.filter(
-            pk__in=overdue.filter(due_on__lt=today - timedelta(days=ESCALATE_AFTER_DAYS)).values(
-                "resident_id"
-            )
-        )
+    residents = (
+        ResidentProfile.objects.filter(pk__in=scope.filter(due_on__lt=cutoff).values("resident_id"))
         .annotate(
             late=Count("milestones", filter=open_late),
             since=Min("milestones__due_on", filter=open_late),
@@ -49,22 +43,60 @@ def director_digest(program, today) -> dict:
         .select_related("user")
         .order_by("since", "user__full_name")
     )
-    stalled_rows = [
-        {
-            "resident": r.user.display_name,
-            "reason": f"{r.late} milestone{'s' if r.late != 1 else ''} more than "
-            f"{ESCALATE_AFTER_DAYS} days overdue, the oldest due {fmt_date(r.since)}",
-            "url": absolute_url(reverse("pathway:resident_milestones", args=[r.user_id])),
-        }
-        for r in stalled[:DIGEST_LIST_LIMIT]
-    ]
+
+    def reason(r):
+        plural = "s" if r.late != 1 else ""
+        return (
+            f"{r.late} milestone{plural} more than {ESCALATE_AFTER_DAYS} days overdue, "
+            f"the oldest due {fmt_date(r.since)}"
+        )
+
+    return residents, reason
+
+
+def _without_coach(program, today, scope):
+    from mentoring.models import TrackedResident
+
+    residents = (
+        TrackedResident.objects.filter(user__program=program)
+        .without_coach()
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return residents, lambda r: "no KPO coach assigned"
+
+
+# Each gives (residents, reason): the stalled signals the weekly digest lists.
+STALLED_SIGNALS = [_late_milestones, _without_coach]
+
+
+def director_digest(program, today) -> dict:
+    """Overdue milestones, stalled residents and what comes up in the next week."""
+    scope = reminder_scope(program, today)
+    overdue = scope.filter(due_on__lt=today).select_related("template", "resident__user")
+    coming = scope.filter(
+        due_on__range=(today, today + timedelta(days=COMING_DAYS))
+    ).select_related("template", "resident__user")
+    link = path_maker("pathway:resident_milestones")
+    stalled_rows, stalled_ids = [], Q(pk__in=[])
+    for signal in STALLED_SIGNALS:
+        residents, reason = signal(program, today, scope)
+        stalled_ids |= Q(pk__in=residents.values("pk"))
+        stalled_rows += [
+            {
+                "resident": r.user.display_name,
+                "reason": reason(r),
+                "url": absolute_url(link(r.user_id)),
+            }
+            for r in residents[:DIGEST_LIST_LIMIT]
+        ]
     overdue_count = overdue.count()
     return {
         "overdue": [_row(m, today) for m in overdue.order_by("due_on", "pk")[:DIGEST_LIST_LIMIT]],
         "overdue_count": overdue_count,
         "overdue_more": max(0, overdue_count - DIGEST_LIST_LIMIT),
         "stalled": stalled_rows,
-        "stalled_count": stalled.count(),
+        "stalled_count": ResidentProfile.objects.filter(stalled_ids).count(),
         "coming": [_row(m, today) for m in coming.order_by("due_on", "pk")[:DIGEST_LIST_LIMIT]],
         "coming_count": coming.count(),
         "coming_days": COMING_DAYS,

@@ -176,3 +176,15 @@ def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.digests >= 3  # two directors and the coach, plus daily digests
+
+
+def test_a_pathway_resident_without_a_coach_is_listed_as_stalled():
+    cohort = make_cohort(2, coached=False)
+    digest_day(cohort)
+    uncoached = cohort.residents[0]
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    [digest] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
+    assert f"{uncoached.display_name}: no KPO coach assigned" in digest.body
+    assert "2 stalled" in digest.subject

@@ -79,7 +79,7 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql" or "bench" not in name:
             raise CommandError(
                 "Run this on a PostgreSQL database of its own whose name contains 'bench' "
-                "(make bench-reminders uses qipathway_bench); it empties the database first."
+                "(make bench-reminders uses qipathway_bench_reminders); it empties it first."
             )
         settings.EMAIL_BACKEND = BACKEND
         now = timezone.now()
