@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import redis
 from django.db import connection
 
 from config.celery import app
@@ -139,6 +140,10 @@ def test_a_real_worker_sends_the_reminders_and_logs_them(
             worker.kill()
             worker.wait(10)
         log.close()
+        # The queue was ours alone: leave nothing behind in the shared Redis.
+        redis.Redis.from_url(broker).delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
 
     worker_log = log_path.read_text()
     logs = {(log.recipient_id, log.kind): log for log in ReminderLog.objects.all()}
