@@ -16,6 +16,7 @@ from pathway.models import (
     ProgramReminderSettings,
     Role,
     RoutineDelivery,
+    Track,
 )
 
 MONTHS = [("", "—")] + [(i, calendar.month_name[i]) for i in range(1, 13)]
@@ -61,6 +62,8 @@ class MilestoneTemplateForm(forms.ModelForm):
         self.actor = actor
         self.fields["anchor_event"].choices = [("", "—")] + anchor_choices()
         self.fields["completion_event"].choices = completion_choices()
+        self.fields["track"].choices = [("", "Both tracks")] + list(Track.choices)
+        self.fields["only_pgy"].widget.attrs["placeholder"] = "Any year"
         if self.instance.pk or not actor.is_superuser:
             del self.fields["program"]
         else:

@@ -13,20 +13,25 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Event:
     key: str
-    label: str
+    label: str  # what happened: "Joined the pathway"
     read: Callable
+    # How a due rule names it: "30 days after joining the pathway".
+    after: str = ""
 
 
 COMPLETION_EVENTS: dict[str, Event] = {}
 ANCHOR_EVENTS: dict[str, Event] = {}
 
 
-def register(key: str, label: str, *, completes=True, anchors=False):
+def register(key: str, label: str, *, completes=True, after=""):
+    """Add an event: it completes milestones unless completes=False, and due dates can count
+    from it when `after` names it ("joining the pathway")."""
+
     def decorator(read):
-        event = Event(key, label, read)
+        event = Event(key, label, read, after)
         if completes:
             COMPLETION_EVENTS[key] = event
-        if anchors:
+        if after:
             ANCHOR_EVENTS[key] = event
         return read
 
@@ -42,7 +47,7 @@ def completion_choices():
 
 
 def anchor_choices():
-    return [(key, event.label) for key, event in ANCHOR_EVENTS.items()]
+    return [(key, event.after.capitalize()) for key, event in ANCHOR_EVENTS.items()]
 
 
 def read_events(keys, residents) -> dict[str, dict]:
@@ -65,23 +70,35 @@ def applied_to_pathway(residents):
     return _profile_date(residents, "applied_on", "Applied to the pathway")
 
 
-@register("joined_pathway", "Joined the pathway", anchors=True)
+@register("joined_pathway", "Joined the pathway", after="joining the pathway")
 def joined_pathway(residents):
     return _profile_date(residents, "joined_on", "Joined the pathway")
 
 
-@register("vmps_for_leaders_completed", "Completed VMPS for Leaders", anchors=True)
+@register(
+    "vmps_for_leaders_completed",
+    "Completed VMPS for Leaders",
+    after="completing VMPS for Leaders",
+)
 def vmps_for_leaders_completed(residents):
     return _profile_date(residents, "vmps_for_leaders_completed_on", "Completed VMPS for Leaders")
 
 
-@register("leading_at_vm_completed", "Completed Leading at Virginia Mason", anchors=True)
+@register(
+    "leading_at_vm_completed",
+    "Completed Leading at Virginia Mason",
+    after="completing Leading at Virginia Mason",
+)
 def leading_at_vm_completed(residents):
     return _profile_date(
         residents, "leading_at_vm_completed_on", "Completed Leading at Virginia Mason"
     )
 
 
-@register("sbp_signed_off", "Systems-Based Practice rotation signed off", anchors=True)
+@register(
+    "sbp_signed_off",
+    "Systems-Based Practice rotation signed off",
+    after="the SBP rotation is signed off",
+)
 def sbp_signed_off(residents):
     return _profile_date(residents, "sbp_signed_off_on", "SBP rotation signed off")

@@ -199,7 +199,7 @@ class MilestoneTemplate(models.Model):
             return f"{self.due_day} {month} of PGY-{self.due_pgy}"
         if self.due_rule == DueRule.AFTER_EVENT:
             anchor = ANCHOR_EVENTS.get(self.anchor_event)
-            label = anchor.label.lower() if anchor else self.anchor_event
+            label = anchor.after if anchor else "its event"
             return f"{self.offset_days} days after {label}"
         return f"{self.due_date.day} {self.due_date:%B %Y}" if self.due_date else ""
 
@@ -343,7 +343,10 @@ class Milestone(models.Model):
 
     @property
     def is_manual(self) -> bool:
-        return self.template.completion_event == MANUAL
+        """Nothing in the app completes it: a director records it."""
+        from pathway.milestone_events import COMPLETION_EVENTS
+
+        return self.template.completion_event not in COMPLETION_EVENTS
 
 
 class Weekday(models.IntegerChoices):

@@ -35,6 +35,7 @@ from pathway.services_milestones import (
 PAGE_SIZE = 50
 MILESTONE_ROLES = (Role.RESIDENT, Role.COACH, Role.DIRECTOR, Role.COORDINATOR)
 director_required = role_required(Role.DIRECTOR)
+FORM_PREFIXES = {WaiveForm: "waive", RescheduleForm: "move", CompleteForm: "done"}
 
 
 def _timeline(request, resident):
@@ -124,11 +125,15 @@ def _detail(request, milestone, **forms):
         "milestone": milestone,
         "status": milestone.status,
         "can_change": can_change,
-        "waive_form": WaiveForm(),
+        # Prefixed: the three forms share a page, and field ids must not repeat.
+        "waive_form": WaiveForm(prefix=FORM_PREFIXES[WaiveForm]),
         "reschedule_form": RescheduleForm(
-            initial={"due_on": milestone.due_on, "reason": milestone.due_override_reason}
+            prefix=FORM_PREFIXES[RescheduleForm],
+            initial={"due_on": milestone.due_on, "reason": milestone.due_override_reason},
         ),
-        "complete_form": CompleteForm(initial={"completed_on": timezone.localdate()}),
+        "complete_form": CompleteForm(
+            prefix=FORM_PREFIXES[CompleteForm], initial={"completed_on": timezone.localdate()}
+        ),
         "reminders": milestone.reminder_logs.select_related("recipient").order_by("-claimed_at")[
             :20
         ]
@@ -151,7 +156,7 @@ def milestone_detail(request, pk):
 def _change(request, pk, form_class, form_name, apply, done_message):
     """Shared POST handling for directors' changes: validate, call the service, redirect."""
     milestone = _visible_milestone(request, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=FORM_PREFIXES[form_class])
     if form.is_valid():
         try:
             apply(milestone, form.cleaned_data)

@@ -97,15 +97,15 @@ CASES.update(
             DIRECTOR_POST,
             args=resident_milestone,
             method="post",
-            data=lambda world: {"reason": "Done at a previous program."},
+            data=lambda world: {"waive-reason": "Done at a previous program."},
         ),
         "pathway:milestone_reschedule": Case(
             DIRECTOR_POST,
             args=resident_milestone,
             method="post",
             data=lambda world: {
-                "due_on": (timezone.localdate() + timedelta(days=40)).isoformat(),
-                "reason": "Course moved.",
+                "move-due_on": (timezone.localdate() + timedelta(days=40)).isoformat(),
+                "move-reason": "Course moved.",
             },
         ),
         "pathway:milestone_complete": Case(
@@ -113,8 +113,8 @@ CASES.update(
             args=resident_milestone,
             method="post",
             data=lambda world: {
-                "completed_on": timezone.localdate().isoformat(),
-                "evidence": "Presented at Grand Rounds.",
+                "done-completed_on": timezone.localdate().isoformat(),
+                "done-evidence": "Presented at Grand Rounds.",
             },
         ),
         "pathway:milestone_reopen": Case(DIRECTOR_POST, args=resident_milestone, method="post"),

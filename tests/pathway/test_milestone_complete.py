@@ -24,7 +24,8 @@ def url(milestone):
 def test_a_director_records_a_milestone_as_done(world, milestone, as_user):
     today = timezone.localdate()
     response = as_user(world.director).post(
-        url(milestone), {"completed_on": today.isoformat(), "evidence": "Grand Rounds talk"}
+        url(milestone),
+        {"done-completed_on": today.isoformat(), "done-evidence": "Grand Rounds talk"},
     )
 
     assert response.status_code == 302
@@ -40,12 +41,12 @@ def test_a_director_records_a_milestone_as_done(world, milestone, as_user):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"completed_on": "", "evidence": "x"}, "This field is required."),
-        ({"completed_on": "2026-01-01", "evidence": ""}, "This field is required."),
+        ({"done-completed_on": "", "done-evidence": "x"}, "This field is required."),
+        ({"done-completed_on": "2026-01-01", "done-evidence": ""}, "This field is required."),
         (
             {
-                "completed_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
-                "evidence": "x",
+                "done-completed_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+                "done-evidence": "x",
             },
             "The date cannot be in the future.",
         ),
@@ -65,7 +66,7 @@ def test_a_done_milestone_cannot_be_recorded_again(world, milestone, as_user):
     milestone.completed_on, milestone.completed_evidence = timezone.localdate(), "Event"
     milestone.save()
     response = as_user(world.director).post(
-        url(milestone), {"completed_on": "2026-01-01", "evidence": "Again"}
+        url(milestone), {"done-completed_on": "2026-01-01", "done-evidence": "Again"}
     )
     assert "already done" in response.content.decode()
 
@@ -73,14 +74,14 @@ def test_a_done_milestone_cannot_be_recorded_again(world, milestone, as_user):
 @pytest.mark.parametrize("persona", ["resident", "coach", "sponsor", "coordinator"])
 def test_only_directors_may_record_completion(persona, world, milestone, as_user):
     response = as_user(getattr(world, persona)).post(
-        url(milestone), {"completed_on": "2026-01-01", "evidence": "x"}
+        url(milestone), {"done-completed_on": "2026-01-01", "done-evidence": "x"}
     )
     assert response.status_code == 403
 
 
 def test_another_programs_director_gets_a_404(world, milestone, as_user):
     response = as_user(world.other_director).post(
-        url(milestone), {"completed_on": "2026-01-01", "evidence": "x"}
+        url(milestone), {"done-completed_on": "2026-01-01", "done-evidence": "x"}
     )
     assert response.status_code == 404
 

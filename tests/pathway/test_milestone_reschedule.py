@@ -25,7 +25,7 @@ def test_a_director_moves_the_due_date_with_a_reason(world, milestone, as_user):
     new = timezone.localdate() + timedelta(days=90)
 
     response = as_user(world.director).post(
-        url(milestone), {"due_on": new.isoformat(), "reason": "Course moved to spring"}
+        url(milestone), {"move-due_on": new.isoformat(), "move-reason": "Course moved to spring"}
     )
 
     assert response.status_code == 302
@@ -38,7 +38,9 @@ def test_a_director_moves_the_due_date_with_a_reason(world, milestone, as_user):
 
 def test_the_moved_date_survives_regeneration(world, milestone, as_user):
     new = timezone.localdate() + timedelta(days=90)
-    as_user(world.director).post(url(milestone), {"due_on": new.isoformat(), "reason": "Leave"})
+    as_user(world.director).post(
+        url(milestone), {"move-due_on": new.isoformat(), "move-reason": "Leave"}
+    )
 
     milestones_sync(residents=[world.resident.resident_profile])
 
@@ -49,9 +51,11 @@ def test_the_moved_date_survives_regeneration(world, milestone, as_user):
 def test_going_back_to_the_rules_date(world, milestone, as_user):
     rule = milestone.rule_due_on
     client = as_user(world.director)
-    client.post(url(milestone), {"due_on": (rule + timedelta(days=5)).isoformat(), "reason": "x"})
+    client.post(
+        url(milestone), {"move-due_on": (rule + timedelta(days=5)).isoformat(), "move-reason": "x"}
+    )
 
-    client.post(url(milestone), {"use_rule": "on"})
+    client.post(url(milestone), {"move-use_rule": "on"})
 
     milestone.refresh_from_db()
     assert (milestone.due_on, milestone.due_override, milestone.due_override_reason) == (
@@ -64,9 +68,12 @@ def test_going_back_to_the_rules_date(world, milestone, as_user):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"due_on": "", "reason": "x"}, "Choose the new due date."),
-        ({"due_on": "2026-02-31", "reason": "x"}, "Enter a valid date."),
-        ({"due_on": "2030-01-01", "reason": ""}, "Give a reason for moving the due date."),
+        ({"move-due_on": "", "move-reason": "x"}, "Choose the new due date."),
+        ({"move-due_on": "2026-02-31", "move-reason": "x"}, "Enter a valid date."),
+        (
+            {"move-due_on": "2030-01-01", "move-reason": ""},
+            "Give a reason for moving the due date.",
+        ),
     ],
     ids=["no date", "impossible date", "no reason"],
 )
@@ -83,14 +90,14 @@ def test_bad_input_is_explained_and_nothing_changes(data, message, world, milest
 @pytest.mark.parametrize("persona", ["resident", "coach", "sponsor", "coordinator"])
 def test_only_directors_may_move_due_dates(persona, world, milestone, as_user):
     response = as_user(getattr(world, persona)).post(
-        url(milestone), {"due_on": "2030-01-01", "reason": "x"}
+        url(milestone), {"move-due_on": "2030-01-01", "move-reason": "x"}
     )
     assert response.status_code == 403
 
 
 def test_another_programs_director_gets_a_404(world, milestone, as_user):
     response = as_user(world.other_director).post(
-        url(milestone), {"due_on": "2030-01-01", "reason": "x"}
+        url(milestone), {"move-due_on": "2030-01-01", "move-reason": "x"}
     )
     assert response.status_code == 404
 

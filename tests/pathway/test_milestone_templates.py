@@ -63,7 +63,7 @@ def test_an_after_event_template(world, as_user):
     template = MilestoneTemplate.objects.get()
     assert (template.anchor_event, template.offset_days) == ("joined_pathway", 45)
     assert template.due_pgy is None  # the other rule's fields are cleared
-    assert template.rule_text == "45 days after joined the pathway"
+    assert template.rule_text == "45 days after joining the pathway"
 
 
 @pytest.mark.parametrize(

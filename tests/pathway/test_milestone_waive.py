@@ -19,7 +19,9 @@ def url(milestone):
 
 
 def test_a_director_waives_a_milestone_with_a_reason(world, milestone, as_user):
-    response = as_user(world.director).post(url(milestone), {"reason": "Done at her old program"})
+    response = as_user(world.director).post(
+        url(milestone), {"waive-reason": "Done at her old program"}
+    )
 
     assert response.status_code == 302
     milestone.refresh_from_db()
@@ -35,7 +37,7 @@ def test_a_director_waives_a_milestone_with_a_reason(world, milestone, as_user):
 
 
 def test_a_reason_is_required_and_nothing_is_saved_without_one(world, milestone, as_user):
-    response = as_user(world.director).post(url(milestone), {"reason": "  "})
+    response = as_user(world.director).post(url(milestone), {"waive-reason": "  "})
 
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
@@ -46,8 +48,8 @@ def test_a_reason_is_required_and_nothing_is_saved_without_one(world, milestone,
 
 def test_a_waived_milestone_cannot_be_waived_again(world, milestone, as_user):
     client = as_user(world.director)
-    client.post(url(milestone), {"reason": "First"})
-    response = client.post(url(milestone), {"reason": "Second"})
+    client.post(url(milestone), {"waive-reason": "First"})
+    response = client.post(url(milestone), {"waive-reason": "Second"})
     assert "already waived" in response.content.decode()
     milestone.refresh_from_db()
     assert milestone.waived_reason == "First"
@@ -55,14 +57,14 @@ def test_a_waived_milestone_cannot_be_waived_again(world, milestone, as_user):
 
 @pytest.mark.parametrize("persona", ["resident", "coach", "sponsor", "coordinator"])
 def test_only_directors_may_waive(persona, world, milestone, as_user):
-    response = as_user(getattr(world, persona)).post(url(milestone), {"reason": "x"})
+    response = as_user(getattr(world, persona)).post(url(milestone), {"waive-reason": "x"})
     assert response.status_code == 403
     milestone.refresh_from_db()
     assert milestone.waived_on is None
 
 
 def test_another_programs_director_gets_a_404(world, milestone, as_user):
-    response = as_user(world.other_director).post(url(milestone), {"reason": "x"})
+    response = as_user(world.other_director).post(url(milestone), {"waive-reason": "x"})
     assert response.status_code == 404
 
 
