@@ -12,7 +12,7 @@ from pathway.access import program_staff_required
 from pathway.calendar import calendar_ics
 from pathway.emails import absolute_url
 from pathway.forms_milestones import NotificationPreferenceForm, ReminderSettingsForm
-from pathway.models import CalendarFeed, Notification, Program, User
+from pathway.models import CalendarFeed, Notification, Program, ProgramReminderSettings, User
 from pathway.services_notifications import (
     calendar_feed_for,
     calendar_feed_reset,
@@ -20,7 +20,6 @@ from pathway.services_notifications import (
     notifications_read_all,
     preference_for,
     preference_update,
-    reminder_settings_for,
     reminder_settings_update,
     sweep_task_name,
 )
@@ -142,8 +141,11 @@ def reminder_settings(request, program_pk):
     from django_celery_beat.models import PeriodicTask
 
     program = _visible_program(request, program_pk)
-    conf = reminder_settings_for(program=program)
-    form = ReminderSettingsForm(request.POST or None, instance=conf)
+    # Shown with the defaults until first saved; reading the page writes nothing.
+    conf = ProgramReminderSettings.objects.filter(program=program).first()
+    form = ReminderSettingsForm(
+        request.POST or None, instance=conf or ProgramReminderSettings(program=program)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reminder_settings_update(
