@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mentoring.models import CoachAssignment
 from pathway.academic import academic_year_start
+from pathway.demo_curriculum import seed_program_curriculum
 from pathway.models import (
     CoachProfile,
     CoordinatorProfile,
@@ -214,8 +215,9 @@ def seed(*, today=None):
     CoachProfile.objects.get_or_create(
         user=other_coach, defaults={"specialty": "Value stream mapping"}
     )
+    other_residents = []
     for name, pgy in (("Rhys Davies", 2), ("Sofia Marin", 1)):
-        _resident(
+        profile = _resident(
             other,
             name,
             "",
@@ -226,6 +228,26 @@ def seed(*, today=None):
             other_domain,
             today,
         )
+        other_residents.append(profile)
+
+    seed_program_curriculum(
+        program=vm,
+        director=director,
+        coordinator=coordinator,
+        coaches=coaches,
+        people=[director, sponsors[0], sponsors[1]],
+        residents=residents,
+        today=today,
+    )
+    seed_program_curriculum(
+        program=other,
+        director=other_director,
+        coordinator=other_coordinator,
+        coaches=[other_coach],
+        people=[other_director],
+        residents=other_residents,
+        today=today,
+    )
 
     return {
         "program": vm,
@@ -238,6 +260,8 @@ def seed(*, today=None):
         "residents": residents,
         "sign_ins": [
             ("Resident (PGY-2)", _email("Lucas Moreau", domain)),
+            ("Resident (PGY-1)", _email("Samuel Osei", domain)),
+            ("Applicant (PGY-1)", _email("Noah Castillo", domain)),
             ("KPO coach", coaches[0].email),
             ("Sponsor", sponsors[0].email),
             ("Program director", director.email),
