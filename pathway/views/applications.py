@@ -16,7 +16,13 @@ from pathway.application_services import (
 )
 from pathway.forms_applications import ApplicationForm, DecisionForm, LateAllowanceForm
 from pathway.models import Application, ApplicationStatus, Role
-from pathway.views.curriculum_common import resident_required, serve_private_file, visible
+from pathway.views.curriculum_common import (
+    post_data,
+    posted,
+    resident_required,
+    serve_private_file,
+    visible,
+)
 
 STATUS_FILTERS = {
     "open": ("Awaiting decision", [ApplicationStatus.SUBMITTED]),
@@ -36,7 +42,7 @@ def application_form(request):
     )
     refusal = application_refusal(resident=profile)
     initial = {"areas_of_interest": ", ".join(a.name for a in profile.areas_of_interest.all())}
-    form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ApplicationForm(*posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             application_submit(
@@ -162,7 +168,7 @@ def application_cv(request, pk):
 @role_required(Role.DIRECTOR)
 def application_allow_late_view(request):
     form = LateAllowanceForm(
-        request.POST or None, program=request.user.program, today=timezone.localdate()
+        post_data(request), program=request.user.program, today=timezone.localdate()
     )
     if request.method == "POST" and form.is_valid():
         resident = form.cleaned_data["resident"]

@@ -25,7 +25,7 @@ from pathway.models import (
     Offering,
     Role,
 )
-from pathway.views.curriculum_common import acting_program, member_required, visible
+from pathway.views.curriculum_common import acting_program, member_required, post_data, visible
 
 
 def offerings_with_seats(queryset):
@@ -136,7 +136,7 @@ def curriculum_defaults(request):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def course_add(request):
-    form = CourseForm(request.POST or None, program=request.user.program)
+    form = CourseForm(post_data(request), program=request.user.program)
     if request.method == "POST" and form.is_valid():
         course = form.save()
         messages.success(request, f"Added {course.name}. Now add its classes.")
@@ -148,7 +148,7 @@ def course_add(request):
 @coordinator_required
 def course_edit(request, pk):
     course = visible(Course, request.user, pk=pk)
-    form = CourseForm(request.POST or None, instance=course, program=course.program)
+    form = CourseForm(post_data(request), instance=course, program=course.program)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved {course.name}.")
@@ -173,7 +173,7 @@ def _save_class(request, form, course):
 def class_add(request, pk):
     course = visible(Course, request.user, pk=pk)
     next_position = (max((c.position for c in course.classes.all()), default=0)) + 1
-    form = CourseClassForm(request.POST or None, course=course, initial={"position": next_position})
+    form = CourseClassForm(post_data(request), course=course, initial={"position": next_position})
     if request.method == "POST" and form.is_valid():
         course_class = _save_class(request, form, course)
         if course_class is not None:
@@ -187,7 +187,7 @@ def class_add(request, pk):
 def class_edit(request, pk):
     course_class = visible(CourseClass, request.user, pk=pk)
     course = course_class.course
-    form = CourseClassForm(request.POST or None, instance=course_class, course=course)
+    form = CourseClassForm(post_data(request), instance=course_class, course=course)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -220,7 +220,7 @@ def class_delete(request, pk):
 @coordinator_required
 def offering_add(request, pk):
     course = visible(Course, request.user, pk=pk)
-    form = OfferingForm(request.POST or None, course=course)
+    form = OfferingForm(post_data(request), course=course)
     if request.method == "POST" and form.is_valid():
         offering = form.instance_for_save()
         offering_save(offering=offering, actor=request.user)
@@ -235,7 +235,7 @@ def offering_add(request, pk):
 @coordinator_required
 def offering_edit(request, pk):
     offering = visible(Offering, request.user, pk=pk)
-    form = OfferingForm(request.POST or None, instance=offering, course=offering.course)
+    form = OfferingForm(post_data(request), instance=offering, course=offering.course)
     if request.method == "POST" and form.is_valid():
         try:
             promoted = offering_save(offering=form.instance_for_save(), actor=request.user)
@@ -259,7 +259,7 @@ def offering_edit(request, pk):
 @coordinator_required
 def session_add(request, pk):
     offering = visible(Offering, request.user, pk=pk)
-    form = ClassSessionForm(request.POST or None, offering=offering)
+    form = ClassSessionForm(post_data(request), offering=offering)
     if request.method == "POST" and form.is_valid():
         session = form.instance_for_save()
         session.save()
@@ -273,7 +273,7 @@ def session_add(request, pk):
 def session_edit(request, pk):
     session = visible(ClassSession, request.user, pk=pk)
     offering = session.offering
-    form = ClassSessionForm(request.POST or None, instance=session, offering=offering)
+    form = ClassSessionForm(post_data(request), instance=session, offering=offering)
     if request.method == "POST" and form.is_valid():
         form.instance_for_save().save()
         messages.success(request, f"Saved {session}.")

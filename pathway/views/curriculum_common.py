@@ -66,3 +66,15 @@ def serve_private_file(field_file, name):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def posted(request):
+    """(data, files) for binding a form: bound on POST even when nothing was ticked, so an
+    empty submission shows its errors instead of a blank form."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def post_data(request):
+    return posted(request)[0]

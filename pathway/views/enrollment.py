@@ -38,7 +38,13 @@ from pathway.models import (
     User,
 )
 from pathway.views.courses import offerings_with_seats, waitlist_positions
-from pathway.views.curriculum_common import allow, member_required, resident_required, visible
+from pathway.views.curriculum_common import (
+    allow,
+    member_required,
+    post_data,
+    resident_required,
+    visible,
+)
 
 
 @require_safe
@@ -140,7 +146,7 @@ def enrollment_withdraw_view(request, pk):
 @coordinator_required
 def offering_bulk_enroll(request, pk):
     offering = visible(Offering, request.user, pk=pk)
-    form = BulkEnrollForm(request.POST or None, offering=offering)
+    form = BulkEnrollForm(post_data(request), offering=offering)
     candidates = list(form.fields["residents"].queryset)
     taken = set(
         Enrollment.objects.active()
@@ -197,7 +203,7 @@ def attendance_take(request, pk):
         .order_by("resident__user__full_name")
     )
     marks = {m.resident_id: m for m in session.attendance.all()}
-    form = AttendanceForm(request.POST or None, enrollments=enrollments, marks=marks)
+    form = AttendanceForm(post_data(request), enrollments=enrollments, marks=marks)
     if request.method == "POST" and form.is_valid():
         try:
             changed = attendance_record(session=session, marks=form.marks(), actor=request.user)

@@ -15,7 +15,13 @@ from pathway.curriculum_services import (
 )
 from pathway.forms_curriculum import HomeworkReviewForm, HomeworkSubmitForm
 from pathway.models import HomeworkAssignment, HomeworkSubmission, Offering, Role
-from pathway.views.curriculum_common import allow, resident_required, serve_private_file, visible
+from pathway.views.curriculum_common import (
+    allow,
+    posted,
+    resident_required,
+    serve_private_file,
+    visible,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,7 +37,7 @@ def homework_submit_view(request, pk):
         )
     )
     latest = history[0] if history else None
-    form = HomeworkSubmitForm(request.POST or None, request.FILES or None)
+    form = HomeworkSubmitForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             homework_submit(

@@ -17,14 +17,14 @@ from pathway.models import (
     SBPRotation,
 )
 from pathway.sbp_services import sbp_requirements
-from pathway.views.curriculum_common import allow, resident_required, visible
+from pathway.views.curriculum_common import allow, post_data, resident_required, visible
 
 
 @require_http_methods(["GET", "POST"])
 @resident_required
 def leadership_log(request):
     profile = request.user.resident_profile
-    form = LeadershipMeetingForm(request.POST or None)
+    form = LeadershipMeetingForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.resident = profile
@@ -45,7 +45,7 @@ def _own_meeting(request, pk):
 @resident_required
 def leadership_edit(request, pk):
     meeting = _own_meeting(request, pk)
-    form = LeadershipMeetingForm(request.POST or None, instance=meeting)
+    form = LeadershipMeetingForm(post_data(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")

@@ -14,7 +14,13 @@ from pathway.sbp_services import (
     sbp_rotation_reopen,
     sbp_rotation_sign_off,
 )
-from pathway.views.curriculum_common import acting_program, allow, resident_required, visible
+from pathway.views.curriculum_common import (
+    acting_program,
+    allow,
+    post_data,
+    resident_required,
+    visible,
+)
 
 ROTATION_ROLES = (Role.RESIDENT, Role.COACH, Role.DIRECTOR, Role.COORDINATOR)
 OVERSIGHT_ROLES = (Role.COACH, Role.DIRECTOR, Role.COORDINATOR)
@@ -58,7 +64,7 @@ def sbp_rotation_add(request):
     program = acting_program(request)
     if program is None:
         return render(request, "pathway/program_choose.html", {"programs": Program.objects.all()})
-    form = SBPRotationForm(request.POST or None, program=program)
+    form = SBPRotationForm(post_data(request), program=program)
     if request.method == "POST" and form.is_valid():
         rotation = form.save(commit=False)
         rotation.scheduled_by = request.user
@@ -75,7 +81,7 @@ def sbp_rotation_add(request):
 def sbp_rotation_edit(request, pk):
     rotation = visible(SBPRotation.objects.select_related("resident__user"), request.user, pk=pk)
     form = SBPRotationForm(
-        request.POST or None, instance=rotation, program=rotation.resident.user.program
+        post_data(request), instance=rotation, program=rotation.resident.user.program
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -162,7 +168,7 @@ def sbp_activity_edit(request, pk):
     if rotation.is_signed_off:
         messages.error(request, "Your rotation is signed off; the log is closed.")
         return redirect(rotation)
-    form = SBPActivityForm(request.POST or None, instance=activity, rotation=rotation)
+    form = SBPActivityForm(post_data(request), instance=activity, rotation=rotation)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")
@@ -229,7 +235,7 @@ def sbp_requirement_list(request):
     program = acting_program(request)
     if program is None:
         return render(request, "pathway/program_choose.html", {"programs": Program.objects.all()})
-    formset = SBPRequirementFormSet(request.POST or None, program=program)
+    formset = SBPRequirementFormSet(post_data(request), program=program)
     if request.method == "POST" and formset.is_valid():
         formset.save_for_program()
         messages.success(request, "Saved the SBP activities and their targets.")
