@@ -156,7 +156,7 @@ class BulkResult:
 
 @transaction.atomic
 def enrollment_bulk(*, offering, residents, actor) -> BulkResult:
-    """Enrol residents in the order given; those beyond capacity join the waitlist in order."""
+    """Enroll residents in the order given; those beyond capacity join the waitlist in order."""
     offering = _locked(offering)
     result = BulkResult()
     now = timezone.now()
@@ -315,7 +315,7 @@ def homework_refusal(*, assignment, resident, latest) -> str | None:
         return "This homework has been accepted; nothing more to submit."
     if homework_offering(assignment=assignment, resident=resident) is None:
         return (
-            f"Enrol in an offering of {assignment.course_class.course.name} to submit its homework."
+            f"Enroll in an offering of {assignment.course_class.course.name} to submit its homework."
         )
     return None
 
