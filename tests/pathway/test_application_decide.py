@@ -121,7 +121,7 @@ def test_the_resident_reads_their_own_application_but_not_anothers(world, as_use
 
 
 def test_the_review_list_shows_open_applications_and_filters_by_status(world, as_user):
-    application = _applicant(world)
+    _applicant(world)
     f.ApplicationFactory(
         resident=f.ResidentFactory(program=world.program, user__full_name="Dee Decided"),
         status=ApplicationStatus.ACCEPTED,
