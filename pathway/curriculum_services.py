@@ -314,9 +314,8 @@ def homework_refusal(*, assignment, resident, latest) -> str | None:
     if latest is not None and latest.status == SubmissionStatus.ACCEPTED:
         return "This homework has been accepted; nothing more to submit."
     if homework_offering(assignment=assignment, resident=resident) is None:
-        return (
-            f"Enroll in an offering of {assignment.course_class.course.name} to submit its homework."
-        )
+        course = assignment.course_class.course.name
+        return f"Enroll in an offering of {course} to submit its homework."
     return None
 
 

@@ -174,7 +174,6 @@ class OfferingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.course = course
         self.fields["instructor"].queryset = instructor_choices(course.program_id)
-        self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
         if not self.instance.pk and course.kind == CourseKind.LEADING_AT_VM:
             self.initial.setdefault("delivery", Delivery.IN_PERSON)

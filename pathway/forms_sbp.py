@@ -98,7 +98,6 @@ class SBPRequirementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].min_value = 1
         self.fields["target"].widget.attrs["min"] = 1
 
     def clean_target(self):
