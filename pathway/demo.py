@@ -1,6 +1,6 @@
 """Demo data for `python manage.py seed_demo`. Idempotent: keyed on emails and names."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -121,17 +121,20 @@ def _person(program, name, email, preferred="", title=""):
 def _resident(program, name, preferred, pgy, track, status, areas, domain, today):
     user = _person(program, name, _email(name, domain), preferred)
     start_year = academic_year_start(today) - pgy + 1
-    joined = date(start_year, 12, 1) if status == PathwayStatus.ACTIVE else None
+    # Joined in December of PGY-1, or six weeks ago for a PGY-1 seeded earlier in the year, so
+    # no date lies in the future; applications come a few weeks before.
+    start = date(start_year, 7, 1)
+    joined_on = max(min(date(start_year, 12, 1), today - timedelta(days=42)), start)
+    applied_on = max(min(date(start_year, 10, 15), joined_on - timedelta(days=21)), start)
+    joined = joined_on if status == PathwayStatus.ACTIVE else None
     profile, _ = ResidentProfile.objects.update_or_create(
         user=user,
         defaults={
             "track": track,
-            "residency_start": date(start_year, 7, 1),
+            "residency_start": start,
             "expected_graduation": date(start_year + 3, 6, 30),
             "pathway_status": status,
-            "applied_on": date(start_year, 10, 15)
-            if status != PathwayStatus.NOT_ENROLLED
-            else None,
+            "applied_on": applied_on if status != PathwayStatus.NOT_ENROLLED else None,
             "joined_on": joined,
         },
     )

@@ -134,7 +134,7 @@ def _homework(assignment, resident, offering, submitted_on, outcomes, reviewer):
             offering=offering,
             text=text if attempt == 0 else f"Revised: {text} I added the data you asked for.",
             status=outcome or SubmissionStatus.SUBMITTED,
-            submitted_at=_at(day, 20),
+            submitted_at=min(_at(day, 20), timezone.now()),
         )
         if outcome:
             revise = outcome == ReviewDecision.REVISION_REQUESTED
@@ -465,11 +465,17 @@ def _start_vmps(offering, residents, actor, today):
             assignment = getattr(session.course_class, "assignment", None)
             if assignment is None:
                 continue
-            if index == 0:
-                outcomes = [ReviewDecision.ACCEPTED] if n == 0 else [None]
-            elif n == 0:
-                outcomes = [ReviewDecision.REVISION_REQUESTED, None]
-            else:
+            # The first resident: accepted, resubmitted after a revision, then waiting; the
+            # others: one sent back for revision, one waiting.
+            plans = {
+                (0, 0): [ReviewDecision.ACCEPTED],
+                (0, 1): [ReviewDecision.REVISION_REQUESTED, None],
+                (0, 2): [None],
+                (1, 0): [ReviewDecision.REVISION_REQUESTED],
+                (1, 1): [None],
+            }
+            outcomes = plans.get((min(n, 1), index))
+            if outcomes is None:
                 continue
             submitted = min(session.date + timedelta(days=1), today)
             _homework(assignment, resident, offering, submitted, outcomes, reviewer)

@@ -268,16 +268,25 @@ def bulk_enrollment_candidates(offering):
 class BulkEnrollForm(forms.Form):
     residents = forms.ModelMultipleChoiceField(
         queryset=ResidentProfile.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"required": "Choose at least one resident."},
     )
 
     def __init__(self, *args, offering, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["residents"].queryset = bulk_enrollment_candidates(offering)
-        self.fields["residents"].label_from_instance = lambda r: (
-            f"{r.user.full_name} ({r.pgy_label}, class of {r.entry_year})"
-        )
+        # Coordinators may enroll anyone, but should see who has not had the prerequisite.
+        needs_vmps = offering.course.kind == CourseKind.LEADING_AT_VM
+
+        def label(resident):
+            text = (
+                f"{resident.user.full_name} ({resident.pgy_label}, class of {resident.entry_year})"
+            )
+            if needs_vmps and not resident.vmps_for_leaders_completed_on:
+                text += " · VMPS for Leaders not completed"
+            return text
+
+        self.fields["residents"].label_from_instance = label
 
 
 MARK_CHOICES = [("", "Not recorded")] + AttendanceStatus.choices

@@ -63,7 +63,13 @@ def application_form(request):
     return render(
         request,
         "pathway/application_form.html",
-        {"form": form, "history": history, "refusal": refusal, "profile": profile},
+        {
+            "form": form,
+            "history": history,
+            "refusal": refusal,
+            "open_application": next((a for a in history if a.is_open), None),
+            "profile": profile,
+        },
     )
 
 

@@ -182,6 +182,8 @@ def offering_bulk_enroll(request, pk):
             "offering": offering,
             "classes": classes,
             "hidden": len(candidates) - len(available),
+            "has_candidates": bool(available),
+            "seats_taken": offering.enrollments.enrolled().count(),
         },
     )
 

@@ -51,7 +51,7 @@ def test_pgy1_resident_applies_and_becomes_an_applicant(world, as_user, applican
     assert profile.pathway_status == PathwayStatus.APPLICANT
     assert profile.applied_on == timezone.localdate()
     assert {a.name for a in profile.areas_of_interest.all()} == {"Patient safety", "discharge"}
-    assert "awaiting a decision" in response.content.decode()
+    assert "with the program directors" in response.content.decode()
 
 
 def test_an_existing_area_is_reused_whatever_its_case(world, as_user, applicant):
@@ -82,7 +82,8 @@ def test_invalid_application_is_refused_and_nothing_is_saved(
 def test_one_open_application_per_resident(world, as_user, applicant):
     _apply(as_user, applicant)
     page = as_user(applicant).get(reverse("pathway:application_form")).content.decode()
-    assert "is awaiting a decision" in page and "Submit my application" not in page
+    assert "Your application is with the program directors" in page
+    assert "Submit my application" not in page
     response = _apply(as_user, applicant)
     assert "is awaiting a decision" in response.content.decode()
     assert Application.objects.count() == 1

@@ -73,3 +73,10 @@ def test_curriculum_page_queries_do_not_grow(world, as_user, django_assert_max_n
     fill(18)
     with django_assert_max_num_queries(17):
         assert client.get(_url(world)).status_code == 200
+
+
+def test_staff_and_coaches_reach_the_page_from_the_profile_and_home_page(world, as_user):
+    url = _url(world)
+    person = reverse("pathway:person_detail", args=[world.resident.pk])
+    assert url in as_user(world.director).get(person).content.decode()
+    assert url in as_user(world.coach).get(reverse("home")).content.decode()
