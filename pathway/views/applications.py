@@ -36,7 +36,8 @@ STATUS_FILTERS = {
 def application_form(request):
     profile = request.user.resident_profile
     history = list(
-        Application.objects.for_resident(profile)
+        Application.objects.visible_to(request.user)
+        .for_resident(profile)
         .select_related("decided_by")
         .prefetch_related("areas_of_interest")
     )

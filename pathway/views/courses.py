@@ -40,6 +40,7 @@ def waitlist_positions(enrollments) -> dict:
     waiting = [e for e in enrollments if e.status == EnrollmentStatus.WAITLISTED]
     if not waiting:
         return {}
+    # Counts everyone waiting, visible or not, to give a place; only the places are shown.
     queue = Enrollment.objects.waitlist().filter(offering__in={e.offering_id for e in waiting})
     positions, counters = {}, {}
     for offering_id, pk in queue.values_list("offering_id", "pk"):
@@ -53,8 +54,10 @@ def resident_places(user) -> tuple[dict, dict, dict]:
     if not user.has_role(Role.RESIDENT):
         return {}, {}, {}
     profile = user.resident_profile
-    mine = list(Enrollment.objects.active().filter(resident=profile))
-    completions = {c.course_id: c for c in CourseCompletion.objects.filter(resident=profile)}
+    mine = list(Enrollment.objects.visible_to(user).active().filter(resident=profile))
+    completions = {
+        c.course_id: c for c in CourseCompletion.objects.visible_to(user).filter(resident=profile)
+    }
     return {e.offering_id: e for e in mine}, waitlist_positions(mine), completions
 
 

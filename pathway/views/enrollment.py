@@ -69,9 +69,11 @@ def offering_detail(request, pk):
     grid = [(e, [marks.get((e.resident_id, s.pk)) for s in sessions]) for e in enrolled]
     mine = completion = None
     if user.has_role(Role.RESIDENT):
-        completion = CourseCompletion.objects.filter(
-            resident__user=user, course=offering.course_id
-        ).first()
+        completion = (
+            CourseCompletion.objects.visible_to(user)
+            .filter(resident__user=user, course=offering.course_id)
+            .first()
+        )
         mine = next(
             (e for e in roster if e.resident.user_id == user.pk and e.status != "withdrawn"), None
         )
@@ -149,13 +151,14 @@ def offering_bulk_enroll(request, pk):
     form = BulkEnrollForm(post_data(request), offering=offering)
     candidates = list(form.fields["residents"].queryset)
     taken = set(
-        Enrollment.objects.active()
+        Enrollment.objects.visible_to(request.user)
+        .active()
         .filter(offering__course=offering.course_id)
         .values_list("resident_id", flat=True)
     ) | set(
-        CourseCompletion.objects.filter(course=offering.course_id).values_list(
-            "resident_id", flat=True
-        )
+        CourseCompletion.objects.visible_to(request.user)
+        .filter(course=offering.course_id)
+        .values_list("resident_id", flat=True)
     )
     available = [r for r in candidates if r.pk not in taken]
     form.fields["residents"].queryset = bulk_enrollment_candidates(offering).exclude(pk__in=taken)
@@ -269,7 +272,8 @@ def my_courses(request):
     courses = list(Course.objects.visible_to(request.user).filter(is_active=True))
     progress = course_progress(resident=profile, courses=courses)
     enrollments = list(
-        Enrollment.objects.active()
+        Enrollment.objects.visible_to(request.user)
+        .active()
         .filter(resident=profile)
         .select_related("offering__instructor")
         .order_by("offering__starts_on")
@@ -277,7 +281,8 @@ def my_courses(request):
     now = timezone.now()
     upcoming = {}
     for session in (
-        ClassSession.objects.filter(
+        ClassSession.objects.visible_to(request.user)
+        .filter(
             offering__in=[e.offering_id for e in enrollments if e.status == "enrolled"],
             ends_at__gte=now,
         )

@@ -32,9 +32,9 @@ def homework_submit_view(request, pk):
     )
     profile = request.user.resident_profile
     history = list(
-        HomeworkSubmission.objects.filter(assignment=assignment, resident=profile).select_related(
-            "review__reviewer"
-        )
+        HomeworkSubmission.objects.visible_to(request.user)
+        .filter(assignment=assignment, resident=profile)
+        .select_related("review__reviewer")
     )
     latest = history[0] if history else None
     form = HomeworkSubmitForm(*posted(request))
@@ -108,9 +108,8 @@ def _submission(request, pk):
 
 def _render_detail(request, submission, form):
     history = (
-        HomeworkSubmission.objects.filter(
-            assignment=submission.assignment_id, resident=submission.resident_id
-        )
+        HomeworkSubmission.objects.visible_to(request.user)
+        .filter(assignment=submission.assignment_id, resident=submission.resident_id)
         .exclude(pk=submission.pk)
         .select_related("review__reviewer")
     )

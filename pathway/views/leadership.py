@@ -69,16 +69,26 @@ def resident_curriculum(request, pk):
     profile = visible(
         ResidentProfile.objects.select_related("user__program"), request.user, user_id=pk
     )
-    courses = list(Course.objects.filter(program=profile.user.program_id, is_active=True))
+    courses = list(
+        Course.objects.visible_to(request.user).filter(
+            program=profile.user.program_id, is_active=True
+        )
+    )
     progress = course_progress(resident=profile, courses=courses)
     enrollments = {
         e.offering.course_id: e
-        for e in Enrollment.objects.active()
+        for e in Enrollment.objects.visible_to(request.user)
+        .active()
         .filter(resident=profile)
         .select_related("offering")
         .order_by("-offering__starts_on")
     }
-    rotation = SBPRotation.objects.filter(resident=profile).prefetch_related("activities").first()
+    rotation = (
+        SBPRotation.objects.visible_to(request.user)
+        .filter(resident=profile)
+        .prefetch_related("activities")
+        .first()
+    )
     rotation_progress = (
         rotation.progress(sbp_requirements(program=profile.user.program_id)) if rotation else None
     )
@@ -93,9 +103,9 @@ def resident_curriculum(request, pk):
             ],
             "rotation": rotation,
             "rotation_progress": rotation_progress,
-            "applications": Application.objects.filter(resident=profile).select_related(
-                "decided_by"
-            ),
-            "meetings": LeadershipMeeting.objects.filter(resident=profile),
+            "applications": Application.objects.visible_to(request.user)
+            .filter(resident=profile)
+            .select_related("decided_by"),
+            "meetings": LeadershipMeeting.objects.visible_to(request.user).filter(resident=profile),
         },
     )

@@ -30,7 +30,7 @@ OVERSIGHT_ROLES = (Role.COACH, Role.DIRECTOR, Role.COORDINATOR)
 @resident_required
 def sbp_mine(request):
     profile = request.user.resident_profile
-    rotation = SBPRotation.objects.filter(resident=profile).first()
+    rotation = SBPRotation.objects.visible_to(request.user).filter(resident=profile).first()
     if rotation is not None:
         return redirect(rotation)
     return render(
@@ -50,7 +50,7 @@ def sbp_rotation_list(request):
         .order_by("-starts_on", "resident__user__full_name")
     )
     requirements = {}
-    for requirement in SBPRequirement.objects.filter(
+    for requirement in SBPRequirement.objects.visible_to(request.user).filter(
         program__in={r.resident.user.program_id for r in rotations}, is_active=True
     ):
         requirements.setdefault(requirement.program_id, []).append(requirement)

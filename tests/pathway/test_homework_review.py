@@ -152,3 +152,31 @@ def test_queue_queries_do_not_grow_with_submissions(world, as_user, django_asser
     with django_assert_max_num_queries(6):
         response = client.get(reverse("pathway:homework_queue"))
     assert len(response.context["submissions"]) == 20
+
+
+def test_the_review_page_queries_do_not_grow_with_earlier_submissions(
+    world, as_user, django_assert_max_num_queries
+):
+    submission = cs.submission(world)
+    client = as_user(world.coach)
+    url = reverse("pathway:submission_detail", args=[submission.pk])
+
+    def earlier(n):
+        for _ in range(n):
+            f.HomeworkReviewFactory(
+                submission=f.HomeworkSubmissionFactory(
+                    assignment=submission.assignment,
+                    resident=submission.resident,
+                    offering=submission.offering,
+                    status=SubmissionStatus.REVISION_REQUESTED,
+                ),
+                reviewer=world.coach,
+                decision="revision_requested",
+            )
+
+    earlier(2)
+    with django_assert_max_num_queries(9):
+        assert client.get(url).status_code == 200
+    earlier(18)
+    with django_assert_max_num_queries(9):
+        assert client.get(url).status_code == 200

@@ -160,3 +160,31 @@ def test_another_programs_homework_is_not_found(world, as_user):
 def test_the_homework_page_refuses_other_methods(world, as_user, homework):
     url = reverse("pathway:homework_submit", args=[homework.pk])
     assert as_user(world.resident).put(url).status_code == 405
+
+
+def test_the_homework_page_queries_do_not_grow_with_the_history(
+    world, as_user, homework, django_assert_max_num_queries
+):
+    client = as_user(world.resident)
+    url = reverse("pathway:homework_submit", args=[homework.pk])
+    offering = homework.course_class.course.offerings.get()
+
+    def resubmissions(n):
+        for _ in range(n):
+            f.HomeworkReviewFactory(
+                submission=f.HomeworkSubmissionFactory(
+                    assignment=homework,
+                    resident=world.resident.resident_profile,
+                    offering=offering,
+                    status=SubmissionStatus.REVISION_REQUESTED,
+                ),
+                reviewer=world.coach,
+                decision=ReviewDecision.REVISION_REQUESTED,
+            )
+
+    resubmissions(2)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+    resubmissions(18)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
