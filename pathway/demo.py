@@ -263,8 +263,6 @@ def seed(*, today=None):
         "residents": residents,
         "sign_ins": [
             ("Resident (PGY-2)", _email("Lucas Moreau", domain)),
-            ("Resident (PGY-1)", _email("Samuel Osei", domain)),
-            ("Applicant (PGY-1)", _email("Noah Castillo", domain)),
             ("KPO coach", coaches[0].email),
             ("Sponsor", sponsors[0].email),
             ("Program director", director.email),

@@ -72,7 +72,7 @@ def test_office_documents_and_images_are_accepted(world, as_user, homework, name
         ("notes.pdf", b"MZ\x90\x00 not a pdf at all \x00", "not an accepted type"),
         ("notes.pdf", f.PNG_BYTES, "does not match its content"),
         ("data.csv", b"a,b\n1,2\n", "not an accepted type"),
-        ("big.pdf", f.PDF_BYTES + b"0" * HOMEWORK_MAX_BYTES, "the limit is 10.0"),
+        ("big.pdf", f.PDF_BYTES + b"0" * HOMEWORK_MAX_BYTES, "the limit is 10,485,760 bytes"),
     ],
     ids=["executable", "renamed-image", "csv", "too-large"],
 )
