@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from pathway.academic import academic_year_start
+from pathway.course_progress import course_completion_refresh
 from pathway.curriculum_defaults import curriculum_defaults_load
-from pathway.curriculum_services import course_completion_refresh
 from pathway.models import (
     Application,
     ApplicationStatus,

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.access import coordinator_required
+from pathway.course_progress import course_progress
 from pathway.curriculum_services import (
     CurriculumError,
     attendance_make_up,
     attendance_record,
-    course_progress,
     enrollment_bulk,
     enrollment_request,
     enrollment_withdraw,

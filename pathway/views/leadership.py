@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.access import role_required
-from pathway.curriculum_services import course_progress
+from pathway.course_progress import course_progress
 from pathway.forms_sbp import LeadershipMeetingForm
 from pathway.models import (
     Application,

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from pathway.course_progress import course_completion_refresh
 from pathway.curriculum_services import (
     CurriculumError,
     attendance_make_up,
     attendance_record,
-    course_completion_refresh,
     homework_review,
 )
 from pathway.models import AttendanceStatus, CourseCompletion, CourseKind, ReviewDecision
