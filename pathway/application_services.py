@@ -11,8 +11,10 @@ from pathway.models import (
     LateApplicationAllowance,
     PathwayStatus,
     ResidentProfile,
+    Role,
 )
 from pathway.models.applications import LAST_PGY_TO_APPLY
+from pathway.models.records import is_program_role
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
@@ -126,6 +128,8 @@ def application_allow_late(*, resident, director, reason: str, today=None):
         ResidentProfile.objects.select_for_update().select_related("user").get(pk=resident.pk)
     )
     name = resident.user.full_name
+    if not is_program_role(director, resident.user.program_id, Role.DIRECTOR):
+        raise ApplicationError("Only a program director of the resident's program can allow this.")
     if resident.pathway_status in IN_PATHWAY:
         raise ApplicationError(f"{name} is already in the pathway.")
     if resident.pgy(today) <= LAST_PGY_TO_APPLY:

@@ -1,7 +1,9 @@
 """A director lets a resident past PGY-1 apply."""
 
+import pytest
 from django.urls import reverse
 
+from pathway.application_services import ApplicationError, application_allow_late
 from pathway.models import Application, LateApplicationAllowance, PathwayStatus
 from tests import factories as f
 
@@ -79,3 +81,10 @@ def test_only_directors_allow_late_applications(world, as_user):
     assert "Select a valid choice" in response.content.decode()
     assert not LateApplicationAllowance.objects.exists()
     assert as_user(world.director).put(reverse("pathway:application_allow_late")).status_code == 405
+
+
+def test_the_service_refuses_a_director_of_another_program(world):
+    late = _late(world)
+    with pytest.raises(ApplicationError, match="director of the resident's program"):
+        application_allow_late(resident=late, director=world.other_director, reason="x")
+    assert not LateApplicationAllowance.objects.exists()
