@@ -2,7 +2,10 @@
 
 A course is complete when every required class was attended (an excused class counts once made
 up) and every required homework was accepted. Completing VMPS for Leaders or Leading at Virginia
-Mason records the date on the resident, which sponsor selection and mentoring are gated on."""
+Mason records the date on the resident, which sponsor selection and mentoring are gated on.
+
+Completion is re-checked when the resident's own attendance or homework changes, not when the
+catalog is edited: adding a class later must not silently take a recorded completion away."""
 
 from dataclasses import dataclass, field
 
