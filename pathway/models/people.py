@@ -215,6 +215,9 @@ class ResidentQuerySet(models.QuerySet):
         q = Q(user=user)
         if user.has_role(Role.COACH):
             q |= Q(coach_assignments__coach=user, coach_assignments__ended_on__isnull=True)
+        if user.has_role(Role.SPONSOR):
+            # Sponsors see the residents who lead the capstones they sponsor.
+            q |= Q(capstones__sponsor=user)
         return self.filter(q, user__program=user.program_id).distinct()
 
     def with_pgy(self, level: int, *, on: date | None = None):
