@@ -440,9 +440,15 @@ def project_at(stage, *, ready_for_next=False, **kwargs):
     (and of the next stage too, with ready_for_next=True). No stage history is written."""
     project = ProjectFactory(**kwargs)
     flow = cm.FLOW
-    last = flow.index(stage) + (1 if ready_for_next else 0)
+    # Withdrawn and on-hold projects are made from Selection; their record stays empty.
+    last = flow.index(stage) + (1 if ready_for_next else 0) if stage in flow else 0
     for target in flow[1 : last + 1]:
         REQUIREMENT_FILLERS[target](project)
+    if stage == cm.Stage.ON_HOLD:
+        project.held_from_stage = cm.Stage.SELECTION
+        project.stage_reason = "On leave"
+    elif stage == cm.Stage.WITHDRAWN:
+        project.stage_reason = "No longer needed"
     project.stage = stage
     project.save()
     return project

@@ -18,6 +18,16 @@ TABS = [
 ]
 
 
+def posted(request):
+    """The submitted data, or None on GET. An empty POST is still a submission: a form whose
+    fields are all optional must be validated and saved, not shown again."""
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def visible_project(request, pk, queryset=None) -> Project:
     """The project if the signed-in person may see it; otherwise 404, never a hint it exists."""
     queryset = queryset if queryset is not None else Project.objects.all()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from capstone import forms as f
 from capstone import models as m
 from capstone.services import attachment_add, followup_update, part_delete, part_save
-from capstone.views.common import editable_project, visible_project
+from capstone.views.common import editable_project, posted, uploaded, visible_project
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def part_add(request, pk, kind):
     if not part.can_add:
         raise Http404("This part of a project is created for you.")
     initial = {key: value for key, value in request.GET.items() if key in part.form.base_fields}
-    form = part.form(request.POST or None, request.FILES or None, project=project, initial=initial)
+    form = part.form(posted(request), uploaded(request), project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         instance = _save(request, project, part, form)
         messages.success(request, f"Added the {part.noun}: {instance}.")
@@ -205,9 +205,7 @@ def part_edit(request, pk, kind, item_pk):
     part = _part(kind)
     project = editable_project(request, pk)
     instance = _instance(request, project, part, item_pk)
-    form = part.form(
-        request.POST or None, request.FILES or None, project=project, instance=instance
-    )
+    form = part.form(posted(request), uploaded(request), project=project, instance=instance)
     if request.method == "POST" and form.is_valid():
         instance = _save(request, project, part, form)
         messages.success(request, f"Saved the {part.noun}.")

@@ -20,7 +20,7 @@ from capstone.models import (
     summarize_wastes,
 )
 from capstone.services import ProjectError, project_create
-from capstone.views.common import project_frame, visible_project
+from capstone.views.common import posted, project_frame, visible_project
 from pathway.access import role_required
 from pathway.models import PROGRAM_STAFF_ROLES, Role
 
@@ -58,7 +58,7 @@ def project_list(request):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.RESIDENT, *PROGRAM_STAFF_ROLES)
 def project_add(request):
-    form = ProjectCreateForm(request.POST or None, actor=request.user)
+    form = ProjectCreateForm(posted(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

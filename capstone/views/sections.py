@@ -23,7 +23,7 @@ from capstone.services import (
     reportout_post,
     reportout_save,
 )
-from capstone.views.common import editable_project, visible_project
+from capstone.views.common import editable_project, posted, uploaded, visible_project
 from capstone.views.projects import charter_tab
 
 SECTIONS = {
@@ -43,7 +43,7 @@ def _section_edit(request, pk, section):
     form_class, tab, heading, done = SECTIONS[section]
     project = editable_project(request, pk)
     kwargs = {"actor": request.user} if form_class is CharterForm else {}
-    form = form_class(request.POST or None, instance=project, **kwargs)
+    form = form_class(posted(request), instance=project, **kwargs)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
         update = project_event_update if section == "event" else project_update
@@ -93,7 +93,7 @@ def reportout_edit(request, pk):
     initial = {}
     if report:
         initial = {n: getattr(report, n) for n in ("summary", "before", "after", "next_steps")}
-    form = ReportOutForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ReportOutForm(posted(request), uploaded(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reportout_save(

@@ -19,7 +19,7 @@ from capstone.services import (
     project_resume,
     project_withdraw,
 )
-from capstone.views.common import visible_project
+from capstone.views.common import posted, visible_project
 
 STEER_DENIED = "Only the project's leads, its KPO coach or a program director can change its stage."
 
@@ -85,7 +85,7 @@ def stage_back(request, pk):
             request, f"A project that is {project.get_stage_display().lower()} cannot move back."
         )
         return redirect(project.get_absolute_url())
-    form = MoveBackForm(request.POST or None, project=project)
+    form = MoveBackForm(posted(request), project=project)
     if request.method == "POST" and form.is_valid():
         try:
             change = project_move_back(
@@ -119,7 +119,7 @@ def stage_hold(request, pk):
             f"A project that is {project.get_stage_display().lower()} cannot be put on hold.",
         )
         return redirect(project.get_absolute_url())
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             project_hold(project=project, by=request.user, reason=form.cleaned_data["reason"])
@@ -145,7 +145,7 @@ def stage_withdraw(request, pk):
     if project.is_final:
         messages.error(request, f"The project is already {project.get_stage_display().lower()}.")
         return redirect(project.get_absolute_url())
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             project_withdraw(project=project, by=request.user, reason=form.cleaned_data["reason"])
@@ -174,7 +174,7 @@ def progress_edit(request, pk):
         raise PermissionDenied("Only the project's KPO coach confirms the progress score.")
     suggestion = project.progress_suggestion()
     form = ProgressForm(
-        request.POST or None,
+        posted(request),
         suggestion=suggestion,
         initial={"score": suggestion.score, "note": project.progress_note},
     )
