@@ -49,8 +49,9 @@ class A3Section:
         self.blocks.append({"type": "p", "label": label, "text": text})
 
     def bullets(self, items):
+        items = list(items)
         if items:
-            self.blocks.append({"type": "ul", "items": list(items)})
+            self.blocks.append({"type": "ul", "items": items})
 
     def table(self, headers, rows):
         if rows:

@@ -398,8 +398,7 @@ def _for_event(project):
 
 
 def _for_implementation(project):
-    IdeaFactory(project=project)
-    TestOfChangeFactory(project=project)
+    TestOfChangeFactory(project=project).ideas.add(IdeaFactory(project=project))
     ReportOutFactory(project=project, posted_at=timezone.now())
 
 
