@@ -35,6 +35,8 @@ from capstone.models import (
     summarize_wastes,
 )
 
+OVERDUE = " — overdue"
+
 
 @dataclass
 class A3Section:
@@ -221,7 +223,7 @@ def a3_content(project) -> A3Content:
                 item.what,
                 item.owner_display or "—",
                 f"{item.due_on:%-d %b %Y}",
-                item.get_status_display() + (" — overdue" if item.is_overdue(today) else ""),
+                item.get_status_display() + (OVERDUE if item.is_overdue(today) else ""),
             ]
             for item in project.action_items.all()
         ],
@@ -254,40 +256,47 @@ def a3_content(project) -> A3Content:
 
 BRAND = colors.HexColor("#0b5563")
 STYLES = {
-    "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=16, leading=19),
+    "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=20, leading=24),
     "meta": ParagraphStyle(
-        "meta", fontName="Helvetica", fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
+        "meta", fontName="Helvetica", fontSize=10, leading=13, textColor=colors.HexColor("#444444")
     ),
     "heading": ParagraphStyle(
         "heading",
         fontName="Helvetica-Bold",
-        fontSize=10.5,
-        leading=13,
+        fontSize=12.5,
+        leading=15,
         textColor=colors.white,
         backColor=BRAND,
-        borderPadding=(2, 4, 2, 4),
-        spaceBefore=6,
-        spaceAfter=5,
+        borderPadding=(3, 5, 3, 5),
+        spaceBefore=10,
+        spaceAfter=7,
     ),
     "body": ParagraphStyle(
-        "body", fontName="Helvetica", fontSize=8.5, leading=10.8, alignment=TA_LEFT, spaceAfter=3
+        "body", fontName="Helvetica", fontSize=10, leading=12.6, alignment=TA_LEFT, spaceAfter=3
     ),
     "bullet": ParagraphStyle(
         "bullet",
         fontName="Helvetica",
-        fontSize=8.5,
-        leading=10.8,
-        leftIndent=9,
-        bulletIndent=0,
+        fontSize=10,
+        leading=12.6,
+        leftIndent=12,
+        bulletIndent=2,
         spaceAfter=1.5,
     ),
-    "cell": ParagraphStyle("cell", fontName="Helvetica", fontSize=7.8, leading=9.4),
-    "cellhead": ParagraphStyle("cellhead", fontName="Helvetica-Bold", fontSize=7.8, leading=9.4),
+    "cell": ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11),
+    "alert": ParagraphStyle(
+        "alert",
+        fontName="Helvetica-Bold",
+        fontSize=9,
+        leading=11,
+        textColor=colors.HexColor("#b42318"),
+    ),
+    "cellhead": ParagraphStyle("cellhead", fontName="Helvetica-Bold", fontSize=9, leading=11),
     "empty": ParagraphStyle(
         "empty",
         fontName="Helvetica-Oblique",
-        fontSize=8.5,
-        leading=10.8,
+        fontSize=10,
+        leading=12.6,
         textColor=colors.HexColor("#777777"),
     ),
 }
@@ -313,7 +322,15 @@ def _section_flowables(section, width):
         else:
             headers, rows = block["headers"], block["rows"]
             data = [[Paragraph(_text(h), STYLES["cellhead"]) for h in headers]]
-            data += [[Paragraph(_text(cell), STYLES["cell"]) for cell in row] for row in rows]
+            data += [
+                [
+                    Paragraph(
+                        _text(cell), STYLES["alert" if str(cell).endswith(OVERDUE) else "cell"]
+                    )
+                    for cell in row
+                ]
+                for row in rows
+            ]
             table = Table(data, colWidths=_column_widths(headers, width), repeatRows=1)
             table.setStyle(
                 TableStyle(
@@ -332,8 +349,8 @@ def _section_flowables(section, width):
 
 def _column_widths(headers, width):
     if headers and headers[0] == "#":
-        rest = width - 8 * mm - 34 * mm - 16 * mm
-        return [8 * mm, rest, 34 * mm, 16 * mm]
+        rest = width - 8 * mm - 42 * mm - 20 * mm
+        return [8 * mm, rest, 42 * mm, 20 * mm]
     first = width * 0.4
     other = (width - first) / (len(headers) - 1)
     return [first] + [other] * (len(headers) - 1)

@@ -174,7 +174,8 @@ class DataPoint(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure}: {self.period} = {self.y}"
+        value = "—" if self.y is None else f"{Decimal(self.y).normalize():f}"
+        return f"{value} on {self.period:%-d %b %Y} ({self.get_phase_display().lower()})"
 
     def clean(self):
         errors = {}
