@@ -167,7 +167,11 @@ class CharterForm(forms.ModelForm):
         self.fields["co_leads"].queryset = people_with_role(project.program, Role.RESIDENT).exclude(
             pk=project.lead.user_id
         )
-        self.fields["co_leads"].help_text = "Other residents who lead the project with you."
+        self.fields["co_leads"].label = "Co-leads"
+        self.fields["co_leads"].help_text = (
+            "Other residents who lead the project with you. Hold Ctrl (⌘ on a Mac) to choose "
+            "several."
+        )
         self.fields["co_leads"].widget.attrs["size"] = 4
         self.fields["sponsor"].queryset = people_with_role(project.program, Role.SPONSOR)
         self.fields["sponsor"].help_text = "The senior leader who guides the project."
@@ -407,7 +411,8 @@ class PartForm(forms.ModelForm):
                 field.queryset = program_users(project.program)
                 field.label_from_instance = lambda u: u.display_name
             if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 3)
+                # Django's default of 10 rows makes short notes look like essays.
+                field.widget.attrs["rows"] = 3
 
 
 class OwnerMixin:
