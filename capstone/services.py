@@ -91,6 +91,13 @@ def project_create(*, lead, by, title, **fields) -> Project:
 def project_update(*, project, by, fields: dict) -> Project:
     """Save a section of the record (charter, current state, results)."""
     co_leads = fields.pop("co_leads", None)
+    if "sponsor" in fields and "sponsor_accepted_on" not in fields:
+        # An acceptance belongs to the person who gave it; a new sponsor has not accepted yet.
+        # Compare with the stored sponsor: a bound form has already changed the instance.
+        stored = Project.objects.filter(pk=project.pk).values_list("sponsor", flat=True).first()
+        new = fields["sponsor"].pk if fields["sponsor"] else None
+        if new != stored:
+            fields["sponsor_accepted_on"] = None
     for name, value in fields.items():
         setattr(project, name, value)
     project.full_clean(exclude=["lead", "program"])

@@ -55,6 +55,20 @@ def test_lead_names_co_leads_and_a_sponsor(world, as_user, project):
     assert project.sponsor == world.sponsor
 
 
+def test_changing_the_sponsor_clears_the_old_sponsors_acceptance(world, as_user, project):
+    from datetime import date
+
+    project.sponsor_accepted_on = date(2030, 1, 5)
+    project.save()
+    as_user(world.resident).post(url(project), charter(sponsor=world.sponsor.pk))
+    project.refresh_from_db()
+    assert project.sponsor_accepted_on == date(2030, 1, 5)  # same sponsor: still accepted
+    other = f.SponsorFactory(user__program=world.program).user
+    as_user(world.resident).post(url(project), charter(sponsor=other.pk))
+    project.refresh_from_db()
+    assert (project.sponsor, project.sponsor_accepted_on) == (other, None)
+
+
 def test_a_co_lead_may_edit_the_charter(world, as_user, project):
     project.co_leads.add(world.other_resident)
     response = as_user(world.other_resident).post(url(project), charter(title="Renamed"))
