@@ -21,5 +21,8 @@ def academic_year_label(start_year: int) -> str:
 def pgy_for(residency_start: date, on: date) -> int:
     """PGY level on a date: 1 in the academic year residency began, +1 each 1 July after.
 
-    0 means the resident has not started yet."""
-    return max(0, academic_year_start(on) - academic_year_start(residency_start) + 1)
+    0 means the resident has not started yet, including an off-cycle start later in the same
+    academic year."""
+    if on < residency_start:
+        return 0
+    return academic_year_start(on) - academic_year_start(residency_start) + 1

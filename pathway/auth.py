@@ -15,3 +15,10 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id):
         user = User.objects.with_roles().filter(pk=user_id).first()
         return user if user and self.user_can_authenticate(user) else None
+
+
+def axes_username(request, credentials=None) -> str:
+    """The email django-axes counts failures against, normalised as EmailBackend does, so
+    changing its case or adding spaces does not start a fresh count."""
+    source = credentials if credentials is not None else getattr(request, "POST", {})
+    return (source.get("username") or "").strip().lower()

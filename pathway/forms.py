@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import Q
 
-from pathway.models import PathwayStatus, Program, Role, Track, User
+from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.roster import MAX_ROSTER_BYTES
 from pathway.services import PersonData
 from pathway.uploads import UploadValidator
@@ -40,7 +40,9 @@ class PersonForm(forms.Form):
         required=False,
         help_text="Only for extensions or leave. Leave empty to follow the academic year.",
     )
-    pgy_override_reason = forms.CharField(max_length=200, required=False)
+    pgy_override_reason = forms.CharField(
+        label="Reason for the PGY override", max_length=200, required=False
+    )
     pathway_status = forms.ChoiceField(
         choices=PathwayStatus.choices, required=False, initial=PathwayStatus.NOT_ENROLLED
     )
@@ -195,9 +197,8 @@ class ResidentFilterForm(forms.Form):
         self.fields["entry_year"].choices = [("", "Any")] + [(y, f"Entered {y}") for y in years]
 
     def filter(self, residents):
-        if not self.is_valid():
-            return residents
-        data = self.cleaned_data
+        # An invalid filter is shown with its error; the list falls back to the defaults.
+        data = self.cleaned_data if self.is_valid() else {}
         if data.get("q"):
             for word in data["q"].split():
                 residents = residents.filter(
@@ -225,10 +226,32 @@ class ResidentFilterForm(forms.Form):
 
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False)
+    program = forms.ModelChoiceField(queryset=Program.objects.all(), required=False)
     role = forms.ChoiceField(
         required=False, choices=[("", "Any")] + [c for c in Role.choices if c[0] != Role.RESIDENT]
     )
     active = ResidentFilterForm.base_fields["active"]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not actor.is_superuser:
+            del self.fields["program"]
+
+    def filter(self, staff):
+        # An invalid filter is shown with its error; the list falls back to the defaults.
+        data = self.cleaned_data if self.is_valid() else {}
+        for word in (data.get("q") or "").split():
+            staff = staff.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
+        if data.get("program"):
+            staff = staff.filter(program=data["program"])
+        if data.get("role"):
+            staff = staff.filter(**{f"{ROLE_PROFILES[Role(data['role'])]}__isnull": False})
+        active = data.get("active")
+        if active == "inactive":
+            staff = staff.filter(is_active=False)
+        elif active != "all":
+            staff = staff.filter(is_active=True)
+        return staff
 
 
 class RosterImportForm(forms.Form):

@@ -3,11 +3,12 @@
 Columns (header row required, any order; only email, full_name and roles are required):
 
     email, full_name, preferred_name, roles, title,
-    track, residency_start, expected_graduation, pgy_override, pathway_status, areas_of_interest,
-    specialty, caseload_capacity, department, is_associate
+    track, residency_start, expected_graduation, pgy_override, pgy_override_reason,
+    pathway_status, areas_of_interest, specialty, caseload_capacity, department, is_associate
 
 roles: one or more of resident, coach, sponsor, director, coordinator, separated by ";".
 Dates: YYYY-MM-DD. areas_of_interest: separated by ";". is_associate: yes/no.
+pgy_override (1-7, for extensions and leave) needs a pgy_override_reason.
 An email already in the program updates that person instead of creating a duplicate.
 """
 
@@ -35,6 +36,7 @@ COLUMNS = (
     "residency_start",
     "expected_graduation",
     "pgy_override",
+    "pgy_override_reason",
     "pathway_status",
     "areas_of_interest",
     "specialty",
@@ -116,6 +118,11 @@ def _parse_row(row) -> tuple[PersonData | None, list[str]]:
                 profile["pgy_override"] = int(get["pgy_override"])
             else:
                 problems.append("pgy_override must be a whole number from 1 to 7")
+            # As on the form: an override is shown with its reason, so it needs one.
+            if get["pgy_override_reason"]:
+                profile["pgy_override_reason"] = get["pgy_override_reason"]
+            else:
+                problems.append("pgy_override_reason is required with a pgy_override")
         areas = [a for a in get["areas_of_interest"].split(";") if a.strip()]
     if Role.COACH in roles:
         profile["specialty"] = get["specialty"]
@@ -156,34 +163,49 @@ def roster_parse(raw: bytes) -> tuple[list[tuple[int, PersonData]], list[tuple[i
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [(0, "The file is not UTF-8 text. Save it from Excel as 'CSV UTF-8'.")]
-    reader = csv.DictReader(io.StringIO(text))
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        return [], [(1, f"The header row lacks the column(s): {', '.join(missing)}.")]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        errors.append((1, f"Unknown column(s): {', '.join(unknown)}."))
-    rows, seen = [], {}
-    for number, row in enumerate(reader, start=2):
-        if number - 1 > MAX_ROSTER_ROWS:
-            errors.append((number, f"More than {MAX_ROSTER_ROWS} rows; split the file."))
-            break
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        if None in row:
-            errors.append((number, "This row has more cells than the header."))
-            continue
-        person, problems = _parse_row(row)
-        for problem in problems:
-            errors.append((number, problem))
-        if person:
-            if person.email in seen:
-                errors.append((number, f"{person.email} also appears on row {seen[person.email]}"))
+    if "\x00" in text:
+        # Python's csv reader accepts NUL, but PostgreSQL refuses it in text columns.
+        return [], [(0, "The file contains NUL characters, so it is not a plain CSV file.")]
+    # A plain csv.reader, not DictReader: DictReader skips empty lines without counting them,
+    # and the row numbers shown must match the spreadsheet's.
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            return [], [(1, f"The header row lacks the column(s): {', '.join(missing)}.")]
+        unknown = [h for h in header if h and h not in COLUMNS]
+        if unknown:
+            errors.append((1, f"Unknown column(s): {', '.join(unknown)}."))
+        rows, seen = [], {}
+        for number, cells in enumerate(reader, start=2):
+            if number - 1 > MAX_ROSTER_ROWS:
+                errors.append((number, f"More than {MAX_ROSTER_ROWS} rows; split the file."))
+                break
+            if not any(cell.strip() for cell in cells):
                 continue
-            seen[person.email] = number
-            rows.append((number, person))
+            if len(cells) > len(header):
+                errors.append((number, "This row has more cells than the header."))
+                continue
+            person, problems = _parse_row(dict(zip(header, cells, strict=False)))
+            for problem in problems:
+                errors.append((number, problem))
+            if person:
+                if person.email in seen:
+                    errors.append(
+                        (number, f"{person.email} also appears on row {seen[person.email]}")
+                    )
+                    continue
+                seen[person.email] = number
+                rows.append((number, person))
+    except csv.Error as error:
+        return [], [
+            (
+                reader.line_num,
+                f"The file could not be read as CSV ({error}). Look for a cell whose opening "
+                'quote (") is never closed.',
+            )
+        ]
     if not rows and not errors:
         errors.append((2, "The file has no data rows."))
     return rows, errors

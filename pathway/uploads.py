@@ -66,6 +66,15 @@ def sniff(fileobj) -> str | None:
         fileobj.seek(position if position else 0)
 
 
+def _is_other_encoding_text(fileobj) -> bool:
+    """Text in a legacy encoding (Excel's default 'CSV' on Windows): no NUL bytes, yet not
+    UTF-8. Binary formats have NUL bytes near the start."""
+    fileobj.seek(0)
+    head = fileobj.read(2048)
+    fileobj.seek(0)
+    return bool(head) and b"\x00" not in head
+
+
 @deconstructible
 class UploadValidator:
     """Accepts only the given kinds, up to max_bytes, with a name that matches the content."""
@@ -80,16 +89,24 @@ class UploadValidator:
 
     def __call__(self, upload):
         if upload.size > self.max_bytes:
+            size, limit = filesizeformat(upload.size), filesizeformat(self.max_bytes)
+            if size == limit:
+                # Just over the limit both round to the same figure ("1.0 MB; the limit is
+                # 1.0 MB"), which reads as a contradiction; give the exact bytes instead.
+                size = f"{upload.size:,} bytes"
+                limit = f"{self.max_bytes:,} bytes ({limit})"
             raise ValidationError(
                 "This file is %(size)s; the limit is %(limit)s.",
                 code="too_large",
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(self.max_bytes),
-                },
+                params={"size": size, "limit": limit},
             )
         kind = sniff(upload)
         allowed = ", ".join(KINDS[k][1] for k in self.kinds)
+        if kind is None and "csv" in self.kinds and _is_other_encoding_text(upload):
+            raise ValidationError(
+                "This file is text, but not UTF-8. In Excel, save it as 'CSV UTF-8'.",
+                code="not_utf8",
+            )
         if kind not in self.kinds:
             raise ValidationError(
                 "This file's content is not an accepted type. Accepted: %(allowed)s.",
@@ -98,10 +115,11 @@ class UploadValidator:
             )
         name = (getattr(upload, "name", "") or "").lower()
         if not any(name.endswith(ext) for ext in KINDS[kind][0]):
+            label = KINDS[kind][1]
             raise ValidationError(
-                "The file name does not match its content (it looks like a %(label)s).",
+                "The file name does not match its content (it looks like %(label)s).",
                 code="name_mismatch",
-                params={"label": KINDS[kind][1]},
+                params={"label": f"{'an' if label[0] in 'AEIOU' else 'a'} {label}"},
             )
 
     def __eq__(self, other):

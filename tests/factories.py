@@ -114,9 +114,118 @@ class CoachAssignmentFactory(factory.django.DjangoModelFactory):
     started_on = factory.LazyFunction(timezone.localdate)
 
 
-# --- Capstone ---------------------------------------------------------------------------------
+# --- Mentoring ---------------------------------------------------------------------------------
 
 from datetime import timedelta  # noqa: E402
+
+from mentoring.models import (  # noqa: E402
+    CoachingAction,
+    CoachingSession,
+    CoachingSettings,
+    MentoringMeeting,
+    MentorIntroduction,
+    PeerMentorship,
+    PrivateCoachingNote,
+    SessionMode,
+)
+from pathway.models import InterestArea  # noqa: E402
+
+
+def days_ago(n: int) -> date:
+    return timezone.localdate() - timedelta(days=n)
+
+
+def interest(name: str) -> InterestArea:
+    return InterestArea.objects.get_or_create(name=name)[0]
+
+
+def coach_in(program, **kwargs) -> User:
+    """A User holding a KPO coach profile in `program`."""
+    return CoachFactory(user__program=program, **kwargs).user
+
+
+class CoachingSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachingSettings
+        django_get_or_create = ("program",)
+
+    program = factory.SubFactory(ProgramFactory)
+
+
+class CoachingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachingSession
+
+    resident = factory.SubFactory(ResidentFactory, pgy=2)
+    coach = factory.LazyAttribute(lambda o: coach_in(o.resident.user.program))
+    held_on = factory.LazyFunction(lambda: days_ago(7))
+    duration_minutes = 45
+    mode = SessionMode.IN_PERSON
+    vmps_tools = factory.LazyFunction(lambda: ["standard_work", "eight_wastes"])
+    notes = "Walked the discharge process; mapped the current state."
+
+
+class PrivateCoachingNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrivateCoachingNote
+
+    session = factory.SubFactory(CoachingSessionFactory)
+    text = "Seems overwhelmed by night float; check in on well-being."
+
+
+class CoachingActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachingAction
+
+    session = factory.SubFactory(CoachingSessionFactory)
+    description = factory.Sequence(lambda n: f"Collect baseline data, batch {n}")
+    due_on = factory.LazyFunction(lambda: days_ago(-7))
+
+
+class MentorFactory(ResidentFactory):
+    """A PGY-3 pathway resident eligible to mentor (completed VMPS for Leaders)."""
+
+    class Params:
+        pgy = 3
+
+    vmps_for_leaders_completed_on = factory.LazyFunction(lambda: days_ago(600))
+
+
+class PeerMentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PeerMentorship
+
+    mentor = factory.SubFactory(MentorFactory)
+    mentee = factory.SubFactory(
+        ResidentFactory, pgy=1, program=factory.SelfAttribute("..mentor.user.program")
+    )
+    started_on = factory.LazyFunction(lambda: days_ago(30))
+
+
+class MentoringMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentoringMeeting
+
+    mentorship = factory.SubFactory(PeerMentorshipFactory)
+    met_on = factory.LazyFunction(lambda: days_ago(3))
+    topics = "Choosing a capstone process"
+    notes = "Talked through three candidate processes."
+    logged_by = factory.SelfAttribute("mentorship.mentor.user")
+
+
+class MentorIntroductionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorIntroduction
+
+    resident = factory.SubFactory(ResidentFactory, pgy=1)
+    faculty_name = factory.Faker("name")
+    faculty_role = "Chief of Hospital Medicine"
+    area = factory.LazyFunction(lambda: interest("patient safety"))
+    introduced_on = factory.LazyFunction(lambda: days_ago(20))
+
+
+# --- Capstone ---------------------------------------------------------------------------------
+
 from decimal import Decimal  # noqa: E402
 
 from django.core.files.base import ContentFile  # noqa: E402

@@ -108,6 +108,12 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Axes defaults the field to USERNAME_FIELD ("email"), but the sign-in form posts "username":
+# every attempt was then recorded without an email, so one shared counter per IP address
+# locked everyone behind a hospital proxy while the right password still got through.
+AXES_USERNAME_FORM_FIELD = "username"
+# Count "Ana@X.org" and " ana@x.org" as the same account, as sign-in does.
+AXES_USERNAME_CALLABLE = "pathway.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

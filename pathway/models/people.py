@@ -65,15 +65,21 @@ class UserQuerySet(models.QuerySet):
         return self.select_related("program", *ROLE_PROFILES.values())
 
     def visible_to(self, user):
-        """People a user may look up: program staff see their program; others see themselves.
-
-        Coaches and sponsors reach residents through ResidentProfile.objects.visible_to."""
+        """People a user may look up: program staff see their program; a KPO coach also sees
+        the residents currently assigned to them; everyone else sees only themselves."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
         if user.is_program_staff:
             return self.filter(program=user.program_id)
+        if user.has_role(Role.COACH):
+            coachees = Q(
+                program=user.program_id,
+                resident_profile__coach_assignments__coach=user,
+                resident_profile__coach_assignments__ended_on__isnull=True,
+            )
+            return self.filter(Q(pk=user.pk) | coachees).distinct()
         return self.filter(pk=user.pk)
 
 
@@ -218,16 +224,24 @@ class ResidentQuerySet(models.QuerySet):
         if user.has_role(Role.SPONSOR):
             # Sponsors see the residents who lead the capstones they sponsor.
             q |= Q(capstones__sponsor=user)
+        if user.has_role(Role.RESIDENT):
+            # Peer mentors see their current mentees (mentoring.PeerMentorship). Their mentees'
+            # private records stay out of reach: those models have visible_to rules of their own.
+            q |= Q(mentor_pairings__mentor__user=user, mentor_pairings__ended_on__isnull=True)
         return self.filter(q, user__program=user.program_id).distinct()
 
     def with_pgy(self, level: int, *, on: date | None = None):
         """Residents at a PGY level on a date, honouring manual overrides."""
         on = on or timezone.localdate()
+        if level < 1:
+            # Incoming: every start after `on`, however far ahead (an override is never 0).
+            return self.filter(pgy_override__isnull=True, residency_start__gt=on)
         start_year = academic_year_start(on) - level + 1
         first, last = academic_year_bounds(start_year)
+        # Not `last` but `on` when earlier: an off-cycle start later this year has not begun.
         return self.filter(
             Q(pgy_override=level)
-            | Q(pgy_override__isnull=True, residency_start__range=(first, last))
+            | Q(pgy_override__isnull=True, residency_start__range=(first, min(last, on)))
         )
 
     def in_class(self, entry_year: int):

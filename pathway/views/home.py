@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from mentoring.models import CoachAssignment
 from pathway.models import ResidentProfile, Role, User
 
 
@@ -14,7 +15,11 @@ def home(request):
     if user.has_role(Role.RESIDENT):
         context["profile"] = user.resident_profile
         context["coach_assignment"] = (
-            user.resident_profile.coach_assignments.current().select_related("coach").first()
+            CoachAssignment.objects.visible_to(user)
+            .current()
+            .filter(resident=user.resident_profile)
+            .select_related("coach")
+            .first()
         )
     if user.has_role(Role.COACH):
         context["coachees"] = (

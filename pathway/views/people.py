@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mentoring.models import CoachAssignment
+from pathway.academic import academic_year_start
 from pathway.access import coordinator_required, program_staff_required
 from pathway.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
-from pathway.models import ROLE_PROFILES, ResidentProfile, Role, User
+from pathway.models import ResidentProfile, Role, User
 from pathway.roster import COLUMNS, roster_import
 from pathway.services import (
     PersonError,
@@ -21,6 +22,12 @@ from pathway.services import (
 PAGE_SIZE = 50
 
 
+def _posted(request):
+    """The POST data, or None on GET. Not `request.POST or None`: an empty POST must still
+    bind the form, so the person sees what is missing instead of a blank form again."""
+    return request.POST if request.method == "POST" else None
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -29,14 +36,11 @@ def _page(request, queryset):
 @program_staff_required
 def resident_list(request):
     residents = ResidentProfile.objects.visible_to(request.user)
-    years = sorted(
-        {
-            d.year if d.month >= 7 else d.year - 1
-            for d in residents.values_list("residency_start", flat=True).distinct()
-        },
-        reverse=True,
-    )
-    form = ResidentFilterForm(request.GET or None, actor=request.user, years=years)
+    # order_by() drops the default ordering by name, which would defeat distinct().
+    starts = residents.order_by().values_list("residency_start", flat=True).distinct()
+    years = sorted({academic_year_start(d) for d in starts}, reverse=True)
+    # Always bound, so an empty query string still applies the defaults (active people only).
+    form = ResidentFilterForm(request.GET, actor=request.user, years=years)
     residents = (
         form.filter(residents)
         .select_related("user", "user__program")
@@ -55,21 +59,8 @@ def resident_list(request):
 @require_safe
 @program_staff_required
 def staff_list(request):
-    form = StaffFilterForm(request.GET or None)
-    staff = User.objects.visible_to(request.user).filter(resident_profile__isnull=True)
-    if form.is_valid():
-        data = form.cleaned_data
-        for word in (data.get("q") or "").split():
-            staff = staff.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
-        if data.get("role"):
-            staff = staff.filter(**{f"{ROLE_PROFILES[Role(data['role'])]}__isnull": False})
-        active = data.get("active")
-        if active == "inactive":
-            staff = staff.filter(is_active=False)
-        elif active != "all":
-            staff = staff.filter(is_active=True)
-    else:
-        staff = staff.filter(is_active=True)
+    form = StaffFilterForm(request.GET, actor=request.user)
+    staff = form.filter(User.objects.visible_to(request.user).filter(resident_profile__isnull=True))
     staff = staff.with_roles().order_by("full_name")
     query = request.GET.copy()
     query.pop("page", None)
@@ -92,14 +83,18 @@ def person_detail(request, pk):
     if Role.RESIDENT in person.roles:
         context["profile"] = person.resident_profile
         context["areas"] = person.resident_profile.areas_of_interest.all()
-        context["coach_history"] = person.resident_profile.coach_assignments.select_related("coach")
+        context["coach_history"] = (
+            CoachAssignment.objects.visible_to(request.user)
+            .filter(resident=person.resident_profile)
+            .select_related("coach")
+        )
     return render(request, "pathway/person_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def person_add(request):
-    form = PersonForm(request.POST or None, actor=request.user)
+    form = PersonForm(_posted(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program
         try:
@@ -118,7 +113,7 @@ def person_add(request):
 @coordinator_required
 def person_edit(request, pk):
     person = _visible_person(request, pk)
-    form = PersonForm(request.POST or None, actor=request.user, person=person)
+    form = PersonForm(_posted(request), actor=request.user, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             person_update(user=person, data=form.person_data())
@@ -150,7 +145,9 @@ def person_set_active(request, pk):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def roster_upload(request):
-    form = RosterImportForm(request.POST or None, request.FILES or None, actor=request.user)
+    form = RosterImportForm(
+        _posted(request), request.FILES if request.method == "POST" else None, actor=request.user
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program

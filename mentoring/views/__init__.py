@@ -1,0 +1,1 @@
+"""Pages of coaching and mentoring, one module per area."""
