@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from capstone.documents import abstract_prefill, load_for_documents
 from capstone.models import (
     FLOW,
     AbstractDraft,
@@ -49,6 +50,7 @@ from capstone.services import (
     progress_confirm,
     project_advance,
     project_create,
+    project_event_update,
     project_hold,
     project_update,
     project_withdraw,
@@ -1369,8 +1371,6 @@ def _measure(project, spec, event_first, today, *, baseline_only):
 
 
 def _event_plan(project, spec, event_first, by):
-    from capstone.services import project_event_update
-
     for name, role, *attends in spec.team:
         TeamMember.objects.create(
             project=project, name=name, role=role, on_event_team=attends[0] if attends else True
@@ -1480,8 +1480,6 @@ def _dissemination(project, spec, event_first):
             published_on=event_first + timedelta(days=380),
         )
     if spec.abstracts and spec.stage in (Stage.DISSEMINATION, Stage.CLOSED):
-        from capstone.documents import abstract_prefill, load_for_documents
-
         sections = abstract_prefill(load_for_documents(project.pk))
         AbstractDraft.objects.create(project=project, updated_by=project.lead.user, **sections)
 

@@ -35,9 +35,10 @@ from capstone.models import (
     normalize_doi,
     parse_minutes,
 )
+from capstone.services import active_capstone_message
 from pathway.academic import academic_year_bounds
 from pathway.forms import DATE_INPUT
-from pathway.models import ResidentProfile, Role, User
+from pathway.models import ROLE_PROFILES, ResidentProfile, Role, User
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 FILE_HELP = f"Optional. {attachment_validator.describe()}; the type is checked from the content."
@@ -48,8 +49,6 @@ def program_users(program):
 
 
 def people_with_role(program, role):
-    from pathway.models import ROLE_PROFILES
-
     return program_users(program).filter(**{f"{ROLE_PROFILES[role]}__isnull": False})
 
 
@@ -114,8 +113,6 @@ class ProjectCreateForm(forms.Form):
         if lead is not None:
             existing = Project.objects.filter(lead=lead).active().first()
             if existing:
-                from capstone.services import active_capstone_message
-
                 self.add_error(
                     "lead" if "lead" in self.fields else None,
                     active_capstone_message(lead, existing),

@@ -557,15 +557,11 @@ class Project(models.Model):
 
     def has_baseline_measure(self) -> bool:
         """At least one measure with baseline data that is not excluded."""
-        from capstone.models.results import Measure
-
-        return Measure.objects.filter(project=self).with_baseline().exists()
+        return self.measures.with_baseline().exists()
 
     def has_post_event_data(self) -> bool:
         """At least one measure with post-event data that is not excluded."""
-        from capstone.models.results import Measure
-
-        return Measure.objects.filter(project=self).with_post_event().exists()
+        return self.measures.with_post_event().exists()
 
     def has_improvement_signal(self) -> bool:
         """At least one measure shows a shift in the direction of improvement."""

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from capstone import forms as f
 from capstone import models as m
 from capstone.services import attachment_add, followup_update, part_delete, part_save
-from capstone.views.common import editable_project, posted, uploaded, visible_project
+from capstone.views.common import TABS, editable_project, posted, uploaded, visible_project
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ PARTS = {
         m.Attachment, f.AttachmentForm, "project_current_state", "attachment", multipart=True
     ),
 }
+TAB_NAMES = frozenset(name for name, _ in TABS)
 SECTION_TABS = {
     m.Section.CURRENT_STATE: "project_current_state",
     m.Section.EVENT: "project_event",
@@ -125,7 +126,12 @@ def _instance(request, project, part, item_pk):
     return get_object_or_404(rows, pk=item_pk)
 
 
-def _return_tab(part, instance=None, form=None):
+def _return_tab(request, part, instance=None, form=None):
+    """Where to go after the form: the tab named in ?back= (a link from another tab says
+    where it came from), else the tab that shows this kind of row."""
+    back = request.GET.get("back")
+    if back in TAB_NAMES:
+        return back
     if part.model is m.Attachment:
         section = instance.section if instance and instance.pk else None
         if form is not None and form.is_bound and form.is_valid():
@@ -178,7 +184,7 @@ def _form_page(request, project, part, kind, form, instance=None):
             "kind": kind,
             "form": form,
             "instance": instance,
-            "back": _return_tab(part, instance),
+            "back": _return_tab(request, part, instance),
         },
     )
 
@@ -195,7 +201,7 @@ def part_add(request, pk, kind):
     if request.method == "POST" and form.is_valid():
         instance = _save(request, project, part, form)
         messages.success(request, f"Added the {part.noun}: {instance}.")
-        return redirect(f"capstone:{_return_tab(part, instance, form)}", project.pk)
+        return redirect(f"capstone:{_return_tab(request, part, instance, form)}", project.pk)
     return _form_page(request, project, part, kind, form)
 
 
@@ -209,7 +215,7 @@ def part_edit(request, pk, kind, item_pk):
     if request.method == "POST" and form.is_valid():
         instance = _save(request, project, part, form)
         messages.success(request, f"Saved the {part.noun}.")
-        return redirect(f"capstone:{_return_tab(part, instance)}", project.pk)
+        return redirect(f"capstone:{_return_tab(request, part, instance)}", project.pk)
     return _form_page(request, project, part, kind, form, instance)
 
 
@@ -221,7 +227,7 @@ def part_delete_view(request, pk, kind, item_pk):
     instance = _instance(request, project, part, item_pk)
     if not part.can_delete:
         raise Http404("This part of a project cannot be deleted.")
-    back = _return_tab(part, instance)
+    back = _return_tab(request, part, instance)
     if request.method == "POST":
         label = str(instance)
         with transaction.atomic():

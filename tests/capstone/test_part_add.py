@@ -256,3 +256,17 @@ def test_another_resident_gets_a_404(world, as_user, project):
 
 def test_adding_refuses_other_methods(world, as_user, project):
     assert as_user(world.resident).put(url(project, "step")).status_code == 405
+
+
+def test_a_link_from_another_tab_returns_there(world, as_user, project):
+    response = as_user(world.resident).post(
+        url(project, "team") + "?back=project_detail", {"name": "Ana Lopez", "role": "RN"}
+    )
+    assert response.url == project.get_absolute_url()
+
+
+def test_an_unknown_return_tab_is_ignored(world, as_user, project):
+    response = as_user(world.resident).post(
+        url(project, "team") + "?back=https://evil.example", {"name": "Ana Lopez", "role": "RN"}
+    )
+    assert response.url == reverse("capstone:project_event", args=[project.pk])
