@@ -5,6 +5,18 @@ from .attachments import (
     Section,
     attachment_validator,
 )
+from .choices import (
+    FINAL_STAGES,
+    FLOW,
+    PROGRESS_CHOICES,
+    PROGRESS_SCALE,
+    Direction,
+    Origin,
+    ProgressSuggestion,
+    Requirement,
+    Stage,
+    event_days_problem,
+)
 from .current_state import (
     Cause,
     FishboneCategory,
@@ -19,21 +31,11 @@ from .current_state import (
 from .event import Idea, ReportOut, TestOfChange
 from .implementation import FOLLOW_UP_DAYS, ActionItem, FollowUp, StandardWorkDoc
 from .project import (
-    FINAL_STAGES,
-    FLOW,
-    PROGRESS_CHOICES,
-    PROGRESS_SCALE,
     Comment,
-    Direction,
-    Origin,
-    ProgressSuggestion,
     Project,
     ProjectPartQuerySet,
-    Requirement,
-    Stage,
     StageChange,
     TeamMember,
-    event_days_problem,
 )
 from .results import (
     AbstractDraft,

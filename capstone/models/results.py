@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from capstone.models.project import Direction, Project, ProjectPartQuerySet
+from capstone.models.choices import Direction
+from capstone.models.project import Project, ProjectPartQuerySet
 
 # The IHI run-chart shift rule: this many consecutive points on one side of the median.
 SHIFT_LENGTH = 6
