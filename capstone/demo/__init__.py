@@ -290,11 +290,13 @@ def _event_work(project, spec, event_first):
 
 def _implementation(project, spec, event_first, today):
     for what, owner, due_in, status in spec.actions:
+        due = today + timedelta(days=due_in)
         ActionItem.objects.create(
             project=project,
             what=what,
-            due_on=today + timedelta(days=due_in),
+            due_on=due,
             status=status,
+            completed_on=min(due, today) if status == ActionItem.Status.DONE else None,
             **_owner(owner, project),
         )
     for title, version in spec.standard_work:

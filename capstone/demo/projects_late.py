@@ -99,7 +99,7 @@ PROJECTS = [
                 baseline=[150, 138, 146, 131, 155, 142, 139, 148, 135, 144],
                 post=[98, 84, 76, 71, 68, 72, 64, 66, 61, 63, 59, 62],
                 every_days=14,
-                effect="The median fell from 142 to 67 minutes, with a shift in the "
+                effect="The median fell from 143 to 67 minutes, with a shift in the "
                 "post-event data.",
             ),
             MeasureSpec(
@@ -173,7 +173,7 @@ PROJECTS = [
         },
         results={
             "results_what_changed": "A sepsis order set and first-dose stock in the ED. "
-            "The median time to antibiotics fell from 142 to 67 minutes.",
+            "The median time to antibiotics fell from 143 to 67 minutes.",
             "results_balancing": "Broad-spectrum antibiotic days did not rise.",
         },
         abstracts=[
@@ -439,8 +439,8 @@ PROJECTS = [
             (
                 "BMJ Open Quality",
                 "Whitfield D, Nguyen L, Aziz O. Five minutes "
-                "to turn a room: 5S in a resident clinic. BMJ Open Qual. 2025.",
-                "10.1136/bmjoq-2025-003112",
+                "to turn a room: 5S in a resident clinic. BMJ Open Qual.",
+                "10.1136/bmjoq-003112",
                 "",
             )
         ],
