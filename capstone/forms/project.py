@@ -25,7 +25,9 @@ from capstone.models import (
 from capstone.services import active_capstone_message
 from pathway.academic import academic_year_bounds
 from pathway.forms import DATE_INPUT
-from pathway.models import ResidentProfile, Role, User
+from pathway.models import PathwayStatus, ResidentProfile, Role, User
+
+IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
 
 class ProjectCreateForm(forms.Form):
@@ -73,13 +75,18 @@ class ProjectCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         lead = self.lead_profile()
-        if lead is not None:
+        field = "lead" if "lead" in self.fields else None
+        if lead is not None and lead.pathway_status not in IN_PATHWAY:
+            self.add_error(
+                field,
+                "A capstone is part of the Leadership in QI Pathway, and "
+                f"{lead.user.full_name} is not in the pathway "
+                f"({lead.get_pathway_status_display().lower()}).",
+            )
+        elif lead is not None:
             existing = Project.objects.filter(lead=lead).active().first()
             if existing:
-                self.add_error(
-                    "lead" if "lead" in self.fields else None,
-                    active_capstone_message(lead, existing),
-                )
+                self.add_error(field, active_capstone_message(lead, existing))
         return data
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from capstone.forms import CommentForm, ProjectCreateForm, ProjectFilterForm
+from capstone.forms.project import IN_PATHWAY
 from capstone.models import (
     FishboneCategory,
     Idea,
@@ -41,7 +42,8 @@ def project_list(request):
     has_active = False
     if user.has_role(Role.RESIDENT):
         has_active = Project.objects.filter(lead__user=user).active().exists()
-        can_start = can_start or not has_active
+        in_pathway = user.resident_profile.pathway_status in IN_PATHWAY
+        can_start = can_start or (in_pathway and not has_active)
     return render(
         request,
         "capstone/project_list.html",

@@ -99,6 +99,19 @@ def test_the_database_allows_a_new_capstone_beside_a_closed_one(world, project):
     assert Project.objects.filter(lead=project.lead).count() == 2
 
 
+@pytest.mark.parametrize("status", ["applicant", "not_enrolled", "withdrawn"])
+def test_a_resident_outside_the_pathway_cannot_start_a_capstone(status, world, as_user):
+    profile = world.resident.resident_profile
+    profile.pathway_status = status
+    profile.save()
+    response = as_user(world.resident).post(URL, {"title": "Discharge before noon"})
+    assert response.status_code == 200
+    assert "is not in the pathway" in " ".join(response.context["form"].non_field_errors())
+    assert not Project.objects.exists()
+    listing = as_user(world.resident).get(reverse("capstone:project_list"))
+    assert listing.context["can_start"] is False
+
+
 def test_a_title_is_required(world, as_user):
     response = as_user(world.resident).post(URL, {"title": ""})
     assert response.status_code == 200
