@@ -1,5 +1,45 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from capstone.views import documents, parts, projects, sections, stage
 
 app_name = "capstone"
 
-urlpatterns = []
+urlpatterns = [
+    path("", projects.project_list, name="project_list"),
+    path("start/", projects.project_add, name="project_add"),
+    # The project page: one URL per tab, so each is linkable.
+    path("<int:pk>/", projects.project_detail, name="project_detail"),
+    path("<int:pk>/current-state/", projects.project_current_state, name="project_current_state"),
+    path("<int:pk>/event/", projects.project_event, name="project_event"),
+    path(
+        "<int:pk>/implementation/", projects.project_implementation, name="project_implementation"
+    ),
+    path("<int:pk>/results/", projects.project_results, name="project_results"),
+    path("<int:pk>/dissemination/", projects.project_dissemination, name="project_dissemination"),
+    path("<int:pk>/history/", projects.project_history, name="project_history"),
+    # Sections of the record
+    path("<int:pk>/charter/edit/", sections.charter_edit, name="charter_edit"),
+    path("<int:pk>/current-state/edit/", sections.current_state_edit, name="current_state_edit"),
+    path("<int:pk>/event/edit/", sections.event_edit, name="event_edit"),
+    path("<int:pk>/results/edit/", sections.results_edit, name="results_edit"),
+    path("<int:pk>/report-out/", sections.reportout_edit, name="reportout_edit"),
+    path("<int:pk>/report-out/post/", sections.reportout_publish, name="reportout_post"),
+    path("<int:pk>/comments/", sections.comment_add, name="comment_add"),
+    # Rows of the record: steps, wastes, ideas, actions, measures, …
+    path("<int:pk>/<slug:kind>/add/", parts.part_add, name="part_add"),
+    path("<int:pk>/<slug:kind>/<int:item_pk>/edit/", parts.part_edit, name="part_edit"),
+    path("<int:pk>/<slug:kind>/<int:item_pk>/delete/", parts.part_delete_view, name="part_delete"),
+    path("<int:pk>/files/<int:item_pk>/", parts.attachment_download, name="attachment_download"),
+    # Stage and progress
+    path("<int:pk>/stage/advance/", stage.stage_advance, name="stage_advance"),
+    path("<int:pk>/stage/back/", stage.stage_back, name="stage_back"),
+    path("<int:pk>/stage/hold/", stage.stage_hold, name="stage_hold"),
+    path("<int:pk>/stage/resume/", stage.stage_resume, name="stage_resume"),
+    path("<int:pk>/stage/withdraw/", stage.stage_withdraw, name="stage_withdraw"),
+    path("<int:pk>/progress/", stage.progress_edit, name="progress_edit"),
+    # Documents generated from the record
+    path("<int:pk>/a3/", documents.a3, name="a3"),
+    path("<int:pk>/a3.pdf", documents.a3_download, name="a3_pdf"),
+    path("<int:pk>/abstract/", documents.abstract_draft, name="abstract_draft"),
+    path("<int:pk>/abstract.txt", documents.abstract_download, name="abstract_download"),
+]

@@ -2,19 +2,35 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from pathway.models import (
+    Application,
+    Attendance,
     CalendarFeed,
+    ClassSession,
     CoachProfile,
     CoordinatorProfile,
+    Course,
+    CourseClass,
+    CourseCompletion,
     DirectorProfile,
+    Enrollment,
+    HomeworkAssignment,
+    HomeworkReview,
+    HomeworkSubmission,
     InterestArea,
+    LateApplicationAllowance,
+    LeadershipMeeting,
     Milestone,
     MilestoneTemplate,
     Notification,
     NotificationPreference,
+    Offering,
     Program,
     ProgramReminderSettings,
     ReminderLog,
     ResidentProfile,
+    SBPActivity,
+    SBPRequirement,
+    SBPRotation,
     SponsorProfile,
     User,
 )
@@ -61,6 +77,52 @@ class UserAdmin(BaseUserAdmin):
 for model in (CoachProfile, SponsorProfile, DirectorProfile, CoordinatorProfile):
     admin.site.register(model, list_display=["user"], search_fields=["user__full_name"])
 admin.site.register(InterestArea, search_fields=["name"])
+
+
+# Curriculum. The app's own pages are where people work; the admin is for repairs.
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "kind"]
+    list_filter = ["program", "kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Offering)
+class OfferingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "course", "capacity"]
+    list_filter = ["course__program"]
+    raw_id_fields = ["instructor"]
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["resident", "offering", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["resident", "offering"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["resident", "status", "submitted_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["resident", "decided_by"]
+
+
+for model in (
+    CourseClass,
+    HomeworkAssignment,
+    ClassSession,
+    Attendance,
+    HomeworkSubmission,
+    HomeworkReview,
+    CourseCompletion,
+    LateApplicationAllowance,
+    LeadershipMeeting,
+    SBPRequirement,
+    SBPRotation,
+    SBPActivity,
+):
+    admin.site.register(model)
 
 
 @admin.register(ProgramReminderSettings)

@@ -1,11 +1,12 @@
 """Demo data for `python manage.py seed_demo`. Idempotent: keyed on emails and names."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
 from pathway.academic import academic_year_start
+from pathway.demo_curriculum import seed_program_curriculum
 from pathway.models import (
     CoachProfile,
     CoordinatorProfile,
@@ -120,17 +121,20 @@ def _person(program, name, email, preferred="", title=""):
 def _resident(program, name, preferred, pgy, track, status, areas, domain, today):
     user = _person(program, name, _email(name, domain), preferred)
     start_year = academic_year_start(today) - pgy + 1
-    joined = date(start_year, 12, 1) if status == PathwayStatus.ACTIVE else None
+    # Joined in December of PGY-1, or six weeks ago for a PGY-1 seeded earlier in the year, so
+    # no date lies in the future; applications come a few weeks before.
+    start = date(start_year, 7, 1)
+    joined_on = max(min(date(start_year, 12, 1), today - timedelta(days=42)), start)
+    applied_on = max(min(date(start_year, 10, 15), joined_on - timedelta(days=21)), start)
+    joined = joined_on if status == PathwayStatus.ACTIVE else None
     profile, _ = ResidentProfile.objects.update_or_create(
         user=user,
         defaults={
             "track": track,
-            "residency_start": date(start_year, 7, 1),
+            "residency_start": start,
             "expected_graduation": date(start_year + 3, 6, 30),
             "pathway_status": status,
-            "applied_on": date(start_year, 10, 15)
-            if status != PathwayStatus.NOT_ENROLLED
-            else None,
+            "applied_on": applied_on if status != PathwayStatus.NOT_ENROLLED else None,
             "joined_on": joined,
         },
     )
@@ -214,8 +218,9 @@ def seed(*, today=None):
     CoachProfile.objects.get_or_create(
         user=other_coach, defaults={"specialty": "Value stream mapping"}
     )
+    other_residents = []
     for name, pgy in (("Rhys Davies", 2), ("Sofia Marin", 1)):
-        _resident(
+        profile = _resident(
             other,
             name,
             "",
@@ -226,6 +231,26 @@ def seed(*, today=None):
             other_domain,
             today,
         )
+        other_residents.append(profile)
+
+    seed_program_curriculum(
+        program=vm,
+        director=director,
+        coordinator=coordinator,
+        coaches=coaches,
+        people=[director, sponsors[0], sponsors[1]],
+        residents=residents,
+        today=today,
+    )
+    seed_program_curriculum(
+        program=other,
+        director=other_director,
+        coordinator=other_coordinator,
+        coaches=[other_coach],
+        people=[other_director],
+        residents=other_residents,
+        today=today,
+    )
 
     return {
         "program": vm,

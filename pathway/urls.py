@@ -1,6 +1,17 @@
 from django.urls import path
 
-from pathway.views import home, milestones, notifications, people
+from pathway.views import (
+    applications,
+    courses,
+    enrollment,
+    home,
+    homework,
+    leadership,
+    milestones,
+    notifications,
+    people,
+    sbp,
+)
 
 app_name = "pathway"
 
@@ -66,6 +77,111 @@ urlpatterns = [
         "reminders/<int:program_pk>/settings/",
         notifications.reminder_settings,
         name="reminder_settings",
+    ),
+]
+
+# The curriculum: courses, homework, application, SBP rotation, leadership meetings.
+urlpatterns += [
+    path("curriculum/courses/", courses.course_list, name="course_list"),
+    path("curriculum/courses/add/", courses.course_add, name="course_add"),
+    path("curriculum/courses/standard/", courses.curriculum_defaults, name="curriculum_defaults"),
+    path("curriculum/courses/<int:pk>/", courses.course_detail, name="course_detail"),
+    path("curriculum/courses/<int:pk>/edit/", courses.course_edit, name="course_edit"),
+    path("curriculum/courses/<int:pk>/classes/add/", courses.class_add, name="class_add"),
+    path("curriculum/classes/<int:pk>/edit/", courses.class_edit, name="class_edit"),
+    path("curriculum/classes/<int:pk>/delete/", courses.class_delete, name="class_delete"),
+    path("curriculum/courses/<int:pk>/offerings/add/", courses.offering_add, name="offering_add"),
+    path("curriculum/offerings/<int:pk>/", enrollment.offering_detail, name="offering_detail"),
+    path("curriculum/offerings/<int:pk>/edit/", courses.offering_edit, name="offering_edit"),
+    path("curriculum/offerings/<int:pk>/sessions/add/", courses.session_add, name="session_add"),
+    path("curriculum/sessions/<int:pk>/edit/", courses.session_edit, name="session_edit"),
+    path("curriculum/sessions/<int:pk>/delete/", courses.session_remove, name="session_delete"),
+    path(
+        "curriculum/sessions/<int:pk>/attendance/",
+        enrollment.attendance_take,
+        name="attendance_take",
+    ),
+    path(
+        "curriculum/attendance/<int:pk>/make-up/",
+        enrollment.attendance_make_up_view,
+        name="attendance_make_up",
+    ),
+    path(
+        "curriculum/offerings/<int:pk>/enroll/", enrollment.offering_enroll, name="offering_enroll"
+    ),
+    path(
+        "curriculum/offerings/<int:pk>/enroll-residents/",
+        enrollment.offering_bulk_enroll,
+        name="offering_bulk_enroll",
+    ),
+    path(
+        "curriculum/enrollments/<int:pk>/withdraw/",
+        enrollment.enrollment_withdraw_view,
+        name="enrollment_withdraw",
+    ),
+    path("curriculum/my-courses/", enrollment.my_courses, name="my_courses"),
+    path("curriculum/certificates/<int:pk>/", enrollment.certificate, name="certificate"),
+    path("curriculum/homework/<int:pk>/", homework.homework_submit_view, name="homework_submit"),
+    path("curriculum/homework/review/", homework.homework_queue, name="homework_queue"),
+    path("curriculum/submissions/<int:pk>/", homework.submission_detail, name="submission_detail"),
+    path(
+        "curriculum/submissions/<int:pk>/review/",
+        homework.submission_review,
+        name="submission_review",
+    ),
+    path("curriculum/submissions/<int:pk>/file/", homework.submission_file, name="submission_file"),
+    path("curriculum/apply/", applications.application_form, name="application_form"),
+    path("curriculum/applications/", applications.application_list, name="application_list"),
+    path(
+        "curriculum/applications/allow-late/",
+        applications.application_allow_late_view,
+        name="application_allow_late",
+    ),
+    path(
+        "curriculum/applications/<int:pk>/",
+        applications.application_detail,
+        name="application_detail",
+    ),
+    path(
+        "curriculum/applications/<int:pk>/decide/",
+        applications.application_decide_view,
+        name="application_decide",
+    ),
+    path(
+        "curriculum/applications/<int:pk>/cv/", applications.application_cv, name="application_cv"
+    ),
+    path("curriculum/sbp/", sbp.sbp_mine, name="sbp_mine"),
+    path("curriculum/sbp/rotations/", sbp.sbp_rotation_list, name="sbp_rotation_list"),
+    path("curriculum/sbp/rotations/add/", sbp.sbp_rotation_add, name="sbp_rotation_add"),
+    path("curriculum/sbp/rotations/<int:pk>/", sbp.sbp_rotation_detail, name="sbp_rotation_detail"),
+    path(
+        "curriculum/sbp/rotations/<int:pk>/edit/", sbp.sbp_rotation_edit, name="sbp_rotation_edit"
+    ),
+    path("curriculum/sbp/rotations/<int:pk>/log/", sbp.sbp_activity_add, name="sbp_activity_add"),
+    path("curriculum/sbp/rotations/<int:pk>/sign-off/", sbp.sbp_sign_off, name="sbp_sign_off"),
+    path("curriculum/sbp/rotations/<int:pk>/reopen/", sbp.sbp_reopen, name="sbp_reopen"),
+    path(
+        "curriculum/sbp/activities/<int:pk>/edit/", sbp.sbp_activity_edit, name="sbp_activity_edit"
+    ),
+    path(
+        "curriculum/sbp/activities/<int:pk>/delete/",
+        sbp.sbp_activity_delete,
+        name="sbp_activity_delete",
+    ),
+    path("curriculum/sbp/activities/", sbp.sbp_requirement_list, name="sbp_requirements"),
+    path("curriculum/leadership/", leadership.leadership_log, name="leadership_log"),
+    path(
+        "curriculum/leadership/<int:pk>/edit/", leadership.leadership_edit, name="leadership_edit"
+    ),
+    path(
+        "curriculum/leadership/<int:pk>/delete/",
+        leadership.leadership_delete,
+        name="leadership_delete",
+    ),
+    path(
+        "curriculum/residents/<int:pk>/",
+        leadership.resident_curriculum,
+        name="resident_curriculum",
     ),
 ]
 

@@ -46,7 +46,7 @@ def test_staff_record_an_introduction_awaiting_follow_up(world, as_user, persona
         ({"faculty_name": ""}, "This field is required."),
         ({"area": ""}, "This field is required."),
         ({"faculty_email": "not-an-email"}, "Enter a valid email address."),
-        ({"introduced_on": f.days_ago(-1).isoformat()}, "cannot be in the future."),
+        ({"introduced_on": f.days_ago(-2).isoformat()}, "cannot be in the future."),
         ({"resident": "999999"}, "Select a valid choice."),
     ],
 )

@@ -60,6 +60,24 @@ CASES = {
 }
 
 
+# --- Curriculum ----------------------------------------------------------------------------
+# world.coach teaches the offerings and coaches world.resident; see tests/pathway/curriculum_setup.
+
+from tests.pathway import curriculum_setup as cs  # noqa: E402
+
+MEMBER = expect(200, other_director=404)
+COORDINATOR_POST = expect(403, coordinator=302, superuser=302)
+RESIDENT_PAGE = expect(403, resident=200)
+RESIDENT_POST = expect(403, resident=302)
+# A resident's record: the resident, their coach and program staff; no sponsor, no other program.
+RECORD = expect(200, sponsor=404, other_director=404)
+RECORD_ROLES = expect(200, sponsor=403, other_director=404)
+
+
+def pk(make):
+    return lambda world: [make(world).pk]
+
+
 # --- Milestones, reminders and notifications (issue 7) -----------------------------------------
 
 MILESTONE_VIEW = expect(
@@ -89,6 +107,113 @@ def resident_feed_token(world):
 
 CASES.update(
     {
+        "pathway:course_list": Case(expect(200)),
+        "pathway:course_add": Case(COORDINATOR_FORM),
+        "pathway:curriculum_defaults": Case(
+            COORDINATOR_POST, method="post", data=lambda w: {"program": w.program.pk}
+        ),
+        "pathway:course_detail": Case(MEMBER, args=pk(cs.course)),
+        "pathway:course_edit": Case(COORDINATOR_FORM, args=pk(cs.course)),
+        "pathway:class_add": Case(COORDINATOR_FORM, args=pk(cs.course)),
+        "pathway:class_edit": Case(COORDINATOR_FORM, args=pk(cs.course_class)),
+        "pathway:class_delete": Case(COORDINATOR_POST, args=pk(cs.course_class), method="post"),
+        "pathway:offering_add": Case(COORDINATOR_FORM, args=pk(cs.course)),
+        "pathway:offering_detail": Case(MEMBER, args=pk(cs.offering)),
+        "pathway:offering_edit": Case(COORDINATOR_FORM, args=pk(cs.offering)),
+        "pathway:offering_bulk_enroll": Case(COORDINATOR_FORM, args=pk(cs.offering)),
+        "pathway:session_add": Case(COORDINATOR_FORM, args=pk(cs.offering)),
+        "pathway:session_edit": Case(COORDINATOR_FORM, args=pk(cs.session)),
+        "pathway:session_delete": Case(COORDINATOR_POST, args=pk(cs.session), method="post"),
+        # The coordinator or the offering's instructor (world.coach).
+        "pathway:attendance_take": Case(
+            expect(403, coach=200, coordinator=200, other_director=404, superuser=200),
+            args=pk(cs.session),
+        ),
+        "pathway:attendance_make_up": Case(
+            expect(403, coach=302, coordinator=302, superuser=302, sponsor=404, other_director=404),
+            args=pk(lambda w: cs.excused_mark(w)),
+            method="post",
+            data=lambda w: {"made_up_on": cs.yesterday().isoformat()},
+        ),
+        "pathway:offering_enroll": Case(RESIDENT_POST, args=pk(cs.offering), method="post"),
+        "pathway:enrollment_withdraw": Case(
+            expect(
+                403,
+                resident=302,
+                coordinator=302,
+                superuser=302,
+                sponsor=404,
+                other_director=404,
+            ),
+            args=pk(cs.enrollment),
+            method="post",
+        ),
+        "pathway:my_courses": Case(RESIDENT_PAGE),
+        "pathway:certificate": Case(RECORD, args=pk(cs.completion)),
+        "pathway:homework_submit": Case(RESIDENT_PAGE, args=pk(cs.assignment)),
+        "pathway:homework_queue": Case(
+            expect(403, coach=200, director=200, other_director=200, superuser=200)
+        ),
+        "pathway:submission_detail": Case(RECORD, args=pk(cs.submission)),
+        "pathway:submission_review": Case(
+            expect(403, coach=302, director=302, superuser=302, sponsor=404, other_director=404),
+            args=pk(cs.submission),
+            method="post",
+            data=lambda w: {"decision": "accepted", "comments": ""},
+        ),
+        "pathway:submission_file": Case(
+            RECORD, args=pk(lambda w: cs.submission(w, with_file=True))
+        ),
+        "pathway:application_form": Case(RESIDENT_PAGE),
+        "pathway:application_list": Case(STAFF_LIST),
+        "pathway:application_allow_late": Case(
+            expect(403, director=200, other_director=200, superuser=200)
+        ),
+        # world.other_resident's application: not the resident's, not the coach's coachee.
+        "pathway:application_detail": Case(
+            expect(404, sponsor=403, director=200, coordinator=200, superuser=200),
+            args=pk(cs.open_application),
+        ),
+        "pathway:application_decide": Case(
+            expect(403, director=302, superuser=302, other_director=404),
+            args=pk(cs.open_application),
+            method="post",
+            data=lambda w: {"decision": "accept", "note": ""},
+        ),
+        "pathway:application_cv": Case(
+            RECORD_ROLES, args=pk(lambda w: cs.own_application(w, with_cv=True))
+        ),
+        "pathway:sbp_mine": Case(RESIDENT_PAGE),
+        "pathway:sbp_rotation_list": Case(expect(200, resident=403, sponsor=403)),
+        "pathway:sbp_rotation_add": Case(COORDINATOR_FORM),
+        "pathway:sbp_rotation_detail": Case(RECORD_ROLES, args=pk(cs.rotation)),
+        "pathway:sbp_rotation_edit": Case(COORDINATOR_FORM, args=pk(cs.rotation)),
+        "pathway:sbp_activity_add": Case(
+            RESIDENT_POST,
+            args=pk(cs.rotation),
+            method="post",
+            data=lambda w: cs.activity_data(w, None),
+        ),
+        "pathway:sbp_activity_edit": Case(RESIDENT_PAGE, args=pk(cs.activity)),
+        "pathway:sbp_activity_delete": Case(RESIDENT_POST, args=pk(cs.activity), method="post"),
+        "pathway:sbp_sign_off": Case(
+            expect(403, coach=302, director=302, superuser=302, other_director=404),
+            args=pk(cs.rotation),
+            method="post",
+            data=lambda w: {"note": "Signing off early: the rotation was cut short by leave."},
+        ),
+        "pathway:sbp_reopen": Case(
+            expect(403, director=302, superuser=302, other_director=404),
+            args=pk(cs.signed_off_rotation),
+            method="post",
+        ),
+        "pathway:sbp_requirements": Case(
+            expect(403, director=200, coordinator=200, other_director=200, superuser=200)
+        ),
+        "pathway:leadership_log": Case(RESIDENT_PAGE),
+        "pathway:leadership_edit": Case(RESIDENT_PAGE, args=pk(cs.meeting)),
+        "pathway:leadership_delete": Case(RESIDENT_POST, args=pk(cs.meeting), method="post"),
+        "pathway:resident_curriculum": Case(RECORD_ROLES, args=lambda w: [w.resident.pk]),
         "pathway:my_milestones": Case(expect(403, resident=200, superuser=404)),
         "pathway:milestone_list": Case(STAFF_LIST),
         "pathway:milestone_detail": Case(MILESTONE_VIEW, args=resident_milestone),

@@ -1,0 +1,466 @@
+"""Capstone writes that touch several rows, keep history or send mail.
+
+Keyword-only arguments, `<entity>_<action>`. The stage machine's moves are here; what each
+stage requires is on the model (`Project.entry_requirements`)."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from capstone.models import (
+    FOLLOW_UP_DAYS,
+    AbstractDraft,
+    Attachment,
+    Comment,
+    FollowUp,
+    Project,
+    ReportOut,
+    Stage,
+    StageChange,
+)
+from mentoring.models import CoachAssignment
+from pathway.emails import absolute_url, email_send
+
+
+class ProjectError(Exception):
+    """A change the rules refuse; the message is shown to the user."""
+
+
+class StageError(ProjectError):
+    """A stage move refused; `missing` lists the unmet entry requirements, if any."""
+
+    def __init__(self, message, missing=()):
+        super().__init__(message)
+        self.missing = list(missing)
+
+
+def _locked(project):
+    """Re-read the project under a row lock so two moves cannot interleave."""
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def _refresh(project, fresh):
+    for field in ("stage", "held_from_stage", "stage_reason", "stage_changed_at"):
+        setattr(project, field, getattr(fresh, field))
+
+
+def active_capstone_message(lead, existing) -> str:
+    return (
+        f"{lead.user.full_name} already leads an active capstone, “{existing.title}” "
+        f"({existing.get_stage_display()}). A resident leads one active capstone at a time: "
+        "close or withdraw that one first."
+    )
+
+
+def current_coach(lead):
+    assignment = (
+        CoachAssignment.objects.current().filter(resident=lead).select_related("coach").first()
+    )
+    return assignment.coach if assignment else None
+
+
+@transaction.atomic
+def project_create(*, lead, by, title, **fields) -> Project:
+    """Start a capstone in Selection, coached by the lead's current KPO coach by default."""
+    existing = Project.objects.filter(lead=lead).active().first()
+    if existing:
+        raise ProjectError(active_capstone_message(lead, existing))
+    fields.setdefault("coach", current_coach(lead))
+    co_leads = fields.pop("co_leads", None)
+    project = Project(
+        program_id=lead.user.program_id, lead=lead, title=title, created_by=by, **fields
+    )
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError:
+        # Lost a race with another request creating this resident's capstone.
+        existing = Project.objects.filter(lead=lead).active().first()
+        raise ProjectError(active_capstone_message(lead, existing or project)) from None
+    if co_leads:
+        project.co_leads.set(co_leads)
+    StageChange.objects.create(
+        project=project, kind=StageChange.Kind.START, to_stage=Stage.SELECTION, changed_by=by
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, project, by, fields: dict) -> Project:
+    """Save a section of the record (charter, current state, results)."""
+    co_leads = fields.pop("co_leads", None)
+    if "sponsor" in fields and "sponsor_accepted_on" not in fields:
+        # An acceptance belongs to the person who gave it; a new sponsor has not accepted yet.
+        # Compare with the stored sponsor: a bound form has already changed the instance.
+        stored = Project.objects.filter(pk=project.pk).values_list("sponsor", flat=True).first()
+        new = fields["sponsor"].pk if fields["sponsor"] else None
+        if new != stored:
+            fields["sponsor_accepted_on"] = None
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean(exclude=["lead", "program"])
+    project.save()
+    if co_leads is not None:
+        project.co_leads.set(co_leads)
+    return project
+
+
+@transaction.atomic
+def project_event_update(*, project, by, fields: dict) -> Project:
+    """Save the event details, and keep the 30/60/90-day follow-ups in step with its dates."""
+    project_update(project=project, by=by, fields=fields)
+    followups_schedule(project=project)
+    return project
+
+
+def followups_schedule(*, project) -> list[FollowUp]:
+    """Create the 30/60/90-day follow-ups from the event's last day; move the ones nobody has
+    edited or held when the event moves."""
+    last_day = project.event_last_day
+    if last_day is None:
+        return []
+    existing = {f.day: f for f in project.follow_ups.all()}
+    result = []
+    for day in FOLLOW_UP_DAYS:
+        due = FollowUp.computed_due(last_day, day)
+        follow_up = existing.get(day)
+        if follow_up is None:
+            follow_up = FollowUp.objects.create(project=project, day=day, due_on=due)
+        elif not follow_up.due_on_edited and follow_up.held_on is None and follow_up.due_on != due:
+            follow_up.due_on = due
+            follow_up.save(update_fields=["due_on"])
+        result.append(follow_up)
+    return result
+
+
+def followup_update(*, follow_up, by, fields: dict) -> FollowUp:
+    if "due_on" in fields and fields["due_on"] != follow_up.due_on:
+        follow_up.due_on_edited = True
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    follow_up.save()
+    return follow_up
+
+
+# --- The stage machine ---------------------------------------------------------------------
+
+
+def _record(project, *, kind, from_stage, to_stage, by, reason=""):
+    now = timezone.now()
+    project.stage_changed_at = now
+    project.save(update_fields=["stage", "held_from_stage", "stage_reason", "stage_changed_at"])
+    return StageChange.objects.create(
+        project=project,
+        kind=kind,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        reason=reason,
+        changed_by=by,
+        changed_at=now,
+    )
+
+
+@transaction.atomic
+def project_advance(*, project, by) -> StageChange:
+    """Move to the next stage when every entry requirement of that stage is met."""
+    if not project.can_steer(by):
+        raise StageError("Only the project's leads, its KPO coach or a program director can.")
+    fresh = _locked(project)
+    if fresh.is_on_hold:
+        raise StageError("The project is on hold: resume it first.")
+    target = fresh.next_stage()
+    if target is None:
+        raise StageError(f"A project that is {fresh.get_stage_display().lower()} cannot advance.")
+    missing = fresh.missing_for(target)
+    if missing:
+        raise StageError(
+            f"Not ready for {Stage(target).label}: " + "; ".join(r.label for r in missing) + ".",
+            missing,
+        )
+    origin = fresh.stage
+    fresh.stage = target
+    fresh.stage_reason = ""
+    change = _record(
+        fresh, kind=StageChange.Kind.ADVANCE, from_stage=origin, to_stage=target, by=by
+    )
+    _refresh(project, fresh)
+    return change
+
+
+@transaction.atomic
+def project_move_back(*, project, by, to, reason) -> StageChange:
+    """A coach or a director sends the project back to an earlier stage, saying why."""
+    if not project.can_move_back(by):
+        raise StageError("Only the project's KPO coach or a program director can move it back.")
+    if not reason.strip():
+        raise StageError("Say why the project moves back.")
+    fresh = _locked(project)
+    if to not in fresh.earlier_stages():
+        raise StageError(
+            f"{Stage(to).label} is not an earlier stage than {fresh.get_stage_display()}."
+        )
+    origin = fresh.stage
+    fresh.stage = to
+    fresh.stage_reason = ""
+    change = _record(
+        fresh, kind=StageChange.Kind.BACK, from_stage=origin, to_stage=to, by=by, reason=reason
+    )
+    _refresh(project, fresh)
+    return change
+
+
+@transaction.atomic
+def project_hold(*, project, by, reason) -> StageChange:
+    if not project.can_steer(by):
+        raise StageError("Only the project's leads, its KPO coach or a program director can.")
+    if not reason.strip():
+        raise StageError("Say why the project is on hold.")
+    fresh = _locked(project)
+    if fresh.is_on_hold or fresh.is_final:
+        raise StageError(f"A project that is {fresh.get_stage_display().lower()} cannot be held.")
+    origin = fresh.stage
+    fresh.held_from_stage = origin
+    fresh.stage = Stage.ON_HOLD
+    fresh.stage_reason = reason.strip()
+    change = _record(
+        fresh,
+        kind=StageChange.Kind.HOLD,
+        from_stage=origin,
+        to_stage=Stage.ON_HOLD,
+        by=by,
+        reason=fresh.stage_reason,
+    )
+    _refresh(project, fresh)
+    return change
+
+
+@transaction.atomic
+def project_resume(*, project, by) -> StageChange:
+    """Back to the stage the project was in when it was put on hold."""
+    if not project.can_steer(by):
+        raise StageError("Only the project's leads, its KPO coach or a program director can.")
+    fresh = _locked(project)
+    if not fresh.is_on_hold:
+        raise StageError("Only a project on hold can be resumed.")
+    target = fresh.held_from_stage
+    fresh.stage = target
+    fresh.held_from_stage = ""
+    fresh.stage_reason = ""
+    change = _record(
+        fresh, kind=StageChange.Kind.RESUME, from_stage=Stage.ON_HOLD, to_stage=target, by=by
+    )
+    _refresh(project, fresh)
+    return change
+
+
+@transaction.atomic
+def project_withdraw(*, project, by, reason) -> StageChange:
+    """Stop the project for good, saying why. The lead may then start another capstone."""
+    if not project.can_steer(by):
+        raise StageError("Only the project's leads, its KPO coach or a program director can.")
+    if not reason.strip():
+        raise StageError("Say why the project is withdrawn.")
+    fresh = _locked(project)
+    if fresh.is_final:
+        raise StageError(f"The project is already {fresh.get_stage_display().lower()}.")
+    origin = fresh.stage
+    fresh.stage = Stage.WITHDRAWN
+    fresh.held_from_stage = ""
+    fresh.stage_reason = reason.strip()
+    change = _record(
+        fresh,
+        kind=StageChange.Kind.WITHDRAW,
+        from_stage=origin,
+        to_stage=Stage.WITHDRAWN,
+        by=by,
+        reason=fresh.stage_reason,
+    )
+    _refresh(project, fresh)
+    return change
+
+
+# --- Progress score ------------------------------------------------------------------------
+
+
+def progress_confirm(*, project, by, score, note="") -> Project:
+    """The coach confirms the suggested IHI score or overrides it (an override needs a note)."""
+    if not project.can_confirm_progress(by):
+        raise ProjectError("Only the project's KPO coach confirms the progress score.")
+    suggestion = project.progress_suggestion()
+    if score != suggestion.score and not note.strip():
+        raise ProjectError(
+            f"Say why the score differs from the suggested {suggestion.score} ({suggestion.label})."
+        )
+    project.progress_score = score
+    project.progress_note = note.strip()
+    project.progress_confirmed_at = timezone.now()
+    project.progress_confirmed_by = by
+    project.progress_suggested_at_confirmation = suggestion.score
+    project.save(
+        update_fields=[
+            "progress_score",
+            "progress_note",
+            "progress_confirmed_at",
+            "progress_confirmed_by",
+            "progress_suggested_at_confirmation",
+            "updated_at",
+        ]
+    )
+    return project
+
+
+# --- Parts of the record -------------------------------------------------------------------
+
+
+def _next_position(project, related_name):
+    top = getattr(project, related_name).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+def part_save(*, project, instance, by, m2m=None):
+    """Save one row of a project's record (a step, an idea, an action…) and touch the project."""
+    if any(f.name == "project" for f in instance._meta.fields):
+        instance.project = project
+    if hasattr(instance, "position") and not instance.position:
+        related = instance._meta.get_field("project").remote_field.related_name
+        instance.position = _next_position(project, related)
+    instance.save()
+    if m2m:
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+    Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+    return instance
+
+
+def attachment_add(*, project, by, upload, section, kind, title) -> Attachment:
+    """Store an upload that the form's UploadValidator has already checked."""
+    from pathway.uploads import sniff
+
+    attachment = Attachment(
+        project=project,
+        section=section,
+        kind=kind,
+        title=title or upload.name,
+        original_name=upload.name[-255:],
+        file_type=sniff(upload) or "",
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+def part_delete(*, instance):
+    """Delete a row; an attachment's file goes too, once the deletion is committed."""
+    files = []
+    if isinstance(instance, Attachment):
+        files.append(instance.file)
+    instance.delete()
+    for stored in files:
+        name, storage = stored.name, stored.storage
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+
+
+# --- Report-out, comments, abstract --------------------------------------------------------
+
+
+@transaction.atomic
+def reportout_save(*, project, by, fields: dict, upload=None, upload_title="") -> ReportOut:
+    report = project.report_out_or_none() or ReportOut(project=project)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    if upload is not None:
+        report.attachment = attachment_add(
+            project=project,
+            by=by,
+            upload=upload,
+            section="event",
+            kind=Attachment.Kind.SLIDES
+            if upload.name.lower().endswith(".pptx")
+            else Attachment.Kind.DOCUMENT,
+            title=upload_title or "Report-out",
+        )
+    report.full_clean(exclude=["project"])
+    report.save()
+    return report
+
+
+@transaction.atomic
+def reportout_post(*, project, by) -> ReportOut:
+    """Post the report-out and tell the sponsor and the coach."""
+    report = project.report_out_or_none()
+    if report is None:
+        raise ProjectError("Write the report-out before posting it.")
+    if report.posted_at is not None:
+        raise ProjectError("The report-out was already posted.")
+    report.posted_at = timezone.now()
+    report.posted_by = by
+    report.save(update_fields=["posted_at", "posted_by", "updated_at"])
+    recipients = [u for u in (project.sponsor, project.coach) if u is not None and u.is_active]
+    link = absolute_url(reverse("capstone:project_event", args=[project.pk]))
+    for recipient in recipients:
+        transaction.on_commit(
+            lambda recipient=recipient: email_send(
+                to=recipient.email,
+                template="capstone/reportout_posted",
+                context={
+                    "recipient": recipient,
+                    "project": project,
+                    "report": report,
+                    "posted_by": by,
+                    "link": link,
+                },
+                fail_silently=True,
+            )
+        )
+    return report
+
+
+@transaction.atomic
+def comment_post(*, project, author, body) -> Comment:
+    """Add to the project's discussion and email the leads and the earlier commenters."""
+    body = body.strip()
+    if not body:
+        raise ProjectError("Write a comment first.")
+    comment = Comment.objects.create(project=project, author=author, body=body)
+    people = {project.lead.user, *project.co_leads.all()}
+    people |= {c.author for c in project.comments.select_related("author")}
+    recipients = sorted(
+        (p for p in people if p.pk != author.pk and p.is_active), key=lambda p: p.pk
+    )
+    link = absolute_url(reverse("capstone:project_detail", args=[project.pk]) + "#discussion")
+    for recipient in recipients:
+        transaction.on_commit(
+            lambda recipient=recipient: email_send(
+                to=recipient.email,
+                template="capstone/comment_posted",
+                context={
+                    "recipient": recipient,
+                    "project": project,
+                    "comment": comment,
+                    "link": link,
+                },
+                fail_silently=True,
+            )
+        )
+    return comment
+
+
+def abstract_draft_save(*, project, by, fields: dict) -> AbstractDraft:
+    draft = AbstractDraft.objects.filter(project=project).first() or AbstractDraft(project=project)
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.updated_by = by
+    try:
+        draft.full_clean(exclude=["project"])
+    except ValidationError as error:
+        raise ProjectError("; ".join(error.messages)) from None
+    draft.save()
+    return draft

@@ -1,0 +1,49 @@
+"""Small presentation helpers for the capstone pages."""
+
+from django import template
+
+from capstone.models import Stage
+
+register = template.Library()
+
+STAGE_TONES = {
+    Stage.SELECTION: "early",
+    Stage.CURRENT_STATE: "early",
+    Stage.EVENT_PREP: "event",
+    Stage.EVENT: "event",
+    Stage.IMPLEMENTATION: "doing",
+    Stage.POST_EVENT: "doing",
+    Stage.RESULTS: "late",
+    Stage.DISSEMINATION: "late",
+    Stage.CLOSED: "closed",
+    Stage.ON_HOLD: "hold",
+    Stage.WITHDRAWN: "withdrawn",
+}
+
+
+@register.inclusion_tag("capstone/includes/stage_badge.html")
+def stage_badge(project):
+    return {
+        "label": project.get_stage_display(),
+        "tone": STAGE_TONES.get(project.stage, "early"),
+    }
+
+
+@register.filter
+def number(value):
+    """A decimal without trailing zeros: 12.50 -> 12.5, 3.00 -> 3."""
+    if value is None or value == "":
+        return "—"
+    text = f"{value:.2f}" if not isinstance(value, int) else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def with_unit(value, unit):
+    if value is None:
+        return "—"
+    unit = (unit or "").strip()
+    text = number(value)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"

@@ -1,0 +1,116 @@
+"""Every capstone URL for every persona. The project belongs to world.resident, is coached by
+world.coach and sponsored by world.sponsor; other_director's program never sees it."""
+
+from capstone.models import Stage
+from tests import factories as f
+from tests.access import Case, expect
+
+# Everyone in the program with a part in the project sees it; another program gets a 404.
+VIEW = expect(200, other_director=404)
+# Only the leads (and site administrators) change the record.
+EDIT = expect(403, resident=200, superuser=200, other_director=404)
+# Stage moves: the leads, the coach and program directors.
+STEER = expect(403, resident=302, coach=302, director=302, superuser=302, other_director=404)
+STEER_FORM = expect(403, resident=200, coach=200, director=200, superuser=200, other_director=404)
+
+
+def project(world, stage=Stage.SELECTION, **kwargs):
+    return f.project_at(
+        stage,
+        lead=world.resident.resident_profile,
+        coach=world.coach,
+        sponsor=world.sponsor,
+        **kwargs,
+    )
+
+
+def pk(stage=Stage.SELECTION):
+    return lambda world: [project(world, stage).pk]
+
+
+def part(kind, factory):
+    def args(world):
+        item = factory(project=project(world))
+        return [item.project_id, kind, item.pk]
+
+    return args
+
+
+def data_point(world):
+    point = f.DataPointFactory(measure=f.MeasureFactory(project=project(world)))
+    return [point.measure.project_id, "data-point", point.pk]
+
+
+def attachment(world):
+    item = f.AttachmentFactory(project=project(world))
+    return [item.project_id, item.pk]
+
+
+def with_report(world):
+    item = f.ReportOutFactory(project=project(world, Stage.EVENT))
+    return [item.project_id]
+
+
+def on_hold(world):
+    item = project(world, Stage.CURRENT_STATE)
+    item.held_from_stage, item.stage = item.stage, Stage.ON_HOLD
+    item.stage_reason = "Unit remodel"
+    item.save()
+    return [item.pk]
+
+
+CASES = {
+    "capstone:project_list": Case(expect(200)),
+    "capstone:project_add": Case(
+        expect(
+            403,
+            resident=200,
+            director=200,
+            coordinator=200,
+            other_director=200,
+            superuser=200,
+        )
+    ),
+    "capstone:project_detail": Case(VIEW, args=pk()),
+    "capstone:project_current_state": Case(VIEW, args=pk()),
+    "capstone:project_event": Case(VIEW, args=pk()),
+    "capstone:project_implementation": Case(VIEW, args=pk()),
+    "capstone:project_results": Case(VIEW, args=pk()),
+    "capstone:project_dissemination": Case(VIEW, args=pk()),
+    "capstone:project_history": Case(VIEW, args=pk()),
+    "capstone:charter_edit": Case(EDIT, args=pk()),
+    "capstone:current_state_edit": Case(EDIT, args=pk()),
+    "capstone:event_edit": Case(EDIT, args=pk()),
+    "capstone:results_edit": Case(EDIT, args=pk()),
+    "capstone:reportout_edit": Case(EDIT, args=pk(Stage.EVENT)),
+    "capstone:reportout_post": Case(
+        expect(403, resident=302, superuser=302, other_director=404),
+        args=with_report,
+        method="post",
+    ),
+    "capstone:comment_add": Case(
+        expect(302, other_director=404),
+        args=pk(),
+        method="post",
+        data=lambda world: {"body": "Have you walked the process at 7 am?"},
+    ),
+    "capstone:part_add": Case(EDIT, args=lambda world: [project(world).pk, "waste"]),
+    "capstone:part_edit": Case(EDIT, args=part("step", f.ProcessStepFactory)),
+    "capstone:part_delete": Case(EDIT, args=data_point),
+    "capstone:attachment_download": Case(VIEW, args=attachment),
+    "capstone:stage_advance": Case(STEER, args=pk(), method="post"),
+    "capstone:stage_back": Case(
+        expect(403, coach=200, director=200, superuser=200, other_director=404),
+        args=pk(Stage.CURRENT_STATE),
+    ),
+    "capstone:stage_hold": Case(STEER_FORM, args=pk()),
+    "capstone:stage_resume": Case(STEER, args=on_hold, method="post"),
+    "capstone:stage_withdraw": Case(STEER_FORM, args=pk()),
+    "capstone:progress_edit": Case(
+        expect(403, coach=200, superuser=200, other_director=404), args=pk()
+    ),
+    "capstone:a3": Case(VIEW, args=pk(Stage.RESULTS)),
+    "capstone:a3_pdf": Case(VIEW, args=pk(Stage.RESULTS)),
+    "capstone:abstract_draft": Case(VIEW, args=pk(Stage.RESULTS)),
+    "capstone:abstract_download": Case(VIEW, args=pk(Stage.RESULTS)),
+}

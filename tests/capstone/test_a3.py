@@ -1,0 +1,136 @@
+"""The A3: a printable page and a PDF, both generated from the record with no retyping."""
+
+import base64
+import re
+import zlib
+
+import pytest
+from django.urls import reverse
+
+from capstone.models import Stage
+from tests import factories as f
+from tests.capstone.conftest import make_project
+
+
+def pdf_text(data: bytes) -> str:
+    """The text drawn in a PDF. reportlab writes each page's content stream ASCII85-encoded
+    and zlib-compressed; undo both, then collect the shown strings."""
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        raw = stream.strip()
+        if raw.endswith(b"~>"):
+            raw = base64.a85decode(raw[:-2])
+        try:
+            chunks.append(zlib.decompress(raw))
+        except zlib.error:
+            chunks.append(raw)
+    text = b"".join(chunks).decode("latin-1")
+    # Text is shown as (…) Tj strings; join them so phrases can be searched.
+    return "".join(re.findall(r"\((.*?)(?<!\\)\)\s*Tj", text))
+
+
+@pytest.fixture
+def project(world):
+    project = make_project(world, Stage.CLOSED, title="Discharge before noon on 5 West")
+    f.CauseFactory(project=project, text="Pharmacy opens at 9")
+    return project
+
+
+def test_the_a3_page_has_every_box_filled_from_the_record(world, as_user, project):
+    response = as_user(world.sponsor).get(reverse("capstone:a3", args=[project.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for heading in (
+        "Background",
+        "Current condition",
+        "Goal",
+        "Analysis",
+        "Countermeasures",
+        "Plan",
+        "Follow-up",
+    ):
+        assert f"<h2>{heading}</h2>" in page
+    assert "Discharges are late." in page  # the problem statement
+    assert project.aim_sentence in page
+    assert "Why are discharges late? Because the discharge summary" in page  # 5 Whys
+    assert "Waiting (1)" in page  # wastes
+    assert "Pharmacy opens at 9" in page  # causes
+    assert "Identify tomorrow&#x27;s discharges" in page  # the adopted idea
+    assert "Train night nurses on the checklist" in page  # the action plan
+    assert "90-day follow-up: held" in page
+    assert "Discharges before noon" in page  # the measure
+    assert reverse("capstone:a3_pdf", args=[project.pk]) in page
+
+
+def test_an_idea_is_a_countermeasure_only_once_a_test_adopts_it(world, project):
+    from capstone.documents import a3_content, load_for_documents
+
+    f.IdeaFactory(project=project, idea="Rejected idea", decision="rejected", rejected_reason="x")
+    content = a3_content(load_for_documents(project.pk))
+    countermeasures = next(s for s in content.sections if s.key == "countermeasures")
+    items = [item for block in countermeasures.blocks for item in block.get("items", [])]
+    assert not any("Rejected idea" in item for item in items)
+    assert any("Identify tomorrow" in item for item in items)
+
+
+def test_an_empty_project_says_what_is_not_recorded_yet(world, as_user):
+    project = make_project(world)
+    page = as_user(world.resident).get(reverse("capstone:a3", args=[project.pk])).content.decode()
+    assert "No change adopted yet." in page
+    assert "No action plan yet." in page
+
+
+def test_the_pdf_is_a_pdf_with_the_title_and_the_record(world, as_user, project):
+    response = as_user(world.resident).get(reverse("capstone:a3_pdf", args=[project.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="A3-discharge-before-noon-on-5-west.pdf"'
+    )
+    data = response.content
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert "A3: Discharge before noon on 5 West" in text
+    assert "Countermeasures" in text
+    assert "Train night nurses on the checklist" in text
+
+
+def test_the_pdf_of_an_empty_project_still_renders(world, as_user):
+    project = make_project(world, title="Fresh start")
+    response = as_user(world.resident).get(reverse("capstone:a3_pdf", args=[project.pk]))
+    assert response.content.startswith(b"%PDF")
+    assert "A3: Fresh start" in pdf_text(response.content)
+
+
+def test_text_that_looks_like_markup_is_printed_as_typed(world, as_user):
+    project = make_project(world, title="Time <to> antibiotics & fluids")
+    response = as_user(world.resident).get(reverse("capstone:a3_pdf", args=[project.pk]))
+    assert "Time <to> antibiotics & fluids" in pdf_text(response.content)
+
+
+@pytest.mark.parametrize("name", ["capstone:a3", "capstone:a3_pdf"])
+def test_another_resident_and_program_get_404(name, world, as_user, project):
+    assert as_user(world.other_resident).get(reverse(name, args=[project.pk])).status_code == 404
+    assert as_user(world.other_director).get(reverse(name, args=[project.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["capstone:a3", "capstone:a3_pdf"])
+def test_the_a3_refuses_post(name, world, as_user, project):
+    assert as_user(world.resident).post(reverse(name, args=[project.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_a3_queries_do_not_grow_with_the_record(
+    rows, world, as_user, django_assert_max_num_queries
+):
+    project = make_project(world, Stage.CLOSED)
+    for _ in range(rows):
+        f.ProcessStepFactory(project=project)
+        f.WhyStepFactory(project=project)
+        f.ActionItemFactory(project=project)
+        f.TestOfChangeFactory(project=project).ideas.add(f.IdeaFactory(project=project))
+        f.DataPointFactory(measure=project.measures.first())
+    client = as_user(world.resident)
+    for name in ("capstone:a3", "capstone:a3_pdf"):
+        with django_assert_max_num_queries(30):
+            client.get(reverse(name, args=[project.pk]))
