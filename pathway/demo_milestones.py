@@ -23,28 +23,33 @@ def seed(*, world, today=None):
     milestones_sync(program=world["program"], today=today)
     director = world["director"]
     residents = world["residents"]
-    # A PGY-3 who did the SBP rotation before transferring in: waived, with the reason.
-    sbp = Milestone.objects.filter(
-        resident=residents[0], template__key="sbp-rotation", waived_on__isnull=True
-    ).first()
-    if sbp and sbp.is_open:
-        milestone_waive(
-            milestone=sbp,
-            by=director,
-            reason="Completed the rotation at her previous program; certificate on file.",
-            today=today,
-        )
-    # A PGY-2 whose Leading at Virginia Mason week was moved by the course.
-    leading = Milestone.objects.filter(
-        resident=residents[3], template__key="leading-at-vm", due_override__isnull=True
-    ).first()
-    if leading and leading.is_open:
-        milestone_reschedule(
-            milestone=leading,
-            by=director,
-            due_on=max(today + timedelta(days=10), leading.due_on or today),
-            reason="The autumn Leading at Virginia Mason week moved to a later date.",
-        )
+    # Open milestones the demo's director has dealt with, each with the reason the resident sees.
+    changes = [
+        (
+            residents[1],
+            "current-state",
+            "waive",
+            "This capstone spreads an existing standard: the original project measured the "
+            "current state.",
+        ),
+        (
+            residents[6],
+            "leading-at-vm",
+            "move",
+            "The autumn Leading at Virginia Mason week was full; she has a place in the winter "
+            "week.",
+        ),
+    ]
+    for profile, key, action, reason in changes:
+        milestone = Milestone.objects.filter(resident=profile, template__key=key).first()
+        if milestone is None or not milestone.is_open or milestone.due_override:
+            continue
+        if action == "waive":
+            milestone_waive(milestone=milestone, by=director, reason=reason, today=today)
+        else:
+            milestone_reschedule(
+                milestone=milestone, by=director, due_on=today + timedelta(days=45), reason=reason
+            )
     for profile in residents:
         user = profile.user
         if Notification.objects.filter(user=user, kind="welcome").exists():

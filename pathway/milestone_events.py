@@ -1,13 +1,18 @@
 """The events that complete milestones or start their due-date clocks: one plain function each.
 
-A function takes a batch of ResidentProfile objects (already loaded) and returns
-{resident id: (date, evidence text)} for the residents for whom the event happened, in a
-bounded number of queries whatever the size of the batch. Completion events complete a
-milestone automatically; anchor events are the dates an `after_event` due rule counts from.
+A function takes a batch of ResidentProfile objects (already loaded) and a cache dict that the
+batch's reads share, and returns {resident id: (date, evidence text)} for the residents for whom
+the event happened, in a bounded number of queries whatever the size of the batch. Completion
+events complete a milestone automatically; anchor events are the dates an `after_event` due rule
+counts from.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Min
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,12 @@ def anchor_choices():
 def read_events(keys, residents) -> dict[str, dict]:
     """{event key: {resident id: (date, evidence)}} for each key, one read per key."""
     registry = COMPLETION_EVENTS | ANCHOR_EVENTS
-    return {key: registry[key].read(residents) for key in set(keys) if key in registry}
+    cache = {}
+    return {key: registry[key].read(residents, cache) for key in set(keys) if key in registry}
+
+
+def fmt(on) -> str:
+    return f"{on.day} {on:%b %Y}"
 
 
 def _profile_date(residents, field, evidence):
@@ -61,17 +71,17 @@ def _profile_date(residents, field, evidence):
     for resident in residents:
         on = getattr(resident, field)
         if on:
-            found[resident.pk] = (on, f"{evidence} on {on.day} {on:%b %Y}")
+            found[resident.pk] = (on, f"{evidence} on {fmt(on)}")
     return found
 
 
 @register("applied_to_pathway", "Applied to the pathway")
-def applied_to_pathway(residents):
+def applied_to_pathway(residents, cache):
     return _profile_date(residents, "applied_on", "Applied to the pathway")
 
 
 @register("joined_pathway", "Joined the pathway", after="joining the pathway")
-def joined_pathway(residents):
+def joined_pathway(residents, cache):
     return _profile_date(residents, "joined_on", "Joined the pathway")
 
 
@@ -80,7 +90,7 @@ def joined_pathway(residents):
     "Completed VMPS for Leaders",
     after="completing VMPS for Leaders",
 )
-def vmps_for_leaders_completed(residents):
+def vmps_for_leaders_completed(residents, cache):
     return _profile_date(residents, "vmps_for_leaders_completed_on", "Completed VMPS for Leaders")
 
 
@@ -89,7 +99,7 @@ def vmps_for_leaders_completed(residents):
     "Completed Leading at Virginia Mason",
     after="completing Leading at Virginia Mason",
 )
-def leading_at_vm_completed(residents):
+def leading_at_vm_completed(residents, cache):
     return _profile_date(
         residents, "leading_at_vm_completed_on", "Completed Leading at Virginia Mason"
     )
@@ -100,5 +110,237 @@ def leading_at_vm_completed(residents):
     "Systems-Based Practice rotation signed off",
     after="the SBP rotation is signed off",
 )
-def sbp_signed_off(residents):
+def sbp_signed_off(residents, cache):
     return _profile_date(residents, "sbp_signed_off_on", "SBP rotation signed off")
+
+
+# --- Capstone ---------------------------------------------------------------------------------
+
+
+def capstones(residents, cache) -> dict:
+    """{resident id: the capstone they lead} (their latest one not withdrawn), read once per
+    batch however many capstone events are asked for."""
+    if "capstones" not in cache:
+        from capstone.models import Project, Stage
+
+        projects = {}
+        for project in (
+            Project.objects.filter(lead__in=[r.pk for r in residents])
+            .exclude(stage=Stage.WITHDRAWN)
+            .order_by("pk")
+        ):
+            projects[project.lead_id] = project
+        cache["capstones"] = projects
+    return cache["capstones"]
+
+
+def _per_project(residents, cache, dates_by_project, evidence):
+    found = {}
+    for resident_id, project in capstones(residents, cache).items():
+        on = dates_by_project.get(project.pk)
+        if on:
+            found[resident_id] = (on, evidence(project, on))
+    return found
+
+
+def _first_stage_dates(residents, cache):
+    """{project id: {stage: the first date it reached that stage}} from the stage history."""
+    if "stage_dates" not in cache:
+        from capstone.models import StageChange
+
+        projects = capstones(residents, cache).values()
+        dates = {p.pk: {} for p in projects}
+        for project_id, stage, changed_at in (
+            StageChange.objects.filter(project__in=[p.pk for p in projects])
+            .order_by("changed_at", "pk")
+            .values_list("project_id", "to_stage", "changed_at")
+        ):
+            dates[project_id].setdefault(stage, timezone.localdate(changed_at))
+        cache["stage_dates"] = dates
+    return cache["stage_dates"]
+
+
+@register("capstone_process_chosen", "Started a capstone (process chosen)")
+def capstone_process_chosen(residents, cache):
+    stage_dates = _first_stage_dates(residents, cache)
+    started = {
+        project.pk: min(stage_dates[project.pk].values(), default=None)
+        or timezone.localdate(project.stage_changed_at)
+        for project in capstones(residents, cache).values()
+    }
+    return _per_project(
+        residents,
+        cache,
+        started,
+        lambda project, on: f"Started the capstone “{project.title}” on {fmt(on)}",
+    )
+
+
+@register("sponsor_accepted", "Sponsor accepted")
+def sponsor_accepted(residents, cache):
+    accepted = {p.pk: p.sponsor_accepted_on for p in capstones(residents, cache).values()}
+    return _per_project(
+        residents,
+        cache,
+        accepted,
+        lambda project, on: f"Sponsor accepted “{project.title}” on {fmt(on)}",
+    )
+
+
+def _stage_reached(stage):
+    def read(residents, cache):
+        from capstone.models.choices import FLOW
+
+        later = FLOW[FLOW.index(stage) :]
+        stage_dates = _first_stage_dates(residents, cache)
+        reached = {}
+        for project in capstones(residents, cache).values():
+            history = [on for s, on in stage_dates[project.pk].items() if s in later]
+            if history:
+                reached[project.pk] = min(history)
+            elif project.stage in later:
+                # Moved there before the history was kept.
+                reached[project.pk] = timezone.localdate(project.stage_changed_at)
+        return _per_project(
+            residents,
+            cache,
+            reached,
+            lambda project, on: f"“{project.title}” reached {stage.label} on {fmt(on)}",
+        )
+
+    return read
+
+
+def _register_stages():
+    from capstone.models.choices import FLOW
+
+    for stage in FLOW[1:]:
+        register(f"stage_reached:{stage.value}", f"Capstone reached {stage.label}")(
+            _stage_reached(stage)
+        )
+
+
+_register_stages()
+
+
+def _follow_ups(residents, cache):
+    """{project id: {day: FollowUp}}."""
+    if "follow_ups" not in cache:
+        from capstone.models import FollowUp
+
+        projects = [p.pk for p in capstones(residents, cache).values()]
+        found = {}
+        for follow_up in FollowUp.objects.filter(project__in=projects):
+            found.setdefault(follow_up.project_id, {})[follow_up.day] = follow_up
+        cache["follow_ups"] = found
+    return cache["follow_ups"]
+
+
+def _follow_up_recorded(day):
+    def read(residents, cache):
+        held = {
+            project_id: by_day[day].held_on
+            for project_id, by_day in _follow_ups(residents, cache).items()
+            if day in by_day
+        }
+        return _per_project(
+            residents,
+            cache,
+            held,
+            lambda project, on: f"{day}-day follow-up of “{project.title}” held on {fmt(on)}",
+        )
+
+    return read
+
+
+def _follow_up_date(day):
+    def read(residents, cache):
+        """The follow-up's date as scheduled (and maybe moved) on the capstone; until it is
+        scheduled, the event's last day plus the days."""
+        scheduled = _follow_ups(residents, cache)
+        dates = {}
+        for project in capstones(residents, cache).values():
+            follow_up = scheduled.get(project.pk, {}).get(day)
+            if follow_up is not None:
+                dates[project.pk] = follow_up.due_on
+            elif project.event_second_day:
+                dates[project.pk] = project.event_second_day + timedelta(days=day)
+        return _per_project(
+            residents, cache, dates, lambda project, on: f"{day}-day follow-up due {fmt(on)}"
+        )
+
+    return read
+
+
+for _day in (30, 60, 90):
+    register(f"follow_up_recorded:{_day}", f"{_day}-day follow-up recorded")(
+        _follow_up_recorded(_day)
+    )
+    register(
+        f"follow_up:{_day}",
+        f"{_day}-day follow-up date",
+        completes=False,
+        after=f"the {_day}-day follow-up date",
+    )(_follow_up_date(_day))
+
+
+def _event_day(field, label):
+    def read(residents, cache):
+        days = {p.pk: getattr(p, field) for p in capstones(residents, cache).values()}
+        return _per_project(
+            residents, cache, days, lambda project, on: f"{label} of “{project.title}”: {fmt(on)}"
+        )
+
+    return read
+
+
+register(
+    "two_day_event_start",
+    "Two-day event begins",
+    completes=False,
+    after="the two-day event begins",
+)(_event_day("event_first_day", "Two-day event"))
+register(
+    "two_day_event_end",
+    "Two-day event ends",
+    completes=False,
+    after="the two-day event ends",
+)(_event_day("event_second_day", "Two-day event"))
+
+
+@register("abstract_submitted", "Abstract submitted")
+def abstract_submitted(residents, cache):
+    from capstone.models import AbstractSubmission
+
+    projects = [p.pk for p in capstones(residents, cache).values()]
+    first = dict(
+        AbstractSubmission.objects.filter(project__in=projects, submitted_on__isnull=False)
+        .values("project")
+        .annotate(first=Min("submitted_on"))
+        .values_list("project", "first")
+    )
+    return _per_project(
+        residents,
+        cache,
+        first,
+        lambda project, on: f"Abstract of “{project.title}” submitted on {fmt(on)}",
+    )
+
+
+@register("results_presented", "Results presented")
+def results_presented(residents, cache):
+    from capstone.models import Presentation
+
+    projects = [p.pk for p in capstones(residents, cache).values()]
+    first = dict(
+        Presentation.objects.filter(project__in=projects)
+        .values("project")
+        .annotate(first=Min("presented_on"))
+        .values_list("project", "first")
+    )
+    return _per_project(
+        residents,
+        cache,
+        first,
+        lambda project, on: f"Results of “{project.title}” presented on {fmt(on)}",
+    )

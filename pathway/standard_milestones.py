@@ -65,7 +65,7 @@ STANDARD_MILESTONES = [
         "key": "current-state",
         "name": "Collect current-state data",
         "description": "Map the process, observe the waste and collect baseline data.",
-        "completion_event": "stage_reached:event_preparation",
+        "completion_event": "stage_reached:event_prep",
         **_pgy(2, 1, 31),
     },
     {
@@ -78,23 +78,23 @@ STANDARD_MILESTONES = [
     {
         "key": "follow-up-30",
         "name": "30-day follow-up",
-        "description": "Re-measure 30 days after the event: is the change sustained?",
+        "description": "Re-measure 30 days after the two-day event: is the change sustained?",
         "completion_event": "follow_up_recorded:30",
-        **_after("two_day_event_end", 30),
+        **_after("follow_up:30", 0),
     },
     {
         "key": "follow-up-60",
         "name": "60-day follow-up",
-        "description": "Re-measure 60 days after the event: is the change sustained?",
+        "description": "Re-measure 60 days after the two-day event: is the change sustained?",
         "completion_event": "follow_up_recorded:60",
-        **_after("two_day_event_end", 60),
+        **_after("follow_up:60", 0),
     },
     {
         "key": "follow-up-90",
         "name": "90-day follow-up",
-        "description": "Re-measure 90 days after the event: is the change sustained?",
+        "description": "Re-measure 90 days after the two-day event: is the change sustained?",
         "completion_event": "follow_up_recorded:90",
-        **_after("two_day_event_end", 90),
+        **_after("follow_up:90", 0),
     },
     {
         "key": "post-event-data",

@@ -200,6 +200,8 @@ class MilestoneTemplate(models.Model):
         if self.due_rule == DueRule.AFTER_EVENT:
             anchor = ANCHOR_EVENTS.get(self.anchor_event)
             label = anchor.after if anchor else "its event"
+            if not self.offset_days:
+                return f"on {label}"
             return f"{self.offset_days} days after {label}"
         return f"{self.due_date.day} {self.due_date:%B %Y}" if self.due_date else ""
 
