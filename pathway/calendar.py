@@ -1,4 +1,5 @@
-"""A person's private iCalendar feed: their due dates (and coachees'), as all-day events.
+"""A person's private iCalendar feed: milestones (theirs, or their coachees'), two-day events
+and follow-ups of their capstones, and their class sessions.
 
 Each source is a function (user) -> list[CalendarEvent], with a fixed number of queries."""
 
@@ -6,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -65,8 +68,82 @@ def coachee_milestones(user):
     ]
 
 
-# Class sessions, two-day events and follow-ups join here as the apps that own them provide them.
-CALENDAR_SOURCES = [own_milestones, coachee_milestones]
+def _my_capstones(user):
+    """The capstones this person leads, co-leads, coaches or sponsors; a director or
+    coordinator's whole program."""
+    from capstone.models import Project
+
+    projects = Project.objects.active().select_related("lead__user")
+    if user.is_program_staff:
+        return projects.filter(program=user.program_id)
+    mine = Q(lead__user=user) | Q(coach=user) | Q(sponsor=user) | Q(co_leads=user)
+    return projects.filter(mine, program=user.program_id).distinct()
+
+
+def capstone_events(user):
+    """Two-day events, and the 30/60/90-day follow-ups not yet held."""
+    from capstone.models import FollowUp
+
+    projects = list(_my_capstones(user))
+    own = {p.pk for p in projects if p.lead.user_id == user.pk}
+    events = []
+    for project in projects:
+        if not project.event_first_day:
+            continue
+        whose = "" if project.pk in own else f" ({project.lead.user.display_name})"
+        events.append(
+            CalendarEvent(
+                uid=f"capstone-event-{project.pk}",
+                summary=f"Two-day event: {project.title}{whose}",
+                start=project.event_first_day,
+                end=(project.event_second_day or project.event_first_day) + dt.timedelta(days=1),
+                location=project.event_location,
+                url=absolute_url(reverse("capstone:project_event", args=[project.pk])),
+            )
+        )
+    by_pk = {p.pk: p for p in projects}
+    for follow_up in FollowUp.objects.filter(project__in=by_pk, held_on__isnull=True):
+        project = by_pk[follow_up.project_id]
+        whose = "" if project.pk in own else f" ({project.lead.user.display_name})"
+        events.append(
+            CalendarEvent(
+                uid=f"capstone-follow-up-{follow_up.pk}",
+                summary=f"{follow_up.day}-day follow-up: {project.title}{whose}",
+                start=follow_up.due_on,
+                end=follow_up.due_on + dt.timedelta(days=1),
+                url=absolute_url(reverse("capstone:project_implementation", args=[project.pk])),
+            )
+        )
+    return events
+
+
+def class_sessions(user):
+    """Sessions of the courses a resident has a seat in, and of the offerings a person teaches."""
+    from pathway.models import ClassSession, EnrollmentStatus
+
+    taking = Q(
+        offering__enrollments__resident__user=user,
+        offering__enrollments__status=EnrollmentStatus.ENROLLED,
+    )
+    sessions = (
+        ClassSession.objects.filter(taking | Q(offering__instructor=user))
+        .select_related("offering__course", "course_class")
+        .distinct()
+    )
+    return [
+        CalendarEvent(
+            uid=f"class-session-{session.pk}",
+            summary=f"{session.offering.course.name}: {session.course_class.title}",
+            start=session.starts_at.astimezone(dt.UTC),
+            end=session.ends_at.astimezone(dt.UTC),
+            location=session.offering.location or session.offering.meeting_link,
+            url=absolute_url(session.offering.get_absolute_url()),
+        )
+        for session in sessions
+    ]
+
+
+CALENDAR_SOURCES = [own_milestones, coachee_milestones, capstone_events, class_sessions]
 
 
 def calendar_ics(user) -> bytes:

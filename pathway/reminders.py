@@ -50,6 +50,7 @@ from pathway.reminder_rules import (
 from pathway.services_milestones import milestones_sync
 from pathway.services_notifications import notifications_from_reminders
 
+FOLLOW_UP_NOTICE_DAYS = 7
 # Recipients per queued delivery task: big enough to share one mail session, small enough that
 # workers send a large day's emails in parallel.
 DELIVERY_BATCH = 200
@@ -151,9 +152,59 @@ def _due_text(name, due_on, days):
     return f"{name}: due in {days} days, on {fmt_date(due_on)}"
 
 
-# Each returns the program's Items for today. The capstone and mentoring apps' reminders
-# (follow-ups, progress reports) are added here as those apps provide their dates.
-ITEM_COLLECTORS = [milestone_items]
+def follow_up_items(program, today) -> list[Item]:
+    """The KPO coach hears of each 30/60/90-day follow-up a week before it is due (the resident
+    is reminded through the follow-up milestones)."""
+    from capstone.models import FollowUp, Stage
+
+    rows = list(
+        FollowUp.objects.filter(
+            held_on__isnull=True,
+            due_on__range=(today, today + timedelta(days=FOLLOW_UP_NOTICE_DAYS)),
+            project__program=program,
+            project__lead__user__is_active=True,
+        )
+        .exclude(project__stage__in=[Stage.WITHDRAWN, Stage.CLOSED])
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "day",
+            "due_on",
+            "project_id",
+            "project__title",
+            "project__coach_id",
+            "project__lead_id",
+            "project__lead__user__full_name",
+            "project__lead__user__preferred_name",
+        )
+    )
+    if not rows:
+        return []
+    coaches = current_coaches({row[6] for row in rows})
+    link = path_maker("capstone:project_implementation")
+    items = []
+    for pk, day, due_on, project_id, title, coach_id, lead_id, full_name, preferred in rows:
+        coach_id = coach_id or coaches.get(lead_id)
+        if coach_id is None:
+            continue
+        who = User(full_name=full_name, preferred_name=preferred).display_name
+        days = (due_on - today).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        items.append(
+            Item(
+                item_key(ReminderKind.FOLLOW_UP_DUE, coach_id, f"f{pk}", due_on),
+                coach_id,
+                ReminderKind.FOLLOW_UP_DUE,
+                f"{who} - {day}-day follow-up of {title}: due {when}, {fmt_date(due_on)}",
+                link(project_id),
+                due_on,
+            )
+        )
+    return items
+
+
+# Each returns the program's Items for today.
+ITEM_COLLECTORS = [milestone_items, follow_up_items]
 
 
 # --- Claiming and sending ----------------------------------------------------------------------

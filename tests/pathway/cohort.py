@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from pathway.models import NotificationPreference, ProgramReminderSettings
 from tests import factories as f
 
 
@@ -47,13 +48,24 @@ class Cohort:
         )
 
 
-def make_cohort(residents=2, *, coached=True, directors=1):
+def make_cohort(residents=2, *, coached=True, directors=1, weekly_digests=False):
+    """Residents (PGY-2) in a program of their own. Unless asked for, the weekly digests stay
+    out of the way: the digest day is not today and the director and coach opted out."""
     program = f.ProgramFactory()
+    ProgramReminderSettings.objects.create(
+        program=program, digest_weekday=(timezone.localdate().weekday() + 3) % 7
+    )
+    staff = []
     director = None
     for n in range(directors):
         d = f.DirectorFactory(user__program=program, user__full_name=f"Director {n}").user
         director = director or d
+        staff.append(d)
     coach = f.CoachFactory(user__program=program, user__full_name="Kit Coach").user
+    staff.append(coach)
+    if not weekly_digests:
+        for person in staff:
+            NotificationPreference.objects.create(user=person, weekly_digest=False)
     cohort = Cohort(program=program, director=director, coach=coach)
     for n in range(residents):
         user = f.ResidentFactory(program=program, pgy=2, user__full_name=f"Resident {n:03d}").user

@@ -104,6 +104,53 @@ def test_the_feed_makes_the_same_number_of_queries_for_few_or_many(
     for n in range(size):
         f.MilestoneFactory(resident=world.resident.resident_profile, template__name=f"M{n}")
     url = calendar_feed_for(user=world.coach).get_absolute_url()
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):
         response = client.get(url)
     assert len(events(response)) == size
+
+
+def test_the_two_day_event_and_follow_ups_of_my_capstone(world, client):
+    first = timezone.localdate() + timedelta(days=30)
+    project = f.ProjectFactory(
+        lead=world.resident.resident_profile,
+        title="Discharge before noon",
+        coach=world.coach,
+        event_first_day=first,
+        event_second_day=first + timedelta(days=1),
+        event_location="5 West conference room",
+    )
+    f.FollowUpFactory(project=project, day=30, due_on=first + timedelta(days=31))
+    f.FollowUpFactory(project=project, day=60, due_on=first + timedelta(days=61), held_on=first)
+
+    mine = events(client.get(calendar_feed_for(user=world.resident).get_absolute_url()))
+    coach = events(client.get(calendar_feed_for(user=world.coach).get_absolute_url()))
+    other = events(client.get(calendar_feed_for(user=world.other_resident).get_absolute_url()))
+
+    event = mine["Two-day event: Discharge before noon"]
+    assert event.decoded("dtstart") == first
+    assert event.decoded("dtend") == first + timedelta(days=2)
+    assert str(event["location"]) == "5 West conference room"
+    assert "30-day follow-up: Discharge before noon" in mine
+    assert "60-day follow-up: Discharge before noon" not in mine  # held already
+    whose = f" ({world.resident.display_name})"
+    assert f"Two-day event: Discharge before noon{whose}" in coach
+    assert not any("Discharge" in summary for summary in other)
+
+
+def test_the_class_sessions_i_have_a_seat_in_or_teach(world, client):
+    enrollment = f.EnrollmentFactory(
+        resident=world.resident.resident_profile, offering__course__program=world.program
+    )
+    session = f.ClassSessionFactory(
+        offering=enrollment.offering, starts_at=timezone.now() + timedelta(days=3)
+    )
+    f.ClassSessionFactory(course_class__title="Not my class")
+
+    mine = events(client.get(calendar_feed_for(user=world.resident).get_absolute_url()))
+    teacher = events(
+        client.get(calendar_feed_for(user=enrollment.offering.instructor).get_absolute_url())
+    )
+
+    title = f"{session.offering.course.name}: {session.course_class.title}"
+    assert set(mine) == set(teacher) == {title}
+    assert mine[title].decoded("dtstart") == session.starts_at.replace(microsecond=0)

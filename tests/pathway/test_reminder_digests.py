@@ -37,7 +37,7 @@ def digest_day(cohort, days_from_today=0):
 
 
 def test_routine_reminders_of_a_daily_digest_user_come_in_one_email():
-    cohort = make_cohort(1)
+    cohort = make_cohort(1, weekly_digests=True)
     resident = cohort.residents[0]
     digest_day(cohort, 3)
     daily(resident)
@@ -57,7 +57,7 @@ def test_routine_reminders_of_a_daily_digest_user_come_in_one_email():
 
 
 def test_overdue_notices_are_emailed_at_once_even_for_a_daily_digest_user():
-    cohort = make_cohort(1)
+    cohort = make_cohort(1, weekly_digests=True)
     resident = cohort.residents[0]
     digest_day(cohort, 3)
     daily(resident)
@@ -72,7 +72,7 @@ def test_overdue_notices_are_emailed_at_once_even_for_a_daily_digest_user():
 
 
 def test_one_daily_digest_a_day_and_later_items_wait_for_the_next():
-    cohort = make_cohort(1)
+    cohort = make_cohort(1, weekly_digests=True)
     resident = cohort.residents[0]
     digest_day(cohort, 3)
     daily(resident)
@@ -94,7 +94,7 @@ def test_one_daily_digest_a_day_and_later_items_wait_for_the_next():
 
 
 def test_directors_get_the_weekly_digest_on_the_programs_digest_day():
-    cohort = make_cohort(3)
+    cohort = make_cohort(3, weekly_digests=True)
     digest_day(cohort)
     late, stalled, coming = cohort.residents
     cohort.milestone(late, due_in=-3, name="Select a sponsor")
@@ -115,7 +115,7 @@ def test_directors_get_the_weekly_digest_on_the_programs_digest_day():
 
 
 def test_no_weekly_digest_on_other_days_and_only_one_on_the_day():
-    cohort = make_cohort(1)
+    cohort = make_cohort(1, weekly_digests=True)
     digest_day(cohort, 1)
     cohort.milestone(cohort.residents[0], due_in=-40)
 
@@ -131,7 +131,7 @@ def test_no_weekly_digest_on_other_days_and_only_one_on_the_day():
 
 
 def test_coaches_get_their_caseload_in_the_weekly_digest():
-    cohort = make_cohort(2)
+    cohort = make_cohort(2, weekly_digests=True)
     digest_day(cohort)
     first, second = cohort.residents
     cohort.milestone(first, due_in=-2, name="Select a sponsor")
@@ -147,7 +147,7 @@ def test_coaches_get_their_caseload_in_the_weekly_digest():
 
 
 def test_opting_out_of_the_weekly_digest_does_not_stop_escalations():
-    cohort = make_cohort(1)
+    cohort = make_cohort(1, weekly_digests=True)
     digest_day(cohort)
     NotificationPreference.objects.create(user=cohort.director, weekly_digest=False)
     cohort.milestone(cohort.residents[0], due_in=-15)
@@ -164,7 +164,7 @@ def test_opting_out_of_the_weekly_digest_does_not_stop_escalations():
 def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
     size, django_assert_max_num_queries
 ):
-    cohort = make_cohort(size, directors=2)
+    cohort = make_cohort(size, directors=2, weekly_digests=True)
     digest_day(cohort)
     for n, resident in enumerate(cohort.residents):
         if n % 2:
@@ -172,14 +172,14 @@ def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
         cohort.milestone(resident, due_in=(14, 7, -1, -15, -40)[n % 5])
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(52):
+    with django_assert_max_num_queries(53):
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.digests >= 3  # two directors and the coach, plus daily digests
 
 
 def test_a_pathway_resident_without_a_coach_is_listed_as_stalled():
-    cohort = make_cohort(2, coached=False)
+    cohort = make_cohort(2, coached=False, weekly_digests=True)
     digest_day(cohort)
     uncoached = cohort.residents[0]
 

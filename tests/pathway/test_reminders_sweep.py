@@ -250,7 +250,7 @@ def test_residents_who_left_are_not_reminded(change):
 def test_a_paused_program_sends_nothing():
     cohort = make_cohort(1)
     cohort.milestone(cohort.residents[0], due_in=7)
-    ProgramReminderSettings.objects.create(program=cohort.program, enabled=False)
+    ProgramReminderSettings.objects.filter(program=cohort.program).update(enabled=False)
 
     reminders_sweep(now=pinned_now())
 
