@@ -1,10 +1,11 @@
 """What the weekly digests say: reads only, a fixed number of queries per program."""
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import CoachAssignment
 from pathway.emails import absolute_url
@@ -66,6 +67,50 @@ def _without_coach(program, today, scope):
     return residents, lambda r: "no KPO coach assigned"
 
 
+EVENT_DAYS = 14
+
+
+def coming_events(program, today) -> list[dict]:
+    """Two-day events in the next EVENT_DAYS days and class sessions in the next COMING_DAYS."""
+    from capstone.models import Project
+    from pathway.models import ClassSession
+
+    events = []
+    for project in (
+        Project.objects.active()
+        .filter(
+            program=program,
+            event_first_day__range=(today, today + timedelta(days=EVENT_DAYS)),
+        )
+        .select_related("lead__user")
+        .order_by("event_first_day")
+    ):
+        events.append(
+            {
+                "on": project.event_first_day,
+                "when": fmt_date(project.event_first_day),
+                "text": f"Two-day event: {project.title} ({project.lead.user.display_name})",
+            }
+        )
+    until = timezone.make_aware(datetime.combine(today + timedelta(days=COMING_DAYS + 1), time()))
+    for session in (
+        ClassSession.objects.filter(
+            offering__course__program=program, starts_at__gte=timezone.now(), starts_at__lt=until
+        )
+        .select_related("offering__course", "course_class")
+        .order_by("starts_at")
+    ):
+        on = timezone.localdate(session.starts_at)
+        events.append(
+            {
+                "on": on,
+                "when": f"{fmt_date(on)}, {timezone.localtime(session.starts_at):%H:%M}",
+                "text": f"{session.offering.course.name}: {session.course_class.title}",
+            }
+        )
+    return sorted(events, key=lambda e: e["on"])[:DIGEST_LIST_LIMIT]
+
+
 # Each gives (residents, reason): the stalled signals the weekly digest lists.
 STALLED_SIGNALS = [_late_milestones, _without_coach]
 
@@ -100,7 +145,7 @@ def director_digest(program, today) -> dict:
         "coming": [_row(m, today) for m in coming.order_by("due_on", "pk")[:DIGEST_LIST_LIMIT]],
         "coming_count": coming.count(),
         "coming_days": COMING_DAYS,
-        "events": [],
+        "events": coming_events(program, today),
         "overdue_url": absolute_url(reverse("pathway:milestone_list") + "?status=overdue"),
     }
 

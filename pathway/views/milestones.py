@@ -30,6 +30,7 @@ from pathway.services_milestones import (
     milestone_reschedule,
     milestone_template_save,
     milestone_waive,
+    milestones_with_events,
 )
 
 PAGE_SIZE = 50
@@ -40,7 +41,7 @@ FORM_PREFIXES = {WaiveForm: "waive", RescheduleForm: "move", CompleteForm: "done
 
 def _timeline(request, resident):
     today = timezone.localdate()
-    milestones = list(resident.milestones.timeline())
+    milestones = milestones_with_events(list(resident.milestones.timeline()), resident)
     for milestone in milestones:
         milestone.current_status = milestone.status_on(today)
     counts = {status: 0 for status in MilestoneStatus}
@@ -150,7 +151,9 @@ def _detail(request, milestone, **forms):
 @require_safe
 @role_required(*MILESTONE_ROLES)
 def milestone_detail(request, pk):
-    return _detail(request, _visible_milestone(request, pk))
+    milestone = _visible_milestone(request, pk)
+    milestones_with_events([milestone], milestone.resident)
+    return _detail(request, milestone)
 
 
 def _change(request, pk, form_class, form_name, apply, done_message):

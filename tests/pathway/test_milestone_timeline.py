@@ -118,3 +118,19 @@ def test_a_residents_timeline_for_staff_makes_the_same_number_of_queries(
     with django_assert_max_num_queries(7):
         response = client.get(reverse("pathway:resident_milestones", args=[world.resident.pk]))
     assert response.status_code == 200
+
+
+def test_an_event_since_the_last_update_already_shows_the_milestone_done(world, as_user):
+    profile = world.resident.resident_profile
+    milestone(
+        world.resident,
+        -3,
+        template__name="Complete VMPS for Leaders",
+        template__completion_event="vmps_for_leaders_completed",
+    )
+    profile.vmps_for_leaders_completed_on = timezone.localdate()
+    profile.save()
+
+    html = as_user(world.resident).get(reverse("pathway:my_milestones")).content.decode()
+
+    assert "Completed VMPS for Leaders on" in html and "1 done" in html and "0 overdue" in html

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from pathway.models import (
     NotificationPreference,
@@ -15,6 +16,7 @@ from pathway.models import (
 )
 from pathway.reminders import reminders_sweep
 from pathway.services_milestones import milestones_sync
+from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +174,7 @@ def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
         cohort.milestone(resident, due_in=(14, 7, -1, -15, -40)[n % 5])
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(53):
+    with django_assert_max_num_queries(55):
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.digests >= 3  # two directors and the coach, plus daily digests
@@ -188,3 +190,26 @@ def test_a_pathway_resident_without_a_coach_is_listed_as_stalled():
     [digest] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
     assert f"{uncoached.display_name}: no KPO coach assigned" in digest.body
     assert "2 stalled" in digest.subject
+
+
+def test_the_directors_digest_lists_coming_two_day_events_and_classes():
+    cohort = make_cohort(1, weekly_digests=True)
+    digest_day(cohort)
+    first = cohort.today + timedelta(days=5)
+    f.ProjectFactory(
+        lead=cohort.residents[0].resident_profile,
+        title="Discharge before noon",
+        event_first_day=first,
+        event_second_day=first + timedelta(days=1),
+    )
+    session = f.ClassSessionFactory(
+        offering__course__program=cohort.program,
+        starts_at=timezone.now() + timedelta(days=2),
+    )
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    [digest] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
+    events = digest.body[digest.body.index("Two-day events and classes") :]
+    assert "Two-day event: Discharge before noon" in events
+    assert session.course_class.title in events
