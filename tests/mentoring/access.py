@@ -46,6 +46,26 @@ def introduction_pk(world):
     return [f.MentorIntroductionFactory(resident=world.resident.resident_profile).pk]
 
 
+def submitted_report_pk(world):
+    report = f.ProgressReportFactory(resident=world.resident.resident_profile, submitted=True)
+    return [report.pk]
+
+
+def draft_report_pk(world):
+    return [f.ProgressReportFactory(resident=world.resident.resident_profile).pk]
+
+
+def report_form(world):
+    return {
+        "period_from": f.days_ago(14).isoformat(),
+        "period_to": today(),
+        "work_done": "Mapped the process.",
+        "next_steps": "Baseline data.",
+        "hours_spent": "4",
+        "action": "draft",
+    }
+
+
 CASES = {
     "mentoring:coach_assignments": Case(STAFF_LIST),
     "mentoring:coach_caseload": Case(STAFF_OBJECT, args=lambda w: [w.coach.pk]),
@@ -81,4 +101,26 @@ CASES = {
     ),
     "mentoring:introduction_add": Case(STAFF_LIST),
     "mentoring:introduction_follow_up": Case(RESIDENT_AND_STAFF, args=introduction_pk),
+    # Progress reports
+    "mentoring:report_list": Case(expect(403, resident=200)),
+    "mentoring:report_add": Case(expect(403, resident=200)),
+    # The sponsor persona sponsors no project of the resident here: the report is not theirs.
+    "mentoring:report_detail": Case(
+        expect(
+            404,
+            resident=200,
+            coach=200,
+            director=200,
+            coordinator=200,
+            superuser=200,
+        ),
+        args=submitted_report_pk,
+    ),
+    "mentoring:report_edit": Case(
+        expect(403, resident=200, other_director=403, superuser=403), args=draft_report_pk
+    ),
+    "mentoring:report_submit": Case(expect(403, resident=302), args=draft_report_pk, method="post"),
+    "mentoring:report_review": Case(expect(403, coach=200), args=submitted_report_pk),
+    "mentoring:review_queue": Case(expect(403, coach=200)),
+    "mentoring:program_reports": Case(STAFF_LIST),
 }
