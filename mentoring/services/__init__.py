@@ -20,6 +20,14 @@ from .coaching import (
     session_update,
 )
 from .reports import ReportData, current_coach_of, report_review, report_save, report_submit
+from .sponsorship import (
+    sponsor_proposal_approve,
+    sponsor_proposal_refuse,
+    sponsor_request,
+    sponsor_selection_refusal,
+    sponsorship_accept,
+    sponsorship_decline,
+)
 
 __all__ = [
     "ActionData",
@@ -41,5 +49,11 @@ __all__ = [
     "report_save",
     "report_submit",
     "session_log",
+    "sponsor_proposal_approve",
+    "sponsor_proposal_refuse",
+    "sponsor_request",
+    "sponsor_selection_refusal",
+    "sponsorship_accept",
+    "sponsorship_decline",
     "session_update",
 ]

@@ -127,7 +127,11 @@ def _save_or_submit(request, form, *, report=None):
 def report_add(request):
     resident = _resident(request)
     project = active_capstone(resident)
-    form = ReportForm(request.POST or None, project=project, period_from=_last_period_end(resident))
+    form = ReportForm(
+        request.POST if request.method == "POST" else None,
+        project=project,
+        period_from=_last_period_end(resident),
+    )
     if request.method == "POST" and form.is_valid():
         response = _save_or_submit(request, form)
         if response:
@@ -159,7 +163,9 @@ def report_edit(request, pk):
         )
         return redirect(report)
     project = report.project or active_capstone(report.resident)
-    form = ReportForm(request.POST or None, instance=report, project=project)
+    form = ReportForm(
+        request.POST if request.method == "POST" else None, instance=report, project=project
+    )
     if request.method == "POST" and form.is_valid():
         response = _save_or_submit(request, form, report=report)
         if response:
@@ -286,7 +292,7 @@ def report_review_view(request, pk):
     if not report.is_awaiting_review:
         messages.info(request, "This report is not waiting for review.")
         return redirect(report)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             review = report_review(

@@ -66,6 +66,26 @@ def report_form(world):
     }
 
 
+def sponsor_request_pk(world):
+    profile = world.resident.resident_profile
+    project = f.ProjectFactory(lead=profile)
+    return [f.SponsorRequestFactory(resident=profile, project=project, sponsor=world.sponsor).pk]
+
+
+def proposal_pk(world):
+    profile = world.resident.resident_profile
+    project = f.ProjectFactory(lead=profile)
+    proposal = f.SponsorRequestFactory(
+        resident=profile,
+        project=project,
+        sponsor=None,
+        proposed_name="Nia New",
+        proposed_email="nia.new@example.org",
+        status="approval",
+    )
+    return [proposal.pk]
+
+
 CASES = {
     "mentoring:coach_assignments": Case(STAFF_LIST),
     "mentoring:coach_caseload": Case(STAFF_OBJECT, args=lambda w: [w.coach.pk]),
@@ -123,4 +143,34 @@ CASES = {
     "mentoring:report_review": Case(expect(403, coach=200), args=submitted_report_pk),
     "mentoring:review_queue": Case(expect(403, coach=200)),
     "mentoring:program_reports": Case(STAFF_LIST),
+    # Sponsorship
+    "mentoring:sponsor_choose": Case(expect(403, resident=200)),
+    "mentoring:sponsor_requests": Case(
+        expect(403, sponsor=200, director=200, coordinator=200, other_director=200, superuser=200)
+    ),
+    "mentoring:sponsor_request_detail": Case(
+        expect(
+            403,
+            resident=200,
+            sponsor=200,
+            director=200,
+            coordinator=200,
+            other_director=404,
+            superuser=200,
+        ),
+        args=sponsor_request_pk,
+    ),
+    "mentoring:sponsor_request_answer": Case(
+        expect(403, sponsor=302),
+        args=sponsor_request_pk,
+        method="post",
+        data=lambda w: {"decision": "accept"},
+    ),
+    "mentoring:sponsor_proposal_decide": Case(
+        expect(403, coordinator=302, superuser=302),
+        args=proposal_pk,
+        method="post",
+        data=lambda w: {"decision": "refuse", "note": "Not a senior leader."},
+    ),
+    "mentoring:sponsored_projects": Case(expect(403, sponsor=200, superuser=200)),
 }
