@@ -97,9 +97,13 @@ def report_list(request):
     )
 
 
-def _last_period_end(resident):
+def _default_period_start(resident):
+    """The day after the last report's period, or one cadence back for a first report."""
     last = ProgressReport.objects.filter(resident=resident).order_by("-period_to").first()
-    return last.period_to + timedelta(days=1) if last else None
+    if last is not None:
+        return min(last.period_to + timedelta(days=1), timezone.localdate())
+    cadence = CoachingSettings.for_program(resident.user.program).report_cadence_days
+    return timezone.localdate() - timedelta(days=cadence - 1)
 
 
 def _save_or_submit(request, form, *, report=None):
@@ -130,7 +134,7 @@ def report_add(request):
     form = ReportForm(
         request.POST if request.method == "POST" else None,
         project=project,
-        period_from=_last_period_end(resident),
+        period_from=_default_period_start(resident),
     )
     if request.method == "POST" and form.is_valid():
         response = _save_or_submit(request, form)
