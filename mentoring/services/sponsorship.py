@@ -128,8 +128,10 @@ def sponsor_request(
 
 
 def _lock(request):
+    # Lock only the request row: PostgreSQL refuses FOR UPDATE on the outer join to the
+    # (nullable) sponsor.
     return (
-        SponsorRequest.objects.select_for_update()
+        SponsorRequest.objects.select_for_update(of=("self",))
         .select_related("resident__user", "project", "sponsor")
         .get(pk=request.pk)
     )
