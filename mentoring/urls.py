@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.views import coaching, introductions, peer, sessions
+from mentoring.views import coaching, introductions, peer, reports, sessions, sponsorship
 
 app_name = "mentoring"
 
@@ -22,6 +22,34 @@ urlpatterns = [
     path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
     path("actions/<int:pk>/done/", sessions.action_done, name="action_done"),
+    # Progress reports
+    path("reports/", reports.report_list, name="report_list"),
+    path("reports/new/", reports.report_add, name="report_add"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", reports.report_submit_view, name="report_submit"),
+    path("reports/<int:pk>/review/", reports.report_review_view, name="report_review"),
+    path("reviews/", reports.review_queue, name="review_queue"),
+    path("program-reports/", reports.program_reports, name="program_reports"),
+    # Sponsorship
+    path("sponsor/", sponsorship.sponsor_choose, name="sponsor_choose"),
+    path("sponsor-requests/", sponsorship.sponsor_requests, name="sponsor_requests"),
+    path(
+        "sponsor-requests/<int:pk>/",
+        sponsorship.sponsor_request_detail,
+        name="sponsor_request_detail",
+    ),
+    path(
+        "sponsor-requests/<int:pk>/answer/",
+        sponsorship.sponsor_request_answer,
+        name="sponsor_request_answer",
+    ),
+    path(
+        "sponsor-requests/<int:pk>/decide/",
+        sponsorship.sponsor_proposal_decide,
+        name="sponsor_proposal_decide",
+    ),
+    path("sponsored/", sponsorship.sponsored_projects, name="sponsored_projects"),
     # Peer mentoring
     path("peer-mentors/", peer.mentorship_list, name="mentorship_list"),
     path("peer-mentors/pair/", peer.mentorship_pair_view, name="mentorship_pair"),

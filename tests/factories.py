@@ -117,6 +117,7 @@ class CoachAssignmentFactory(factory.django.DjangoModelFactory):
 # --- Mentoring ---------------------------------------------------------------------------------
 
 from datetime import timedelta  # noqa: E402
+from decimal import Decimal  # noqa: E402
 
 from mentoring.models import (  # noqa: E402
     CoachingAction,
@@ -126,8 +127,15 @@ from mentoring.models import (  # noqa: E402
     MentorIntroduction,
     PeerMentorship,
     PrivateCoachingNote,
+    ProgressReport,
+    ReportReview,
+    ReportStatus,
+    ReportSubmission,
     SessionMode,
+    SponsorRequest,
+    SponsorRequestStatus,
 )
+from mentoring.models import ReviewDecision as ReportDecision  # noqa: E402
 from pathway.models import InterestArea  # noqa: E402
 
 
@@ -222,6 +230,83 @@ class MentorIntroductionFactory(factory.django.DjangoModelFactory):
     faculty_role = "Chief of Hospital Medicine"
     area = factory.LazyFunction(lambda: interest("patient safety"))
     introduced_on = factory.LazyFunction(lambda: days_ago(20))
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    """A draft progress report. `submitted=True` submits it (a submission row included)
+    `waited` days ago; `reviewed=...` then adds a review with that decision."""
+
+    class Meta:
+        model = ProgressReport
+
+    resident = factory.SubFactory(ResidentFactory, pgy=2)
+    period_from = factory.LazyFunction(lambda: days_ago(16))
+    period_to = factory.LazyFunction(lambda: days_ago(3))
+    work_done = "Timed 20 discharges and mapped the current state with the charge nurses."
+    next_steps = "Plan the two-day event with the unit manager."
+    barriers = "Night-float weeks leave little time."
+    help_from_coach = "Review my value stream map."
+    hours_spent = Decimal("6.5")
+
+    @classmethod
+    def _create(cls, model_class, *args, submitted=False, waited=2, **kwargs):
+        report = super()._create(model_class, *args, **kwargs)
+        if submitted:
+            report_was_submitted(report, days_ago=waited)
+        return report
+
+
+def report_was_submitted(report, *, days_ago=2):
+    """Record a submission of `report` made `days_ago` days ago, as report_submit would."""
+    when = timezone.now() - timedelta(days=days_ago)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = when
+    report.first_submitted_at = report.first_submitted_at or when
+    if report.project_id:
+        report.stage_snapshot = report.project.stage
+    report.save()
+    return ReportSubmission.objects.create(
+        report=report,
+        number=report.submissions.count() + 1,
+        submitted_at=when,
+        content={"work_done": report.work_done},
+    )
+
+
+def report_was_reviewed(report, *, reviewer, decision=ReportDecision.REVIEWED, days_ago=1):
+    when = timezone.now() - timedelta(days=days_ago)
+    review = ReportReview.objects.create(
+        report=report,
+        submission=report.submissions.order_by("-number").first(),
+        reviewer=reviewer,
+        decision=decision,
+        feedback="Good progress; add the baseline median next time.",
+        reviewed_at=when,
+    )
+    report.status = (
+        ReportStatus.REVIEWED
+        if decision == ReportDecision.REVIEWED
+        else ReportStatus.REVISION_REQUESTED
+    )
+    report.reviewed_at = when
+    report.save()
+    return review
+
+
+class SponsorRequestFactory(factory.django.DjangoModelFactory):
+    """A request waiting for the sponsor's answer about the resident's capstone."""
+
+    class Meta:
+        model = SponsorRequest
+
+    resident = factory.SubFactory(ResidentFactory, pgy=2)
+    project = factory.LazyAttribute(lambda o: cm.Project.objects.filter(lead=o.resident).first())
+    sponsor = factory.LazyAttribute(
+        lambda o: SponsorFactory(user__program=o.resident.user.program).user
+    )
+    status = SponsorRequestStatus.AWAITING_SPONSOR
+    requested_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    message = "Would you sponsor my capstone on discharge before noon?"
 
 
 # --- Curriculum ----------------------------------------------------------------------------
@@ -437,8 +522,6 @@ class LeadershipMeetingFactory(factory.django.DjangoModelFactory):
 
 
 # --- Capstone ---------------------------------------------------------------------------------
-
-from decimal import Decimal  # noqa: E402
 
 from capstone import models as cm  # noqa: E402
 

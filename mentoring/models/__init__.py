@@ -17,9 +17,26 @@ from .peer import (
     MentorIntroduction,
     PeerMentorship,
 )
+from .reports import (
+    REVIEW_OVERDUE_DAYS,
+    ProgressReport,
+    ReportReview,
+    ReportStatus,
+    ReportSubmission,
+    ReviewDecision,
+)
 from .residents import TrackedResident
+from .sponsorship import SponsorRequest, SponsorRequestStatus
 
 __all__ = [
+    "REVIEW_OVERDUE_DAYS",
+    "ProgressReport",
+    "ReportReview",
+    "ReportStatus",
+    "ReportSubmission",
+    "ReviewDecision",
+    "SponsorRequest",
+    "SponsorRequestStatus",
     "MENTEE_PGYS",
     "MENTOR_PGY",
     "CoachAssignment",

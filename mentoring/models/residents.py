@@ -4,15 +4,21 @@ reminders use, and the eligibility rules of peer mentoring.
 A proxy of ResidentProfile, so these reads live with the app that owns the data they read:
 `TrackedResident.objects.visible_to(user).without_coach()`."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.utils import timezone
 
-from mentoring.models.coaching import CoachAssignment, CoachingAction, CoachingSession
+from mentoring.models.coaching import (
+    CoachAssignment,
+    CoachingAction,
+    CoachingSession,
+    CoachingSettings,
+)
 from mentoring.models.peer import MENTEE_PGYS, MENTOR_PGY, MentoringMeeting, PeerMentorship
+from mentoring.models.reports import ReportReview, ReportSubmission
 from pathway.models import PathwayStatus, ResidentProfile, Role
 from pathway.models.people import ResidentQuerySet
 
@@ -90,6 +96,50 @@ class TrackedResidentQuerySet(ResidentQuerySet):
             Exists(PeerMentorship.objects.filter(mentee=OuterRef("pk"), ended_on__isnull=True))
         )
 
+    def with_last_report(self):
+        """Annotate `last_report_at`: when the resident last submitted a progress report."""
+        return self.annotate(
+            last_report_at=_latest(
+                ReportSubmission.objects.filter(report__resident=OuterRef("pk")), "submitted_at"
+            )
+        )
+
+    def without_report_for(self, days: int | None = None, *, today=None):
+        """Pathway residents who submitted no progress report in the last `days` days (by
+        default each program's `stalled_after_days`), never-reporters included."""
+        today = today or timezone.localdate()
+
+        def cutoff(n):
+            return timezone.make_aware(datetime.combine(today - timedelta(days=n), time.min))
+
+        def stale(n):
+            return Q(last_report_at__isnull=True) | Q(last_report_at__lt=cutoff(n))
+
+        residents = self.active_in_pathway().with_last_report()
+        if days is not None:
+            return residents.filter(stale(days))
+        custom = dict(CoachingSettings.objects.values_list("program_id", "stalled_after_days"))
+        # Few programs: one condition per program with its own setting, one for the rest.
+        condition = Q(stale(CoachingSettings.DEFAULT_STALLED_AFTER_DAYS)) & ~Q(
+            user__program__in=list(custom)
+        )
+        for program_id, n in custom.items():
+            condition |= Q(stale(n), user__program=program_id)
+        return residents.filter(condition)
+
+    def without_sponsor(self, *, on=None):
+        """PGY-2 and later pathway residents whose capstone has no accepted sponsor (or who
+        have no active capstone at all)."""
+        from capstone.models import Project
+
+        levels = self.with_pgy(2, on=on) | self.with_pgy(3, on=on)
+        sponsored = Project.objects.active().filter(
+            lead=OuterRef("pk"), sponsor__isnull=False, sponsor_accepted_on__isnull=False
+        )
+        return (
+            self.active_in_pathway().filter(pk__in=levels.values("pk")).exclude(Exists(sponsored))
+        )
+
     # --- Annotations for lists (one query, whatever the number of rows) ---------------------
 
     def with_current_coach(self):
@@ -118,9 +168,13 @@ class TrackedResidentQuerySet(ResidentQuerySet):
 
     def with_last_contact(self):
         """Annotate `last_contact_on`: the latest date of any contact the resident had with
-        coaching or mentoring (a coaching session, a peer-mentoring meeting on either side),
-        or None."""
+        coaching or mentoring (a coaching session, a peer-mentoring meeting on either side, a
+        progress report submitted, a review of one), or None."""
+        submissions = ReportSubmission.objects.filter(report__resident=OuterRef("pk"))
+        reviews = ReportReview.objects.filter(report__resident=OuterRef("pk"))
         sources = [
+            _latest(submissions.annotate(on=TruncDate("submitted_at")), "on"),
+            _latest(reviews.annotate(on=TruncDate("reviewed_at")), "on"),
             _latest(CoachingSession.objects.filter(resident=OuterRef("pk")), "held_on"),
             _latest(MentoringMeeting.objects.filter(mentorship__mentee=OuterRef("pk")), "met_on"),
             _latest(MentoringMeeting.objects.filter(mentorship__mentor=OuterRef("pk")), "met_on"),

@@ -9,6 +9,10 @@ from mentoring.models import (
     MentorIntroduction,
     PeerMentorship,
     PrivateCoachingNote,
+    ProgressReport,
+    ReportReview,
+    ReportSubmission,
+    SponsorRequest,
     TrackedResident,
 )
 
@@ -19,6 +23,9 @@ MODELS = (
     PeerMentorship,
     MentoringMeeting,
     MentorIntroduction,
+    ProgressReport,
+    ReportSubmission,
+    ReportReview,
 )
 
 
@@ -48,3 +55,36 @@ def test_the_demo_has_eligible_mentors_pairs_and_residents_still_to_pair(db):
         "Amara Okafor"
     )
     assert CoachingAction.objects.overdue().exists()
+
+
+def test_the_demo_has_a_history_of_reports_and_a_pending_sponsor_request(db):
+    call_command("seed_demo")
+    assert ProgressReport.objects.filter(status="reviewed").count() >= 3
+    waiting = [r.days_waiting() for r in ProgressReport.objects.awaiting_review()]
+    assert 10 in waiting
+    assert ProgressReport.objects.waiting_longer_than(7).count() == 1
+    revision = ProgressReport.objects.get(status="revision")
+    assert revision.reviews.get().decision == "revision"
+    assert TrackedResident.objects.with_last_contact().filter(last_contact_on__isnull=False)
+
+
+def test_the_demo_sponsor_request_goes_to_a_pgy2_capstone_without_a_sponsor(world):
+    # Every PGY-2 of the capstone demo has an accepted sponsor, so the request is seeded only
+    # where one is missing; this world has one (Rosa, PGY-2, capstone without a sponsor).
+    from mentoring.demo import _seed_sponsor_request
+    from tests import factories as f
+
+    f.ProjectFactory(lead=f.ResidentFactory(program=world.program, pgy=1))
+    project = f.ProjectFactory(lead=world.resident.resident_profile)
+    demo_world = {
+        "program": world.program,
+        "residents": list(world.program.members.filter(resident_profile__isnull=False)),
+        "sponsors": [world.sponsor],
+    }
+    demo_world["residents"] = [u.resident_profile for u in demo_world["residents"]]
+    _seed_sponsor_request(demo_world, f.days_ago(0))
+    _seed_sponsor_request(demo_world, f.days_ago(0))
+
+    pending = SponsorRequest.objects.get()
+    assert (pending.project, pending.sponsor, pending.status) == (project, world.sponsor, "pending")
+    assert pending.resident.leading_at_vm_completed_on is not None

@@ -1,4 +1,4 @@
-"""Writes of coaching and mentoring. Keyword-only arguments, named `<entity>_<action>`.
+"""Coach assignment, coaching sessions, peer mentoring, introductions and settings.
 
 A refusal raises MentoringError with a message written for the person who asked."""
 

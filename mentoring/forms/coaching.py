@@ -1,4 +1,4 @@
-"""Forms of coaching and mentoring. They validate input; the services apply the rules."""
+"""Forms of coach assignment, coaching sessions, peer mentoring, introductions, settings."""
 
 from django import forms
 from django.db.models import Count, Prefetch, Q

@@ -1,0 +1,40 @@
+"""Forms of coaching and mentoring. They validate input; the services apply the rules."""
+
+from .coaching import (
+    DATE_INPUT,
+    ActionFormSet,
+    CoachAssignForm,
+    CoachingSettingsForm,
+    EndDateForm,
+    FollowUpForm,
+    IntroductionFilterForm,
+    IntroductionForm,
+    MeetingForm,
+    PairForm,
+    ProgramChoiceForm,
+    SessionForm,
+    coaches_with_load,
+)
+from .reports import ReportForm, ReviewForm
+from .sponsorship import ProposalDecisionForm, SponsorAnswerForm, SponsorRequestForm
+
+__all__ = [
+    "DATE_INPUT",
+    "ActionFormSet",
+    "CoachAssignForm",
+    "CoachingSettingsForm",
+    "EndDateForm",
+    "FollowUpForm",
+    "IntroductionFilterForm",
+    "IntroductionForm",
+    "MeetingForm",
+    "PairForm",
+    "ProgramChoiceForm",
+    "ProposalDecisionForm",
+    "ReportForm",
+    "ReviewForm",
+    "SessionForm",
+    "SponsorAnswerForm",
+    "SponsorRequestForm",
+    "coaches_with_load",
+]

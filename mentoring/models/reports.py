@@ -1,0 +1,201 @@
+"""Progress reports: the resident reports to their KPO coach on the program's cadence; the coach
+reviews. Every submission and every review is kept as a row, so the history can be shown."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models.coaching import CoachAssignment
+
+REVIEW_OVERDUE_DAYS = 7
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for review"
+    REVISION_REQUESTED = "revision", "Revision requested"
+    REVIEWED = "reviewed", "Reviewed"
+
+
+class ReviewDecision(models.TextChoices):
+    REVIEWED = "reviewed", "Reviewed"
+    REVISION_REQUESTED = "revision", "Revision requested"
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The resident sees all their reports, drafts included. Their current coach, the
+        sponsor of the reported project and the program's staff see submitted reports only:
+        a draft is the resident's own until they submit it."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.program_id is None:
+            return self.none()
+        in_program = self.filter(resident__user__program=user.program_id)
+        shared = ~Q(status=ReportStatus.DRAFT)
+        if user.is_program_staff:
+            return in_program.filter(shared | Q(resident__user=user))
+        coaches_now = Exists(
+            CoachAssignment.objects.filter(
+                resident=OuterRef("resident"), coach=user, ended_on__isnull=True
+            )
+        )
+        return in_program.filter(
+            Q(resident__user=user) | (shared & (Q(coaches_now) | Q(project__sponsor=user)))
+        )
+
+    def awaiting_review(self):
+        return self.filter(status=ReportStatus.SUBMITTED)
+
+    def waiting_longer_than(self, days: int, *, now=None):
+        """Submitted reports whose latest submission has waited more than `days` days."""
+        cutoff = (now or timezone.now()) - timedelta(days=days)
+        return self.awaiting_review().filter(submitted_at__lt=cutoff)
+
+    def for_coach(self, coach):
+        return self.filter(
+            Exists(
+                CoachAssignment.objects.filter(
+                    resident=OuterRef("resident"), coach=coach, ended_on__isnull=True
+                )
+            )
+        )
+
+    def shared(self):
+        return self.exclude(status=ReportStatus.DRAFT)
+
+
+class ProgressReport(models.Model):
+    resident = models.ForeignKey(
+        "pathway.ResidentProfile", on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    project = models.ForeignKey(
+        "capstone.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_reports",
+        verbose_name="capstone project",
+    )
+    stage_snapshot = models.CharField("project stage when submitted", max_length=30, blank=True)
+    period_from = models.DateField("period from")
+    period_to = models.DateField("period to")
+    work_done = models.TextField("what was done")
+    measures = models.ManyToManyField(
+        "capstone.Measure", blank=True, related_name="+", verbose_name="measures updated"
+    )
+    measure_links = models.TextField(
+        "links to measures or data",
+        blank=True,
+        help_text="One web address per line, e.g. a shared spreadsheet.",
+    )
+    next_steps = models.TextField("next steps")
+    barriers = models.TextField(blank=True)
+    help_from_coach = models.TextField("help needed from the coach", blank=True)
+    help_from_sponsor = models.TextField("help needed from the sponsor", blank=True)
+    hours_spent = models.DecimalField(
+        "hours spent",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+    )
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, help_text="Latest submission.")
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, help_text="Latest review.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_to", "-pk"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_from__lte=models.F("period_to")),
+                name="report_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"Progress report of {self.resident}, {self.period_label}"
+
+    def get_absolute_url(self):
+        return reverse("mentoring:report_detail", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        start, end = self.period_from, self.period_to
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.REVISION_REQUESTED)
+
+    @property
+    def is_awaiting_review(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
+    def days_waiting(self, today=None) -> int | None:
+        if not self.is_awaiting_review or self.submitted_at is None:
+            return None
+        today = today or timezone.localdate()
+        return (today - timezone.localdate(self.submitted_at)).days
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.measure_links.splitlines() if line.strip()]
+
+    @property
+    def stage_label(self) -> str:
+        from capstone.models import Stage
+
+        return dict(Stage.choices).get(self.stage_snapshot, self.stage_snapshot)
+
+
+class ReportSubmission(models.Model):
+    """One submission of a report, with a copy of what the coach was given to read: a
+    revision rewrites the report, the submissions keep every version."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField()
+    content = models.JSONField(help_text="The report's fields as submitted.")
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_submission_number")
+        ]
+
+    def __str__(self):
+        return f"Submission {self.number} of {self.report}"
+
+
+class ReportReview(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="reviews")
+    submission = models.OneToOneField(
+        ReportSubmission, on_delete=models.CASCADE, related_name="review"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices)
+    feedback = models.TextField()
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["reviewed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.report}"

@@ -1,0 +1,186 @@
+"""Progress reports: save a draft, submit to the KPO coach, review."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import (
+    CoachAssignment,
+    ProgressReport,
+    ReportReview,
+    ReportStatus,
+    ReportSubmission,
+    ReviewDecision,
+)
+from mentoring.services.coaching import MentoringError
+from pathway.emails import absolute_url, email_send
+
+
+@dataclass
+class ReportData:
+    period_from: date
+    period_to: date
+    work_done: str
+    next_steps: str
+    hours_spent: Decimal
+    project: object = None
+    measures: list = field(default_factory=list)
+    measure_links: str = ""
+    barriers: str = ""
+    help_from_coach: str = ""
+    help_from_sponsor: str = ""
+
+
+def _write(report: ProgressReport, data: ReportData):
+    if data.period_from > data.period_to:
+        raise MentoringError("The period must start on or before the day it ends.")
+    if data.project is not None and data.project.lead_id != report.resident_id:
+        raise MentoringError("A progress report is about your own capstone project.")
+    wrong = [m for m in data.measures if data.project is None or m.project_id != data.project.pk]
+    if wrong:
+        raise MentoringError("Measures updated must belong to the reported project.")
+    for name in (
+        "period_from",
+        "period_to",
+        "work_done",
+        "next_steps",
+        "hours_spent",
+        "project",
+        "measure_links",
+        "barriers",
+        "help_from_coach",
+        "help_from_sponsor",
+    ):
+        setattr(report, name, getattr(data, name))
+    report.stage_snapshot = data.project.stage if data.project is not None else ""
+    report.save()
+    report.measures.set(data.measures)
+
+
+@transaction.atomic
+def report_save(*, resident, data: ReportData, report: ProgressReport | None = None):
+    """Create or update a report without submitting it. A report waiting for review or
+    reviewed is fixed: the coach reads what was submitted."""
+    if report is None:
+        report = ProgressReport(resident=resident)
+    elif not report.is_editable:
+        raise MentoringError(
+            "This report was submitted and is no longer editable; "
+            "you can edit it again if your coach requests a revision."
+        )
+    _write(report, data)
+    return report
+
+
+def _content(report: ProgressReport) -> dict:
+    return {
+        "period_from": report.period_from.isoformat(),
+        "period_to": report.period_to.isoformat(),
+        "project": str(report.project) if report.project_id else "",
+        "stage": report.stage_label,
+        "work_done": report.work_done,
+        "measures": [m.name for m in report.measures.all()],
+        "measure_links": report.link_list,
+        "next_steps": report.next_steps,
+        "barriers": report.barriers,
+        "help_from_coach": report.help_from_coach,
+        "help_from_sponsor": report.help_from_sponsor,
+        "hours_spent": str(report.hours_spent),
+    }
+
+
+def current_coach_of(resident):
+    assignment = (
+        CoachAssignment.objects.current().filter(resident=resident).select_related("coach").first()
+    )
+    return assignment.coach if assignment else None
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, now=None) -> ReportSubmission:
+    """Send the report to the resident's current KPO coach, keeping a copy of this version."""
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise MentoringError("This report has already been submitted.")
+    coach = current_coach_of(report.resident)
+    if coach is None:
+        raise MentoringError(
+            "You have no KPO coach yet, so there is nobody to send the report to. "
+            "Your draft is saved; the coordinator will assign a coach."
+        )
+    now = now or timezone.now()
+    resubmission = report.status == ReportStatus.REVISION_REQUESTED
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = now
+    report.first_submitted_at = report.first_submitted_at or now
+    if report.project_id:
+        report.stage_snapshot = report.project.stage
+    report.save()
+    submission = ReportSubmission.objects.create(
+        report=report,
+        number=report.submissions.count() + 1,
+        submitted_at=now,
+        content=_content(report),
+    )
+    link = absolute_url(reverse("mentoring:report_review", args=[report.pk]))
+    context = {"report": report, "coach": coach, "resubmission": resubmission, "link": link}
+    transaction.on_commit(
+        lambda: email_send(
+            to=coach.email,
+            template="mentoring/report_submitted",
+            context=context,
+            fail_silently=True,
+        )
+    )
+    return submission
+
+
+@transaction.atomic
+def report_review(*, report: ProgressReport, reviewer, decision: str, feedback: str, now=None):
+    """The current coach reviews the latest submission: reviewed, or revision requested."""
+    report = (
+        ProgressReport.objects.select_for_update()
+        .select_related("resident__user")
+        .get(pk=report.pk)
+    )
+    if not report.is_awaiting_review:
+        raise MentoringError("This report is not waiting for review.")
+    coach = current_coach_of(report.resident)
+    if coach is None or coach.pk != reviewer.pk:
+        raise MentoringError("Only the resident's current KPO coach reviews their reports.")
+    if decision not in ReviewDecision.values:
+        raise MentoringError("Choose reviewed or revision requested.")
+    if not feedback.strip():
+        raise MentoringError("Write feedback for the resident.")
+    now = now or timezone.now()
+    review = ReportReview.objects.create(
+        report=report,
+        submission=report.submissions.order_by("-number").first(),
+        reviewer=reviewer,
+        decision=decision,
+        feedback=feedback,
+        reviewed_at=now,
+    )
+    report.status = (
+        ReportStatus.REVIEWED
+        if decision == ReviewDecision.REVIEWED
+        else ReportStatus.REVISION_REQUESTED
+    )
+    report.reviewed_at = now
+    report.save(update_fields=["status", "reviewed_at", "updated_at"])
+    resident = report.resident.user
+    link = absolute_url(reverse("mentoring:report_detail", args=[report.pk]))
+    context = {"report": report, "review": review, "resident": resident, "link": link}
+    transaction.on_commit(
+        lambda: email_send(
+            to=resident.email,
+            template="mentoring/report_reviewed",
+            context=context,
+            fail_silently=True,
+        )
+    )
+    return review
