@@ -434,6 +434,8 @@ class LeadershipMeetingFactory(factory.django.DjangoModelFactory):
     role = "Chief Medical Officer"
     group = LeaderGroup.PHYSICIAN
     notes = "How the organization sets its aims."
+
+
 # --- Capstone ---------------------------------------------------------------------------------
 
 from decimal import Decimal  # noqa: E402
@@ -624,6 +626,31 @@ class DataPointFactory(factory.django.DjangoModelFactory):
     period = factory.Sequence(lambda n: date(2024, 1, 1) + timedelta(days=7 * n))
     value = Decimal("14")
     phase = cm.Phase.BASELINE
+
+
+class MeasureAnnotationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.MeasureAnnotation
+
+    measure = factory.SubFactory(MeasureFactory)
+    on = date(2024, 2, 5)
+    text = "New discharge checklist"
+
+
+def measure_series(measure, values, *, start=date(2024, 1, 1), phase_after=None, days=7):
+    """Points one `days` apart; from index `phase_after` on they are post-event."""
+    points = []
+    for index, value in enumerate(values):
+        post = phase_after is not None and index >= phase_after
+        points.append(
+            cm.DataPoint(
+                measure=measure,
+                period=start + timedelta(days=days * index),
+                value=Decimal(str(value)),
+                phase=cm.Phase.POST_EVENT if post else cm.Phase.BASELINE,
+            )
+        )
+    return cm.DataPoint.objects.bulk_create(points)
 
 
 class PresentationFactory(factory.django.DjangoModelFactory):

@@ -100,12 +100,16 @@ def test_implementation_tab_makes_overdue_actions_stand_out(world, as_user, full
     assert "Overdue 3" in page
 
 
-def test_results_tab_compares_baseline_and_post_event_medians(world, as_user, full_project):
+def test_results_tab_compares_baseline_and_post_event_centres(world, as_user, full_project):
     page = get(as_user(world.director), "project_results", full_project).content.decode()
-    assert "baseline median (1 points)" in page or "baseline median (1 point" in page
+    # The measure is continuous, so its chart is an I chart and the centres are means.
+    assert "baseline mean (1 point)" in page
+    assert "post-event mean (1 point)" in page
     assert "14%" in page and "30%" in page
-    assert "+16%" in page
-    assert "(better)" in page
+    assert "+16% <span" in page and "(+114.3%)" in page
+    assert "change — better" in page
+    # One point after the event cannot be a signal.
+    assert "no signal of improvement on the chart" in page
 
 
 def test_dissemination_tab_links_the_a3_and_the_abstract(world, as_user, full_project):
