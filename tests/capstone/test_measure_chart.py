@@ -172,6 +172,6 @@ def test_chart_page_queries_do_not_grow_with_points(
     f.measure_series(item, [10 + (i % 5) for i in range(points)], phase_after=points // 2)
     f.TestOfChangeFactory(project=project, plan_when=date(2024, 2, 1))
     client = as_user(world.resident)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(url(item))
     assert len(response.context["chart"].rows) == points

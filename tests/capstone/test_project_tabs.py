@@ -147,3 +147,19 @@ def test_tab_queries_do_not_grow_with_the_record(
     client = as_user(world.resident)
     with django_assert_max_num_queries(30):
         assert get(client, name, project).status_code == 200
+
+
+@pytest.mark.parametrize("measures", [2, 12])
+def test_results_tab_queries_do_not_grow_with_measures(
+    measures, world, as_user, django_assert_max_num_queries
+):
+    project = f.ProjectFactory(lead=world.resident.resident_profile, coach=world.coach)
+    f.TestOfChangeFactory(project=project)
+    for index in range(measures):
+        measure = f.MeasureFactory(project=project, name=f"Measure {index}")
+        f.measure_series(measure, [10, 12, 11, 13, 15, 16, 17, 16], phase_after=4)
+        f.MeasureAnnotationFactory(measure=measure)
+    client = as_user(world.resident)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("capstone:project_results", args=[project.pk]))
+    assert len(response.context["measure_rows"]) == measures
