@@ -57,6 +57,7 @@ CONTROL_CHARTS = {
 class Frequency(models.TextChoices):
     DAILY = "daily", "Daily"
     WEEKLY = "weekly", "Weekly"
+    FORTNIGHTLY = "fortnightly", "Every two weeks"
     MONTHLY = "monthly", "Monthly"
     QUARTERLY = "quarterly", "Quarterly"
     PER_CASE = "per_case", "Each case"
@@ -152,7 +153,7 @@ class Measure(models.Model):
         max_length=200, blank=True, help_text="e.g. Epic discharge report, manual audit"
     )
     collection_frequency = models.CharField(
-        max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+        max_length=12, choices=Frequency.choices, default=Frequency.WEEKLY
     )
     chart_mode = models.CharField(
         "chart", max_length=8, choices=ChartMode.choices, default=ChartMode.CONTROL
