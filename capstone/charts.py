@@ -235,11 +235,23 @@ class MeasureChart:
     def title(self):
         return f"{self.measure.name} — {CHART_NAMES[self.chart]}"
 
+    @cached_property
+    def drawn(self):
+        """The analysis as drawn: the phase-wide "runs" code is shown by the orange centre
+        line and the legend, not by colouring every point of the phase."""
+        if self.analysis is None:
+            return None
+        points = [
+            {**point, "signals": [code for code in point["signals"] if code != "runs"]}
+            for point in self.analysis["points"]
+        ]
+        return {**self.analysis, "points": points}
+
     def svg(self, *, width=900, height=360):
         if self.analysis is None:
             return ""
         return svgchart.render_svg(
-            self.analysis,
+            self.drawn,
             labels=self.labels,
             title=self.title,
             unit=self.unit if self.chart != "p" else "",
@@ -292,7 +304,7 @@ class MeasureChart:
                 signals=[SIGNAL_WORDS[code] for code in result["signals"]],
             )
             for point, label, result in zip(
-                self.points, self.labels, self.analysis["points"], strict=True
+                self.points, self.labels, self.drawn["points"], strict=True
             )
         ]
 

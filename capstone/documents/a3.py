@@ -114,7 +114,10 @@ def change_words(summary, unit):
     if summary.change is None:
         return "—"
     sign = "+" if summary.change > 0 else ""
-    text = f"{sign}{with_unit(summary.change, unit)}"
+    if unit.strip() == "%":
+        text = f"{sign}{number(summary.change)} percentage points"
+    else:
+        text = f"{sign}{with_unit(summary.change, unit)}"
     if summary.percent_change is not None:
         text += f" ({'+' if summary.percent_change > 0 else ''}{summary.percent_change:.1f}%)"
     if summary.is_better is not None:

@@ -51,10 +51,14 @@ def with_unit(value, unit):
 
 @register.filter
 def signed_with_unit(value, unit):
-    """A change with its sign: +12.5%, -3 minutes."""
+    """A change with its sign: +3 minutes; a change of a percentage is in percentage points."""
     if value is None:
         return "—"
-    text = with_unit(value, unit)
+    text = (
+        number(value) + " percentage points"
+        if (unit or "").strip() == "%"
+        else with_unit(value, unit)
+    )
     return f"+{text}" if value > 0 else text
 
 

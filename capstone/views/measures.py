@@ -65,6 +65,7 @@ def measure_chart(request, pk, measure_pk):
             "measure": measure,
             "chart": chart,
             "svg": chart.svg(),
+            "svg_small": chart.svg(width=520, height=340),
             "options": options,
             "program_rules": RuleSet(ChartSettings.rules_for(project.program_id)),
             "query": query,

@@ -33,7 +33,8 @@ def test_an_unsaved_draft_is_prefilled_from_the_record(world, as_user, project):
     # One point each side: the I chart's means are the values; no signal can show yet.
     assert (
         "Discharges before noon: mean 14% at baseline (n=1) and 30% after the event (n=1), "
-        "a change of +16% (+114.3%), better; no signal on the chart supports it yet."
+        "a change of +16 percentage points (+114.3%), better; "
+        "no signal on the chart supports it yet."
     ) in initial["results"]
     assert "control charts (SPC), with the Anhøj rules for signals" in initial["methods"]
     assert "Discharges before noon rose from 14% to 31%." in initial["results"]

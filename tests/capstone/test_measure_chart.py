@@ -59,7 +59,7 @@ def test_the_chart_shows_the_shift_after_the_event_in_words(world, as_user, meas
     assert summary.post_centre == pytest.approx(23.8333333)
     assert summary.signal is True
     assert "a signal supports the change" in page
-    assert "+8.83%" in page
+    assert "+8.83 percentage points" in page
 
 
 def test_the_event_and_its_tests_of_change_are_notes_on_the_chart(world, as_user, measure):

@@ -106,7 +106,7 @@ def test_results_tab_compares_baseline_and_post_event_centres(world, as_user, fu
     assert "baseline mean (1 point)" in page
     assert "post-event mean (1 point)" in page
     assert "14%" in page and "30%" in page
-    assert "+16% <span" in page and "(+114.3%)" in page
+    assert "+16 percentage points <span" in page and "(+114.3%)" in page
     assert "change — better" in page
     # One point after the event cannot be a signal.
     assert "no signal of improvement on the chart" in page
