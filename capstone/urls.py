@@ -53,6 +53,7 @@ urlpatterns = [
         measures.annotation_delete_view,
         name="annotation_delete",
     ),
+    path("chart-settings/", measures.chart_settings, name="chart_settings"),
     # Stage and progress
     path("<int:pk>/stage/advance/", stage.stage_advance, name="stage_advance"),
     path("<int:pk>/stage/back/", stage.stage_back, name="stage_back"),

@@ -4,7 +4,7 @@ a note on the chart, and the chart's options (run or control, which rules)."""
 from django import forms
 
 from capstone.imports import DATE_FORMAT_CHOICES
-from capstone.models import ChartMode, MeasureAnnotation, RuleSet
+from capstone.models import ChartMode, ChartSettings, MeasureAnnotation, RuleSet
 from pathway.forms import DATE_INPUT
 from pathway.uploads import UploadValidator
 
@@ -50,3 +50,14 @@ class ChartOptionsForm(forms.Form):
 
     mode = forms.ChoiceField(choices=ChartMode.choices, required=False, label="Chart")
     rules = forms.ChoiceField(choices=RuleSet.choices, required=False, label="Signal rules")
+
+
+class ChartSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ChartSettings
+        fields = ["rules"]
+        widgets = {"rules": forms.RadioSelect}
+        help_texts = {
+            "rules": "Used by every chart in the program; anyone can still compare the others "
+            "on a chart's page."
+        }

@@ -472,6 +472,7 @@ def abstract_draft_save(*, project, by, fields: dict) -> AbstractDraft:
 from capstone.services.measures import (  # noqa: E402, F401
     annotation_add,
     annotation_delete,
+    chart_settings_save,
     datapoint_delete,
     datapoint_save,
     datapoints_import,

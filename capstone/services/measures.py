@@ -4,7 +4,7 @@ edit and deletion kept in the history, phases kept in step with the event's date
 from django.db import transaction
 from django.utils import timezone
 
-from capstone.models import DataPoint, DataPointChange, MeasureAnnotation, Project
+from capstone.models import ChartSettings, DataPoint, DataPointChange, MeasureAnnotation, Project
 
 
 def _touch(project_id):
@@ -96,3 +96,8 @@ def annotation_delete(*, annotation) -> None:
     project_id = annotation.measure.project_id
     annotation.delete()
     _touch(project_id)
+
+
+def chart_settings_save(*, program, rules) -> ChartSettings:
+    settings, _ = ChartSettings.objects.update_or_create(program=program, defaults={"rules": rules})
+    return settings

@@ -5,18 +5,30 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capstone.charts import CHART_NAMES, MeasureChart
-from capstone.forms import AnnotationForm, ChartOptionsForm, PasteForm, UploadForm
+from capstone.forms import (
+    AnnotationForm,
+    ChartOptionsForm,
+    ChartSettingsForm,
+    PasteForm,
+    UploadForm,
+)
 from capstone.imports import COLUMNS, parse_paste, parse_table, preview_rows, read_csv, read_xlsx
 from capstone.models import ChartSettings, Measure, MeasureAnnotation, RuleSet
-from capstone.services import annotation_add, annotation_delete, datapoints_import
+from capstone.services import (
+    annotation_add,
+    annotation_delete,
+    chart_settings_save,
+    datapoints_import,
+)
 from capstone.views.common import editable_project, posted, uploaded, visible_project
+from pathway.access import program_staff_required
 from pathway.uploads import sniff
 
 
@@ -244,3 +256,19 @@ def annotation_delete_view(request, pk, measure_pk, annotation_pk):
     annotation_delete(annotation=annotation)
     messages.success(request, f"Removed the note: {annotation.text}.")
     return redirect(_chart_url(project, measure))
+
+
+@require_http_methods(["GET", "POST"])
+@program_staff_required
+def chart_settings(request):
+    """The program's signal rules, chosen by its directors and coordinators."""
+    program = request.user.program
+    if program is None:
+        raise Http404("Site administrators set each program's rules in the admin.")
+    current = ChartSettings.objects.filter(program=program).first()
+    form = ChartSettingsForm(posted(request), instance=current or ChartSettings(program=program))
+    if request.method == "POST" and form.is_valid():
+        chosen = chart_settings_save(program=program, rules=form.cleaned_data["rules"])
+        messages.success(request, f"Charts in {program} now use {chosen.get_rules_display()}.")
+        return redirect("capstone:chart_settings")
+    return render(request, "capstone/chart_settings.html", {"form": form, "program": program})

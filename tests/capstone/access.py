@@ -121,6 +121,16 @@ CASES = {
         args=annotation,
         method="post",
     ),
+    "capstone:chart_settings": Case(
+        expect(
+            403,
+            director=200,
+            coordinator=200,
+            other_director=200,
+            other_coordinator=200,
+            superuser=404,
+        )
+    ),
     "capstone:stage_advance": Case(STEER, args=pk(), method="post"),
     "capstone:stage_back": Case(
         expect(403, coach=200, director=200, superuser=200, other_director=404),
