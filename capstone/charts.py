@@ -112,6 +112,13 @@ class MeasureChart:
         self.rules = rules if rules in spc.RULES else self.program_rules(measure)
         self.data_type = DataType(measure.data_type)
         self.chart = "run" if self.mode == ChartMode.RUN else self.data_type.control_chart
+        self.rules_note = ""
+        if self.chart == "run" and self.rules == "mdc":
+            # Making Data Count judges points against process limits, which run charts lack.
+            self.rules = "anhoej"
+            self.rules_note = (
+                "Making Data Count needs a control chart; this run chart uses the Anhøj rules."
+            )
         self.points = measure.ordered_points()
         self.error = ""
         self.labels = [p.label(measure.collection_frequency) for p in self.points]

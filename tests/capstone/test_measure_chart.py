@@ -175,3 +175,20 @@ def test_chart_page_queries_do_not_grow_with_points(
     with django_assert_max_num_queries(13):
         response = client.get(url(item))
     assert len(response.context["chart"].rows) == points
+
+
+def test_a_run_chart_under_making_data_count_uses_the_anhoej_rules(world, as_user, measure):
+    ChartSettings.objects.create(program=world.program, rules="mdc")
+    response = as_user(world.resident).get(url(measure, "?mode=run"))
+    chart = response.context["chart"]
+    assert (chart.chart, chart.rules, chart.error) == ("run", "anhoej", "")
+    assert "Making Data Count needs a control chart" in response.content.decode()
+    assert chart.summary.signal
+
+
+def test_making_data_count_labels_the_shift_as_improvement(world, as_user, measure):
+    response = as_user(world.resident).get(url(measure, "?rules=mdc"))
+    chart = response.context["chart"]
+    assert chart.rules == "mdc"
+    assert "improvement" in " ".join(chart.legend).lower()
+    assert 'class="point point-improvement"' in response.content.decode()
