@@ -201,6 +201,11 @@ class Measure(models.Model):
             points = [p for p in points if p.phase == phase]
         return points
 
+    @property
+    def baseline_points(self):
+        """How many baseline points count (not excluded)."""
+        return len(self.included_points(Phase.BASELINE))
+
     def chart(self, *, mode=None, rules=None):
         from capstone.charts import measure_chart
 

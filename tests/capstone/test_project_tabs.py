@@ -163,3 +163,17 @@ def test_results_tab_queries_do_not_grow_with_measures(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("capstone:project_results", args=[project.pk]))
     assert len(response.context["measure_rows"]) == measures
+
+
+def test_current_state_tab_counts_the_baseline_points_that_count(world, as_user):
+    project = f.ProjectFactory(lead=world.resident.resident_profile, coach=world.coach)
+    measure = f.MeasureFactory(project=project, name="Minutes to first antibiotic")
+    points = f.measure_series(measure, [150, 138, 146, 131], phase_after=3)
+    points[0].excluded, points[0].excluded_reason = True, "Wrong unit"
+    points[0].save()
+    response = get(as_user(world.resident), "project_current_state", project)
+    page = response.content.decode()
+    chart = reverse("capstone:measure_chart", args=[project.pk, measure.pk])
+    assert f'<a href="{chart}">Minutes to first antibiotic</a>' in page
+    assert '<td class="text-end">2</td>' in page  # 3 baseline points, 1 excluded
+    assert reverse("capstone:measure_paste", args=[project.pk, measure.pk]) in page
