@@ -270,6 +270,11 @@ class MeasureChart:
         )
 
     @cached_property
+    def thumbnail(self):
+        """A smaller drawing for the Results tab, one per measure."""
+        return self.svg(width=640, height=260)
+
+    @cached_property
     def legend(self):
         if self.analysis is None:
             return []
