@@ -46,15 +46,36 @@ class ProjectAdmin(admin.ModelAdmin):
 class DataPointInline(admin.TabularInline):
     model = m.DataPoint
     extra = 0
+    raw_id_fields = ["entered_by"]
+
+
+class MeasureAnnotationInline(admin.TabularInline):
+    model = m.MeasureAnnotation
+    extra = 0
+    raw_id_fields = ["created_by"]
 
 
 @admin.register(m.Measure)
 class MeasureAdmin(admin.ModelAdmin):
-    list_display = ["name", "project", "kind", "unit", "direction"]
-    list_filter = ["kind"]
+    list_display = ["name", "project", "kind", "data_type", "unit", "direction", "chart_mode"]
+    list_filter = ["kind", "data_type", "chart_mode"]
     search_fields = ["name", "project__title"]
     raw_id_fields = ["project"]
-    inlines = [DataPointInline]
+    inlines = [DataPointInline, MeasureAnnotationInline]
+
+
+@admin.register(m.ChartSettings)
+class ChartSettingsAdmin(admin.ModelAdmin):
+    """Which signal rules a program's charts use (Anhøj when a program has no row)."""
+
+    list_display = ["program", "rules"]
+
+
+@admin.register(m.DataPointChange)
+class DataPointChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "measure", "action", "changed_by"]
+    list_filter = ["action"]
+    raw_id_fields = ["measure", "data_point", "changed_by"]
 
 
 @admin.register(m.Attachment)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from capstone.views import documents, parts, projects, sections, stage
+from capstone.views import documents, measures, parts, projects, sections, stage
 
 app_name = "capstone"
 
@@ -30,6 +30,30 @@ urlpatterns = [
     path("<int:pk>/<slug:kind>/<int:item_pk>/edit/", parts.part_edit, name="part_edit"),
     path("<int:pk>/<slug:kind>/<int:item_pk>/delete/", parts.part_delete_view, name="part_delete"),
     path("<int:pk>/files/<int:item_pk>/", parts.attachment_download, name="attachment_download"),
+    # A measure's chart, its downloads and entering its data
+    path("<int:pk>/measures/<int:measure_pk>/", measures.measure_chart, name="measure_chart"),
+    path("<int:pk>/measures/<int:measure_pk>/chart.svg", measures.measure_svg, name="measure_svg"),
+    path("<int:pk>/measures/<int:measure_pk>/data.csv", measures.measure_csv, name="measure_csv"),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/chart.json", measures.measure_json, name="measure_json"
+    ),
+    path("<int:pk>/measures/<int:measure_pk>/paste/", measures.measure_paste, name="measure_paste"),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/upload/",
+        measures.measure_upload,
+        name="measure_upload",
+    ),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/notes/add/",
+        measures.annotation_add_view,
+        name="annotation_add",
+    ),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/notes/<int:annotation_pk>/delete/",
+        measures.annotation_delete_view,
+        name="annotation_delete",
+    ),
+    path("chart-settings/", measures.chart_settings, name="chart_settings"),
     # Stage and progress
     path("<int:pk>/stage/advance/", stage.stage_advance, name="stage_advance"),
     path("<int:pk>/stage/back/", stage.stage_back, name="stage_back"),

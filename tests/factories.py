@@ -711,6 +711,31 @@ class DataPointFactory(factory.django.DjangoModelFactory):
     phase = cm.Phase.BASELINE
 
 
+class MeasureAnnotationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.MeasureAnnotation
+
+    measure = factory.SubFactory(MeasureFactory)
+    on = date(2024, 2, 5)
+    text = "New discharge checklist"
+
+
+def measure_series(measure, values, *, start=date(2024, 1, 1), phase_after=None, days=7):
+    """Points one `days` apart; from index `phase_after` on they are post-event."""
+    points = []
+    for index, value in enumerate(values):
+        post = phase_after is not None and index >= phase_after
+        points.append(
+            cm.DataPoint(
+                measure=measure,
+                period=start + timedelta(days=days * index),
+                value=Decimal(str(value)),
+                phase=cm.Phase.POST_EVENT if post else cm.Phase.BASELINE,
+            )
+        )
+    return cm.DataPoint.objects.bulk_create(points)
+
+
 class PresentationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cm.Presentation

@@ -24,6 +24,7 @@ from capstone.models import (
     FollowUp,
     Idea,
     Measure,
+    MeasureAnnotation,
     Phase,
     Presentation,
     ProcessStep,
@@ -210,8 +211,11 @@ def _current_state(project, spec, sponsor, event_first, today):
         _measure(project, measure, event_first, date.max, baseline_only=True)
 
 
+FREQUENCIES = {1: "daily", 7: "weekly", 14: "fortnightly", 28: "monthly"}
+
+
 def _measure(project, spec, event_first, today, *, baseline_only):
-    measure, _ = Measure.objects.get_or_create(
+    measure, created = Measure.objects.get_or_create(
         project=project,
         name=spec.name,
         defaults={
@@ -219,27 +223,40 @@ def _measure(project, spec, event_first, today, *, baseline_only):
             "unit": spec.unit,
             "direction": spec.direction,
             "effect_summary": spec.effect,
+            "data_type": spec.data_type,
+            "target": None if spec.target is None else Decimal(str(spec.target)),
+            "operational_definition": spec.definition,
+            "data_source": spec.source,
+            "collection_frequency": FREQUENCIES.get(spec.every_days, "weekly"),
         },
     )
+    if created:
+        for days, text in spec.notes:
+            MeasureAnnotation.objects.create(
+                measure=measure, on=event_first + timedelta(days=days), text=text
+            )
     step = timedelta(days=spec.every_days)
     if baseline_only:
         start = event_first - step * len(spec.baseline)
         for index, value in enumerate(spec.baseline):
-            DataPoint.objects.create(
-                measure=measure,
-                period=start + step * index,
-                value=Decimal(str(value)),
-                phase=Phase.BASELINE,
-            )
+            _point(measure, spec, index, start + step * index, value, Phase.BASELINE)
         return measure
     for index, value in enumerate(spec.post):
         period = event_first + timedelta(days=7) + step * index
         if period > today:
             break
-        DataPoint.objects.create(
-            measure=measure, period=period, value=Decimal(str(value)), phase=Phase.POST_EVENT
-        )
+        _point(measure, spec, len(spec.baseline) + index, period, value, Phase.POST_EVENT)
     return measure
+
+
+def _point(measure, spec, index, period, value, phase):
+    """A value, or for proportions and rates a numerator over the spec's denominator."""
+    fields = {"value": Decimal(str(value))}
+    if spec.denominators:
+        denominator = spec.denominators[index % len(spec.denominators)]
+        share = value / 100 if measure.is_percent else value
+        fields = {"numerator": round(share * denominator), "denominator": denominator}
+    DataPoint.objects.create(measure=measure, period=period, phase=phase, **fields)
 
 
 def _event_plan(project, spec, event_first, by):

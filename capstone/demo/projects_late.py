@@ -99,6 +99,12 @@ PROJECTS = [
                 baseline=[150, 138, 146, 131, 155, 142, 139, 148, 135, 144],
                 post=[98, 84, 76, 71, 68, 72, 64, 66, 61, 63, 59, 62],
                 every_days=14,
+                target=60,
+                definition="For adult ED patients who screen positive for sepsis at triage: "
+                "minutes from the triage time stamp to the first antibiotic administration, "
+                "median per fortnight.",
+                source="Epic ED sepsis report, pulled every other Monday",
+                notes=[(21, "Antibiotic kit stocked in the triage bay")],
                 effect="The median fell from 143 to 67 minutes, with a shift in the "
                 "post-event data.",
             ),
@@ -110,6 +116,9 @@ PROJECTS = [
                 baseline=[410, 395, 420, 402, 398, 415],
                 post=[405, 412, 399, 408, 401, 396],
                 every_days=28,
+                definition="Days of broad-spectrum antibiotic therapy per 1,000 ED patients "
+                "treated for sepsis, per four weeks.",
+                source="Antimicrobial stewardship dashboard",
             ),
         ],
         event={
@@ -245,7 +254,28 @@ PROJECTS = [
                 baseline=[13, 15, 12, 16, 14, 11, 15, 13, 17, 14, 12, 15],
                 post=[24, 29, 31, 33, 30, 35, 32, 34, 36, 33, 31, 35],
                 every_days=14,
-                effect="Discharges before noon rose from a median of 14% to 32.5%.",
+                effect="Discharges before noon rose from about 14% to about 32%.",
+                data_type="proportion",
+                denominators=[52, 48, 55, 50, 47, 53],
+                target=35,
+                definition="Numerator: 5 West discharges with the patient leaving the unit "
+                "before 12:00. Denominator: all 5 West discharges home in the fortnight "
+                "(transfers and deaths excluded).",
+                source="ADT discharge time stamps, bed management report",
+                notes=[(28, "Discharge checklist at the afternoon huddle")],
+            ),
+            MeasureSpec(
+                "Inpatient falls on 5 West",
+                MeasureKind.BALANCING,
+                "falls",
+                Direction.DOWN,
+                baseline=[3, 2, 4, 3, 5, 2, 3, 4, 3, 2, 4, 3],
+                post=[2, 3, 4, 2, 3, 2, 3, 4, 2, 3, 3, 2],
+                every_days=14,
+                data_type="count",
+                definition="Falls reported in the safety event system for patients on 5 West, "
+                "per fortnight: earlier, faster discharges must not rush mobilisation.",
+                source="Safety event reporting system",
             ),
             MeasureSpec(
                 "ED boarding hours for 5 West admissions (median)",

@@ -13,6 +13,14 @@ class MeasureSpec:
     post: list
     every_days: int = 7
     effect: str = ""
+    data_type: str = "continuous"
+    target: float | None = None
+    definition: str = ""
+    source: str = ""
+    # For a proportion or a rate: the denominators, repeated in turn; baseline and post are
+    # then percentages (proportion) or rates per denominator unit, and numerators follow.
+    denominators: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # (days after the event's first day, text)
 
 
 @dataclass

@@ -86,7 +86,9 @@ def load_for_documents(project_id, queryset=None) -> Project:
             Prefetch("tests_of_change", queryset=TestOfChange.objects.prefetch_related("ideas")),
             "action_items__owner",
             "follow_ups",
-            Prefetch("measures", queryset=Measure.objects.prefetch_related("data_points")),
+            Prefetch(
+                "measures", queryset=Measure.objects.prefetch_related("data_points", "annotations")
+            ),
             "presentations",
             "abstracts",
             "publications",
@@ -104,17 +106,50 @@ def adopted_ideas(project):
     ]
 
 
+MEASURE_HEADINGS = ["Measure", "Kind", "Baseline", "Post-event", "Change", "Signal"]
+
+
+def change_words(summary, unit):
+    """ "+16% (+114.3%), better": the change and the percent change, and which way it went."""
+    if summary.change is None:
+        return "—"
+    sign = "+" if summary.change > 0 else ""
+    if unit.strip() == "%":
+        text = f"{sign}{number(summary.change)} percentage points"
+    else:
+        text = f"{sign}{with_unit(summary.change, unit)}"
+    if summary.percent_change is not None:
+        text += f" ({'+' if summary.percent_change > 0 else ''}{summary.percent_change:.1f}%)"
+    if summary.is_better is not None:
+        text += ", better" if summary.is_better else ", worse"
+    return text
+
+
+def signal_words(summary):
+    if summary.signal:
+        return "Yes: a signal supports the change"
+    if summary.has_both:
+        return "No signal yet"
+    return "—"
+
+
 def measure_rows(project):
+    """Baseline vs post-event per measure, from its chart (capstone.charts): the centres, the
+    change in the direction of improvement and whether a signal supports it."""
     rows = []
     for measure in project.measures.all():
-        summary = measure.phase_summary()
+        chart = measure.chart()
+        summary, unit = chart.summary, chart.unit
         rows.append(
             [
                 measure.name,
                 measure.get_kind_display(),
-                f"{with_unit(summary.baseline_median, measure.unit)} (n={summary.baseline_points})",
-                f"{with_unit(summary.post_event_median, measure.unit)}"
-                f" (n={summary.post_event_points})",
+                f"{summary.centre_word} {with_unit(summary.baseline_centre, unit)}"
+                f" (n={summary.baseline_points})",
+                f"{summary.centre_word} {with_unit(summary.post_centre, unit)}"
+                f" (n={summary.post_points})",
+                change_words(summary, unit),
+                signal_words(summary),
             ]
         )
     return rows
@@ -219,9 +254,7 @@ def a3_content(project) -> A3Content:
             status = f"due {item.due_on:%-d %b %Y}"
         lines.append(f"{item.day}-day follow-up: {status}")
     follow_up.bullets(lines)
-    follow_up.table(
-        ["Measure", "Kind", "Baseline median", "Post-event median"], measure_rows(project)
-    )
+    follow_up.table(MEASURE_HEADINGS, measure_rows(project))
 
     return A3Content(
         project=project,

@@ -1,7 +1,7 @@
 """The structured abstract's first draft (Background, Aim, Methods, Results, Conclusions),
 written from the record, and its plain-text export."""
 
-from capstone.documents.a3 import with_unit
+from capstone.documents.a3 import change_words, with_unit
 from capstone.models import (
     summarize_wastes,
 )
@@ -9,6 +9,25 @@ from capstone.models import (
 
 def _join(parts, separator=" "):
     return separator.join(p.strip() for p in parts if p and p.strip())
+
+
+RULE_WORDS = {
+    "anhoej": "the Anhøj rules",
+    "ihi": "the IHI run-chart rules",
+    "mdc": "NHS England's Making Data Count rules",
+}
+
+
+def _chart_words(measures):
+    """ "run charts and control charts (SPC), with the Anhøj rules for signals"."""
+    modes = {m.chart_mode for m in measures}
+    kinds = []
+    if "run" in modes:
+        kinds.append("run charts")
+    if "control" in modes:
+        kinds.append("control charts (SPC)")
+    rules = measures[0].chart().rules
+    return f"{' and '.join(kinds)}, with {RULE_WORDS[rules]} for signals"
 
 
 def abstract_prefill(project) -> dict:
@@ -60,20 +79,27 @@ def abstract_prefill(project) -> dict:
         methods.append(
             "Measures: "
             + "; ".join(f"{kind}: {', '.join(names)}" for kind, names in by_kind.items())
-            + ". Baseline and post-event data were compared on run charts."
+            + f". Baseline and post-event data were compared on {_chart_words(measures)}."
         )
     if project.follow_ups.all():
         methods.append("Follow-ups at 30, 60 and 90 days checked that the change was sustained.")
 
     results = []
     for measure in measures:
-        summary = measure.phase_summary()
-        if summary.baseline_points and summary.post_event_points:
+        chart = measure.chart()
+        summary, unit = chart.summary, chart.unit
+        if summary.has_both:
+            signal = (
+                "a signal on the chart supports the change"
+                if summary.signal
+                else "no signal on the chart supports it yet"
+            )
             results.append(
-                f"{measure.name}: median {with_unit(summary.baseline_median, measure.unit)} "
-                f"at baseline (n={summary.baseline_points}) and "
-                f"{with_unit(summary.post_event_median, measure.unit)} after the event "
-                f"(n={summary.post_event_points})."
+                f"{measure.name}: {summary.centre_word} {with_unit(summary.baseline_centre, unit)}"
+                f" at baseline (n={summary.baseline_points}) and "
+                f"{with_unit(summary.post_centre, unit)} after the event "
+                f"(n={summary.post_points}), a change of {change_words(summary, unit)}; "
+                f"{signal}."
             )
         if measure.effect_summary:
             results.append(measure.effect_summary)

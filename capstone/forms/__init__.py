@@ -2,6 +2,15 @@
 program; rows that point at other rows (a test's ideas, a point's measure) to the project."""
 
 from .common import program_users
+from .measures import (
+    DATA_UPLOAD_MAX_BYTES,
+    AnnotationForm,
+    ChartOptionsForm,
+    ChartSettingsForm,
+    PasteForm,
+    UploadForm,
+    data_upload_validator,
+)
 from .parts import (
     AbstractSubmissionForm,
     ActionItemForm,
@@ -38,6 +47,13 @@ from .project import (
 )
 
 __all__ = [
+    "DATA_UPLOAD_MAX_BYTES",
+    "AnnotationForm",
+    "ChartOptionsForm",
+    "ChartSettingsForm",
+    "PasteForm",
+    "UploadForm",
+    "data_upload_validator",
     "AbstractDraftForm",
     "AbstractSubmissionForm",
     "ActionItemForm",

@@ -10,6 +10,7 @@ from capstone.models import (
     Attachment,
     Cause,
     DataPoint,
+    DataType,
     FollowUp,
     Idea,
     Measure,
@@ -226,7 +227,23 @@ class FollowUpForm(PartForm):
 class MeasureForm(PartForm):
     class Meta:
         model = Measure
-        fields = ["name", "kind", "unit", "direction", "effect_summary"]
+        fields = [
+            "name",
+            "kind",
+            "operational_definition",
+            "data_type",
+            "unit",
+            "direction",
+            "target",
+            "data_source",
+            "collection_frequency",
+            "chart_mode",
+            "baseline_mode",
+            "effect_summary",
+        ]
+        help_texts = {
+            "chart_mode": "A control chart follows the data type; a run chart uses the median.",
+        }
 
 
 class DataPointForm(PartForm):
@@ -235,15 +252,17 @@ class DataPointForm(PartForm):
         fields = [
             "measure",
             "period",
+            "sequence",
             "value",
             "numerator",
             "denominator",
             "phase",
+            "note",
             "excluded",
             "excluded_reason",
         ]
         help_texts = {
-            "value": "Or give a numerator and a denominator for a proportion.",
+            "value": "Or give a numerator and a denominator for a proportion or a rate.",
             "phase": "Baseline: before the two-day event. Post-event: after it.",
         }
 
@@ -251,13 +270,30 @@ class DataPointForm(PartForm):
         super().__init__(*args, **kwargs)
         self.fields["measure"].queryset = self.project.measures.all()
         self.fields["phase"].required = False
-        self.fields["phase"].help_text += " Leave empty to take it from the event's dates."
+        self.fields[
+            "phase"
+        ].help_text += " Leave empty to take it from the event's dates; a phase you choose is kept."
 
     def clean(self):
         data = super().clean()
-        if not data.get("phase") and data.get("period"):
-            data["phase"] = DataPoint.phase_for(self.project, data["period"])
+        measure = data.get("measure")
+        if measure is not None:
+            needs_fraction = DataType(measure.data_type).uses_fraction
+            if needs_fraction and (data.get("numerator") is None or not data.get("denominator")):
+                self.add_error(
+                    "numerator",
+                    f"{measure} is a {measure.get_data_type_display().split(' —')[0].lower()}: "
+                    "give a numerator and a denominator.",
+                )
+            if not needs_fraction and data.get("value") is None:
+                self.add_error("value", f"Give the value for {measure}.")
+        if data.get("phase"):
+            computed = DataPoint.phase_for(self.project, data.get("period"))
+            self.instance.phase_overridden = data["phase"] != computed
+        else:
+            data["phase"] = DataPoint.phase_for(self.project, data.get("period"))
             self.instance.phase = data["phase"]
+            self.instance.phase_overridden = False
         return data
 
 

@@ -30,6 +30,20 @@ from .current_state import (
 )
 from .event import Idea, ReportOut, TestOfChange
 from .implementation import FOLLOW_UP_DAYS, ActionItem, FollowUp, StandardWorkDoc
+from .measures import (
+    BaselineMode,
+    ChartMode,
+    ChartSettings,
+    DataPoint,
+    DataPointChange,
+    DataType,
+    Frequency,
+    Measure,
+    MeasureAnnotation,
+    MeasureKind,
+    Phase,
+    RuleSet,
+)
 from .project import (
     Comment,
     Project,
@@ -40,17 +54,20 @@ from .project import (
 from .results import (
     AbstractDraft,
     AbstractSubmission,
-    DataPoint,
-    Measure,
-    MeasureKind,
-    Phase,
-    PhaseSummary,
     Presentation,
     Publication,
     normalize_doi,
 )
 
 __all__ = [
+    "RuleSet",
+    "MeasureAnnotation",
+    "Frequency",
+    "DataType",
+    "DataPointChange",
+    "ChartSettings",
+    "ChartMode",
+    "BaselineMode",
     "ATTACHMENT_KINDS",
     "ATTACHMENT_MAX_BYTES",
     "FINAL_STAGES",
@@ -73,7 +90,6 @@ __all__ = [
     "MeasureKind",
     "Origin",
     "Phase",
-    "PhaseSummary",
     "Presentation",
     "ProcessStep",
     "ProgressSuggestion",

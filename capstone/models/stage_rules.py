@@ -8,6 +8,7 @@ guards."""
 
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from capstone.models.choices import (
@@ -231,8 +232,16 @@ class StageRules:
         return self.measures.with_post_event().exists()
 
     def has_improvement_signal(self) -> bool:
-        """At least one measure shows a shift in the direction of improvement."""
-        return any(m.shows_improvement_signal() for m in self.measures.all())
+        """At least one measure's chart shows a signal supporting the change: after the event,
+        a long run, a shift or a point outside the baseline's limits on the better side of the
+        baseline centre, by the program's rules (capstone.spc.summarize_change)."""
+        from capstone.models.measures import ChartSettings  # measures.py imports this module
+
+        rules = ChartSettings.rules_for(self.program_id)
+        # Every measure's chart reads the project's tests of change for its notes: once.
+        prefetch_related_objects([self], "tests_of_change")
+        measures = self.measures.prefetch_related("data_points", "annotations")
+        return any(m.shows_improvement_signal(rules=rules) for m in measures)
 
     # --- IHI progress score ---------------------------------------------------------------
 

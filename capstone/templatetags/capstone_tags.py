@@ -47,3 +47,28 @@ def with_unit(value, unit):
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+@register.filter
+def signed_with_unit(value, unit):
+    """A change with its sign: +3 minutes; a change of a percentage is in percentage points."""
+    if value is None:
+        return "—"
+    text = (
+        number(value) + " percentage points"
+        if (unit or "").strip() == "%"
+        else with_unit(value, unit)
+    )
+    return f"+{text}" if value > 0 else text
+
+
+@register.filter
+def percent(value):
+    if value is None:
+        return "—"
+    return f"{'+' if value > 0 else ''}{value:.1f}%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")

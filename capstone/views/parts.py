@@ -12,7 +12,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from capstone import forms as f
 from capstone import models as m
-from capstone.services import attachment_add, followup_update, part_delete, part_save
+from capstone.services import (
+    attachment_add,
+    datapoint_delete,
+    datapoint_save,
+    followup_update,
+    part_delete,
+    part_save,
+)
 from capstone.views.common import TABS, editable_project, posted, uploaded, visible_project
 
 
@@ -157,6 +164,8 @@ def _save(request, project, part, form):
         original = m.FollowUp.objects.get(pk=form.instance.pk)
         return followup_update(follow_up=original, by=request.user, fields=fields)
     instance = form.save(commit=False)
+    if part.model is m.DataPoint:
+        return datapoint_save(point=instance, by=request.user)
     if part.model is m.StandardWorkDoc and form.cleaned_data.get("file"):
         instance.attachment = attachment_add(
             project=project,
@@ -231,7 +240,10 @@ def part_delete_view(request, pk, kind, item_pk):
     if request.method == "POST":
         label = str(instance)
         with transaction.atomic():
-            part_delete(instance=instance)
+            if part.model is m.DataPoint:
+                datapoint_delete(point=instance, by=request.user)
+            else:
+                part_delete(instance=instance)
         messages.success(request, f"Deleted the {part.noun}: {label}.")
         return redirect(f"capstone:{back}", project.pk)
     return render(

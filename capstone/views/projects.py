@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from capstone.charts import measures_for_charts
 from capstone.forms import CommentForm, ProjectCreateForm, ProjectFilterForm
 from capstone.forms.project import IN_PATHWAY
 from capstone.models import (
     FishboneCategory,
     Idea,
-    Measure,
     Project,
     Section,
     StageChange,
@@ -188,8 +188,7 @@ def project_implementation(request, pk):
 @login_required
 def project_results(request, pk):
     project = visible_project(request, pk)
-    measures = list(Measure.objects.filter(project=project).prefetch_related("data_points"))
-    rows = [(m, m.phase_summary(), m.shows_improvement_signal()) for m in measures]
+    rows = [(m, m.chart()) for m in measures_for_charts(project)]
     return _render_tab(
         request,
         project,

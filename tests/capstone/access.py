@@ -41,6 +41,17 @@ def data_point(world):
     return [point.measure.project_id, "data-point", point.pk]
 
 
+def measure(world):
+    item = f.MeasureFactory(project=project(world))
+    f.measure_series(item, [12, 14, 13, 15, 11, 14], phase_after=3)
+    return [item.project_id, item.pk]
+
+
+def annotation(world):
+    item = f.MeasureAnnotationFactory(measure=f.MeasureFactory(project=project(world)))
+    return [item.measure.project_id, item.measure_id, item.pk]
+
+
 def attachment(world):
     item = f.AttachmentFactory(project=project(world))
     return [item.project_id, item.pk]
@@ -98,6 +109,28 @@ CASES = {
     "capstone:part_edit": Case(EDIT, args=part("step", f.ProcessStepFactory)),
     "capstone:part_delete": Case(EDIT, args=data_point),
     "capstone:attachment_download": Case(VIEW, args=attachment),
+    "capstone:measure_chart": Case(VIEW, args=measure),
+    "capstone:measure_svg": Case(VIEW, args=measure),
+    "capstone:measure_csv": Case(VIEW, args=measure),
+    "capstone:measure_json": Case(VIEW, args=measure),
+    "capstone:measure_paste": Case(EDIT, args=measure),
+    "capstone:measure_upload": Case(EDIT, args=measure),
+    "capstone:annotation_add": Case(EDIT, args=measure),
+    "capstone:annotation_delete": Case(
+        expect(403, resident=302, superuser=302, other_director=404),
+        args=annotation,
+        method="post",
+    ),
+    "capstone:chart_settings": Case(
+        expect(
+            403,
+            director=200,
+            coordinator=200,
+            other_director=200,
+            other_coordinator=200,
+            superuser=404,
+        )
+    ),
     "capstone:stage_advance": Case(STEER, args=pk(), method="post"),
     "capstone:stage_back": Case(
         expect(403, coach=200, director=200, superuser=200, other_director=404),

@@ -134,3 +134,24 @@ def test_a3_queries_do_not_grow_with_the_record(
     for name in ("capstone:a3", "capstone:a3_pdf"):
         with django_assert_max_num_queries(30):
             client.get(reverse(name, args=[project.pk]))
+
+
+def test_the_a3_follow_up_compares_centres_and_says_whether_a_signal_supports_the_change(world):
+    from capstone.documents import a3_content, load_for_documents
+
+    project = make_project(world, Stage.CLOSED)
+    measure = f.MeasureFactory(project=project, name="Minutes to antibiotic", unit="minutes")
+    measure.direction = "down"
+    measure.save()
+    f.measure_series(
+        measure, [150, 138, 146, 131, 155, 142, 139, 148, 98, 84, 76, 71], phase_after=8
+    )
+    content = a3_content(load_for_documents(project.pk))
+    follow_up = next(s for s in content.sections if s.key == "follow_up")
+    table = next(block for block in follow_up.blocks if "rows" in block)
+    assert table["headers"] == ["Measure", "Kind", "Baseline", "Post-event", "Change", "Signal"]
+    row = next(r for r in table["rows"] if r[0] == "Minutes to antibiotic")
+    assert row[2] == "mean 143.6 minutes (n=8)"
+    assert row[3] == "mean 82.2 minutes (n=4)"  # 82.25
+    assert row[4] == "-61.4 minutes (-42.7%), better"
+    assert row[5] == "Yes: a signal supports the change"

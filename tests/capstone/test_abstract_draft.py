@@ -30,7 +30,13 @@ def test_an_unsaved_draft_is_prefilled_from_the_record(world, as_user, project):
     assert initial["aim"] == project.aim_sentence
     assert "Virginia Mason Production System" in initial["methods"]
     assert "two-day event" in initial["methods"]
-    assert "median 14% at baseline (n=1) and 30% after the event (n=1)" in initial["results"]
+    # One point each side: the I chart's means are the values; no signal can show yet.
+    assert (
+        "Discharges before noon: mean 14% at baseline (n=1) and 30% after the event (n=1), "
+        "a change of +16 percentage points (+114.3%), better; "
+        "no signal on the chart supports it yet."
+    ) in initial["results"]
+    assert "control charts (SPC), with the Anhøj rules for signals" in initial["methods"]
     assert "Discharges before noon rose from 14% to 31%." in initial["results"]
     assert initial["conclusions"] == "Start with the night before."
     assert "not saved yet" in response.content.decode()

@@ -4,7 +4,16 @@ never duplicated by a second run."""
 import pytest
 
 from capstone import demo
-from capstone.models import FLOW, DataPoint, Project, Stage, StageChange, event_days_problem
+from capstone.models import (
+    FLOW,
+    DataPoint,
+    Measure,
+    MeasureAnnotation,
+    Project,
+    Stage,
+    StageChange,
+    event_days_problem,
+)
 from pathway import demo as pathway_demo
 
 
@@ -27,13 +36,18 @@ def test_the_demo_has_the_issues_examples(seeded):
 
 
 def test_a_second_run_duplicates_nothing(seeded):
-    counts = (Project.objects.count(), StageChange.objects.count(), DataPoint.objects.count())
+    def counts():
+        return (
+            Project.objects.count(),
+            StageChange.objects.count(),
+            Measure.objects.count(),
+            DataPoint.objects.count(),
+            MeasureAnnotation.objects.count(),
+        )
+
+    before = counts()
     demo.seed(world=pathway_demo.seed())
-    assert (
-        Project.objects.count(),
-        StageChange.objects.count(),
-        DataPoint.objects.count(),
-    ) == counts
+    assert counts() == before
 
 
 def test_each_resident_leads_at_most_one_active_capstone(seeded):
@@ -75,3 +89,23 @@ def test_the_demo_shows_a_score_that_moved_since_it_was_confirmed(seeded):
 def test_the_demo_sign_in_resident_has_an_active_project(seeded):
     lucas = next(p for p in seeded["residents"] if p.user.full_name == "Lucas Moreau")
     assert Project.objects.active().filter(lead=lucas).exists()
+
+
+def test_the_demo_charts_show_real_changes_and_a_steady_balancing_measure(seeded):
+    def chart(name):
+        return Measure.objects.for_charts().get(name__startswith=name).chart()
+
+    noon = chart("Discharges before noon")
+    assert noon.chart == "p"
+    assert noon.summary.baseline_points == 12 and noon.summary.post_points >= 11
+    assert noon.summary.signal and noon.summary.is_better
+    assert noon.annotations  # the event, its tests of change, the huddle checklist
+
+    antibiotics = chart("Minutes from triage to first antibiotic")
+    assert antibiotics.chart == "i"
+    assert antibiotics.summary.signal and antibiotics.summary.is_better
+
+    falls = chart("Inpatient falls on 5 West")
+    assert falls.chart == "c"
+    assert not falls.summary.signal  # the balancing measure did not get worse or better
+    assert all(row.ucl is not None for row in falls.rows)

@@ -42,7 +42,17 @@ def valid(kind, project):
         "timing": {"step": "Fill prescriptions", "times": "10, 12 14; 9.5"},
         "why": {"why": "are discharges late", "because": "summaries come after rounds"},
         "cause": {"category": "methods", "text": "No standard time"},
-        "measure": {"name": "Before noon", "kind": "outcome", "unit": "%", "direction": "up"},
+        "measure": {
+            "name": "Before noon",
+            "kind": "outcome",
+            "unit": "%",
+            "direction": "up",
+            "data_type": "proportion",
+            "collection_frequency": "monthly",
+            "chart_mode": "control",
+            "baseline_mode": "split",
+            "target": "40",
+        },
         "team": {"name": "Ana Lopez", "role": "Charge nurse", "on_event_team": "on"},
         "idea": {"idea": "Afternoon huddle", "waste": "waiting", "decision": "test_now"},
         "action": {
@@ -158,7 +168,7 @@ def test_a_data_point_takes_its_phase_from_the_event_dates(world, as_user, proje
 
 
 def test_a_proportion_is_read_in_percent_for_a_percent_measure(world, as_user, project):
-    measure = f.MeasureFactory(project=project, unit="%")
+    measure = f.MeasureFactory(project=project, unit="%", data_type="proportion")
     as_user(world.resident).post(
         url(project, "data-point"),
         {"measure": measure.pk, "period": "2030-01-01", "numerator": "3", "denominator": "12"},

@@ -100,12 +100,16 @@ def test_implementation_tab_makes_overdue_actions_stand_out(world, as_user, full
     assert "Overdue 3" in page
 
 
-def test_results_tab_compares_baseline_and_post_event_medians(world, as_user, full_project):
+def test_results_tab_compares_baseline_and_post_event_centres(world, as_user, full_project):
     page = get(as_user(world.director), "project_results", full_project).content.decode()
-    assert "baseline median (1 points)" in page or "baseline median (1 point" in page
+    # The measure is continuous, so its chart is an I chart and the centres are means.
+    assert "baseline mean (1 point)" in page
+    assert "post-event mean (1 point)" in page
     assert "14%" in page and "30%" in page
-    assert "+16%" in page
-    assert "(better)" in page
+    assert "+16 percentage points <span" in page and "(+114.3%)" in page
+    assert "change — better" in page
+    # One point after the event cannot be a signal.
+    assert "no signal of improvement on the chart" in page
 
 
 def test_dissemination_tab_links_the_a3_and_the_abstract(world, as_user, full_project):
@@ -143,3 +147,33 @@ def test_tab_queries_do_not_grow_with_the_record(
     client = as_user(world.resident)
     with django_assert_max_num_queries(30):
         assert get(client, name, project).status_code == 200
+
+
+@pytest.mark.parametrize("measures", [2, 12])
+def test_results_tab_queries_do_not_grow_with_measures(
+    measures, world, as_user, django_assert_max_num_queries
+):
+    project = f.ProjectFactory(lead=world.resident.resident_profile, coach=world.coach)
+    f.TestOfChangeFactory(project=project)
+    for index in range(measures):
+        measure = f.MeasureFactory(project=project, name=f"Measure {index}")
+        f.measure_series(measure, [10, 12, 11, 13, 15, 16, 17, 16], phase_after=4)
+        f.MeasureAnnotationFactory(measure=measure)
+    client = as_user(world.resident)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("capstone:project_results", args=[project.pk]))
+    assert len(response.context["measure_rows"]) == measures
+
+
+def test_current_state_tab_counts_the_baseline_points_that_count(world, as_user):
+    project = f.ProjectFactory(lead=world.resident.resident_profile, coach=world.coach)
+    measure = f.MeasureFactory(project=project, name="Minutes to first antibiotic")
+    points = f.measure_series(measure, [150, 138, 146, 131], phase_after=3)
+    points[0].excluded, points[0].excluded_reason = True, "Wrong unit"
+    points[0].save()
+    response = get(as_user(world.resident), "project_current_state", project)
+    page = response.content.decode()
+    chart = reverse("capstone:measure_chart", args=[project.pk, measure.pk])
+    assert f'<a href="{chart}">Minutes to first antibiotic</a>' in page
+    assert '<td class="text-end">2</td>' in page  # 3 baseline points, 1 excluded
+    assert reverse("capstone:measure_paste", args=[project.pk, measure.pk]) in page

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from capstone.models import (
     ActionItem,
+    ChartSettings,
     DataPoint,
     Direction,
     Phase,
@@ -134,28 +135,60 @@ def series(measure, baseline, post):
         )
 
 
-def test_six_post_event_points_on_the_better_side_are_a_shift(project):
-    measure = f.MeasureFactory(project=project, direction=Direction.DOWN)
-    series(measure, [10, 12, 11, 13, 12], [9, 8, 9, 7, 8, 9])
+# A steady baseline of 12 points: median 12, mean 11.75, average moving range ~1.27.
+BASELINE = [11, 12, 13, 11, 12, 12, 11, 13, 12, 11, 12, 12]
+
+
+def test_a_long_run_on_the_better_side_after_the_event_is_a_signal(project):
+    measure = f.MeasureFactory(project=project, direction=Direction.DOWN, chart_mode="run")
+    # Eight points below the baseline median: longer than the Anhøj limit for 20 points (7).
+    series(measure, BASELINE, [11, 10, 11, 10, 11, 10, 11, 10])
     assert measure.shows_improvement_signal()
+    assert project.has_improvement_signal()
 
 
-def test_six_points_on_the_worse_side_are_not_improvement(project):
+def test_a_long_run_on_the_worse_side_is_not_improvement(project):
+    measure = f.MeasureFactory(project=project, direction=Direction.DOWN, chart_mode="run")
+    series(measure, BASELINE, [13, 14, 13, 14, 13, 14, 13, 14])
+    assert not measure.shows_improvement_signal()
+    assert not project.has_improvement_signal()
+
+
+def test_a_run_too_short_for_the_anhoej_rules_is_no_signal_but_an_ihi_shift_is(project):
+    measure = f.MeasureFactory(project=project, direction=Direction.UP, chart_mode="run")
+    # Six points above the median: an IHI shift, but not longer than Anhøj's 7 for 18 points.
+    series(measure, BASELINE, [13, 14, 13, 14, 13, 14])
+    assert not measure.shows_improvement_signal()
+    assert measure.shows_improvement_signal(rules="ihi")
+
+
+def test_the_programs_rule_set_decides_the_signal(project):
+    measure = f.MeasureFactory(project=project, direction=Direction.UP, chart_mode="run")
+    series(measure, BASELINE, [13, 14, 13, 14, 13, 14])
+    assert not project.has_improvement_signal()
+    ChartSettings.objects.create(program=project.program, rules="ihi")
+    assert project.has_improvement_signal()
+
+
+def test_a_point_outside_the_baseline_limits_on_the_better_side_is_a_signal(project):
+    measure = f.MeasureFactory(project=project, direction=Direction.UP)
+    # I chart: the baseline's upper limit is about 15.1; 17 is beyond it.
+    series(measure, BASELINE, [12, 17])
+    summary = measure.summary()
+    assert summary.signal
+    assert summary.signal_points == (13,)
+
+
+def test_a_point_outside_the_limits_on_the_worse_side_is_not_improvement(project):
     measure = f.MeasureFactory(project=project, direction=Direction.DOWN)
-    series(measure, [10, 12, 11, 13, 12], [14, 15, 16, 14, 15, 16])
+    series(measure, BASELINE, [12, 17])
     assert not measure.shows_improvement_signal()
 
 
-def test_a_point_on_the_median_neither_counts_nor_breaks_the_run(project):
+def test_an_excluded_point_is_not_a_signal(project):
     measure = f.MeasureFactory(project=project, direction=Direction.UP)
-    # Baseline median 12; the 12 in the middle is skipped: five + one above = six.
-    series(measure, [11, 12, 13], [14, 15, 12, 16, 14, 15, 17])
-    assert measure.shows_improvement_signal()
-
-
-def test_a_point_on_the_worse_side_restarts_the_run(project):
-    measure = f.MeasureFactory(project=project, direction=Direction.UP)
-    series(measure, [11, 12, 13], [14, 15, 16, 10, 14, 15, 16])
+    series(measure, BASELINE, [12, 17])
+    DataPoint.objects.filter(value=17).update(excluded=True, excluded_reason="Audit error")
     assert not measure.shows_improvement_signal()
 
 
@@ -165,11 +198,33 @@ def test_no_baseline_no_signal(project):
     assert not measure.shows_improvement_signal()
 
 
-def test_the_phase_summary_compares_medians_in_the_direction_of_improvement(project):
-    measure = f.MeasureFactory(project=project, direction=Direction.DOWN, unit="minutes")
+def test_the_summary_compares_run_chart_medians_in_the_direction_of_improvement(project):
+    measure = f.MeasureFactory(
+        project=project, direction=Direction.DOWN, unit="minutes", chart_mode="run"
+    )
     series(measure, [100, 90, 96], [60, 70])
-    summary = measure.phase_summary()
-    assert (summary.baseline_median, summary.post_event_median) == (96, 65)
+    summary = measure.summary()
+    assert (summary.baseline_centre, summary.post_centre) == (96, 65)
+    assert summary.centre_word == "median"
     assert summary.change == -31
     assert summary.is_better is True
-    assert round(summary.percent_change, 1) == Decimal("-32.3")
+    assert summary.improvement == 31
+    assert round(summary.percent_change, 1) == -32.3
+
+
+def test_the_summary_of_a_control_chart_compares_means(project):
+    measure = f.MeasureFactory(project=project, direction=Direction.DOWN, unit="minutes")
+    series(measure, [100, 90, 96], [60, 70])
+    summary = measure.summary()
+    assert (summary.baseline_centre, summary.post_centre) == (pytest.approx(95.333333), 65)
+    assert summary.centre_word == "mean"
+    assert summary.is_better is True
+
+
+def test_a_frozen_baseline_gives_the_same_centres(project):
+    measure = f.MeasureFactory(
+        project=project, direction=Direction.DOWN, unit="minutes", baseline_mode="freeze"
+    )
+    series(measure, [100, 90, 96], [60, 70])
+    summary = measure.summary()
+    assert (summary.baseline_centre, summary.post_centre) == (pytest.approx(95.333333), 65)

@@ -109,9 +109,11 @@ def project_update(*, project, by, fields: dict) -> Project:
 
 @transaction.atomic
 def project_event_update(*, project, by, fields: dict) -> Project:
-    """Save the event details, and keep the 30/60/90-day follow-ups in step with its dates."""
+    """Save the event details, and keep the 30/60/90-day follow-ups and the phases of the
+    measures' data points in step with its dates."""
     project_update(project=project, by=by, fields=fields)
     followups_schedule(project=project)
+    datapoints_rephase(project=project)
     return project
 
 
@@ -464,3 +466,15 @@ def abstract_draft_save(*, project, by, fields: dict) -> AbstractDraft:
         raise ProjectError("; ".join(error.messages)) from None
     draft.save()
     return draft
+
+
+# Measures and their data live in their own module; re-exported so callers import from here.
+from capstone.services.measures import (  # noqa: E402, F401
+    annotation_add,
+    annotation_delete,
+    chart_settings_save,
+    datapoint_delete,
+    datapoint_save,
+    datapoints_import,
+    datapoints_rephase,
+)

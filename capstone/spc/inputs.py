@@ -1,0 +1,146 @@
+"""Checking and normalising the arguments of analyze()."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+
+from capstone.spc.constants import CHARTS, IMPROVEMENTS, RULES
+
+# --------------------------------------------------------------------------------------
+# Input handling
+# --------------------------------------------------------------------------------------
+
+
+def _check_options(chart: object, rules: object, improvement: object, screen_mr: object) -> None:
+    if chart not in CHARTS:
+        raise ValueError(f"Unknown chart {chart!r}; expected one of {', '.join(CHARTS)}.")
+    if rules not in RULES:
+        raise ValueError(f"Unknown rules {rules!r}; expected one of {', '.join(RULES)}.")
+    if improvement not in IMPROVEMENTS:
+        raise ValueError(
+            f"improvement must be one of {', '.join(IMPROVEMENTS)}; got {improvement!r}."
+        )
+    if not isinstance(screen_mr, bool):
+        raise ValueError(f"screen_mr must be True or False; got {screen_mr!r}.")
+    if rules == "mdc" and chart == "run":
+        raise ValueError(
+            "rules='mdc' needs a control chart (i, p, c or u): Making Data Count rules use "
+            "process limits, which a run chart does not have."
+        )
+
+
+def _as_list(seq: object, name: str) -> list:
+    if isinstance(seq, (str, bytes)) or not isinstance(seq, Iterable):
+        raise ValueError(f"{name} must be a list of numbers (None for excluded points).")
+    return list(seq)
+
+
+def _number(value: object, name: str, index: int) -> float | None:
+    """Return value as a finite float, None for excluded (None or NaN), else raise."""
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is float or kind is int:
+        result = float(value)  # plain ints and floats skip the costly ABC check below
+    elif isinstance(value, (bool, complex)) or not isinstance(value, numbers.Number):
+        raise ValueError(f"{name}[{index}] must be a number or None; got {value!r}.")
+    else:
+        result = float(value)  # Decimal values from model fields arrive here
+    if math.isfinite(result):
+        return result
+    if math.isnan(result):
+        return None
+    raise ValueError(f"{name}[{index}] must be finite; got {value!r}.")
+
+
+def _y_values(chart: str, nums: list, dens: list | None, warnings: list[str]) -> list:
+    n = len(nums)
+    if chart in ("p", "u") and dens is None:
+        kind = "numerators" if chart == "p" else "counts"
+        base = "sample sizes" if chart == "p" else "exposures"
+        raise ValueError(f"chart '{chart}' needs denominators ({base}); values are the {kind}.")
+    if chart == "c" and dens is not None:
+        raise ValueError("chart 'c' takes no denominators; use chart 'u' for counts per exposure.")
+    if dens is not None and len(dens) != n:
+        raise ValueError(
+            f"denominators must have one entry per value: got {len(dens)} denominators "
+            f"for {n} values."
+        )
+    for i, v in enumerate(nums):
+        if v is not None and v < 0 and chart in ("p", "c", "u"):
+            raise ValueError(f"values[{i}] is negative ({v:g}); counts cannot be negative.")
+    if dens is None:
+        return list(nums)
+
+    ys: list[float | None] = []
+    zero_den = []
+    for i, (num, den) in enumerate(zip(nums, dens, strict=True)):
+        if den is not None and den < 0:
+            raise ValueError(f"denominators[{i}] is negative ({den:g}).")
+        if chart == "p" and num is not None and den is not None and num > den:
+            raise ValueError(
+                f"values[{i}] ({num:g}) is larger than its denominator ({den:g}); "
+                "a proportion cannot exceed 1."
+            )
+        if num is None or den is None:
+            ys.append(None)
+        elif den == 0:
+            if num != 0:
+                raise ValueError(f"values[{i}] is {num:g} but its denominator is 0.")
+            zero_den.append(i + 1)
+            ys.append(None)
+        else:
+            ys.append(num / den)
+    if zero_den:
+        listed = ", ".join(str(k) for k in zero_den)
+        warnings.append(
+            f"Point(s) {listed} have a denominator of 0 and were left out of the analysis."
+        )
+    return ys
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _phase_bounds(
+    n: int, freeze: object, parts: object, warnings: list[str]
+) -> tuple[list[tuple[int, int]], int | None, list[int] | None]:
+    eff_parts = None
+    if parts is not None:
+        raw = _as_list(parts, "parts")
+        for k in raw:
+            if not _is_int(k):
+                raise ValueError(
+                    f"parts must be whole numbers (1-based point positions); got {k!r}."
+                )
+            if not 1 <= k <= n - 1:
+                raise ValueError(
+                    f"parts entry {k} is out of range: a new phase starts after point k, "
+                    f"so k must be between 1 and {n - 1} for {n} points."
+                )
+        eff_parts = sorted({int(k) for k in raw})
+
+    eff_freeze = None
+    if freeze is not None:
+        if not _is_int(freeze):
+            raise ValueError(f"freeze must be a whole number of points; got {freeze!r}.")
+        if not 1 <= freeze <= n:
+            raise ValueError(f"freeze={freeze} is out of range: it must be between 1 and {n}.")
+        if eff_parts:
+            warnings.append("freeze is ignored because parts were given (as in qicharts2).")
+        else:
+            eff_freeze = int(freeze)
+
+    if n == 0:
+        return [], eff_freeze, eff_parts
+    cuts = [0] + list(eff_parts or []) + [n]
+    bounds = [(cuts[j], cuts[j + 1] - 1) for j in range(len(cuts) - 1)]
+    return bounds, eff_freeze, eff_parts
+
+
+# --------------------------------------------------------------------------------------
+# Per-phase analysis
+# --------------------------------------------------------------------------------------

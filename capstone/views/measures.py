@@ -1,0 +1,274 @@
+"""A measure's chart page and downloads (SVG, CSV, JSON), and entering its data: a pasted
+spreadsheet column, an uploaded CSV or XLSX file, notes on the chart."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from capstone.charts import CHART_NAMES, MeasureChart
+from capstone.forms import (
+    AnnotationForm,
+    ChartOptionsForm,
+    ChartSettingsForm,
+    PasteForm,
+    UploadForm,
+)
+from capstone.imports import COLUMNS, parse_paste, parse_table, preview_rows, read_csv, read_xlsx
+from capstone.models import ChartSettings, Measure, MeasureAnnotation, RuleSet
+from capstone.services import (
+    annotation_add,
+    annotation_delete,
+    chart_settings_save,
+    datapoints_import,
+)
+from capstone.views.common import editable_project, posted, uploaded, visible_project
+from pathway.access import program_staff_required
+from pathway.uploads import sniff
+
+
+def _measure(request, project, measure_pk):
+    measures = (
+        Measure.objects.visible_to(request.user)
+        .filter(project=project)
+        .prefetch_related("data_points", "annotations")
+    )
+    measure = get_object_or_404(measures, pk=measure_pk)
+    # The project already fetched (with its people) serves the chart's annotations too.
+    measure.project = project
+    return measure
+
+
+def _chart(request, project, measure):
+    options = ChartOptionsForm(request.GET)
+    options.is_valid()
+    data = getattr(options, "cleaned_data", {})
+    rules = data.get("rules") or ChartSettings.rules_for(project.program_id)
+    return MeasureChart(measure, mode=data.get("mode") or None, rules=rules), options
+
+
+def _filename(measure, extension):
+    return f"{slugify(measure.project.title)[:40]}-{slugify(measure.name)[:40]}.{extension}"
+
+
+def _chart_url(project, measure, query=""):
+    url = reverse("capstone:measure_chart", args=[project.pk, measure.pk])
+    return f"{url}?{query}" if query else url
+
+
+@require_safe
+@login_required
+def measure_chart(request, pk, measure_pk):
+    project = visible_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    chart, options = _chart(request, project, measure)
+    changes = measure.point_changes.select_related("changed_by")[:20]
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "capstone/measure_chart.html",
+        {
+            "project": project,
+            "measure": measure,
+            "chart": chart,
+            "svg": chart.svg(),
+            "svg_small": chart.svg(width=520, height=340),
+            "options": options,
+            "program_rules": RuleSet(ChartSettings.rules_for(project.program_id)),
+            "query": query,
+            "changes": changes,
+            "can_edit": project.can_edit(request.user),
+            "chart_names": CHART_NAMES,
+            "png_name": _filename(measure, "png"),
+        },
+    )
+
+
+@require_safe
+@login_required
+def measure_svg(request, pk, measure_pk):
+    project = visible_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    chart, _ = _chart(request, project, measure)
+    response = HttpResponse(chart.svg(), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "svg")}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+@login_required
+def measure_csv(request, pk, measure_pk):
+    project = visible_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    chart, _ = _chart(request, project, measure)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "csv")}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "date",
+            "sequence",
+            "value",
+            "numerator",
+            "denominator",
+            "phase",
+            "excluded_reason",
+            "note",
+            "plotted",
+            "centre",
+            "lower_limit",
+            "upper_limit",
+            "signals",
+        ]
+    )
+    rows = chart.rows or [None] * len(chart.points)
+    for point, row in zip(chart.points, rows, strict=True):
+        writer.writerow(
+            [
+                point.period.isoformat() if point.period else "",
+                point.sequence or "",
+                _plain(point.value),
+                _plain(point.numerator),
+                _plain(point.denominator),
+                point.get_phase_display(),
+                point.excluded_reason if point.excluded else "",
+                _spreadsheet_safe(point.note),
+                *(
+                    [_round(row.y), _round(row.cl), _round(row.lcl), _round(row.ucl)]
+                    if row
+                    else ["", "", "", ""]
+                ),
+                "; ".join(row.signals) if row else "",
+            ]
+        )
+    return response
+
+
+def _plain(number):
+    return "" if number is None else f"{number.normalize():f}"
+
+
+def _round(number):
+    return "" if number is None else f"{number:.6g}"
+
+
+def _spreadsheet_safe(text):
+    """A note starting with = + - @ would run as a formula when the CSV is opened in Excel."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+@require_safe
+@login_required
+def measure_json(request, pk, measure_pk):
+    project = visible_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    chart, _ = _chart(request, project, measure)
+    return JsonResponse(chart.as_json())
+
+
+def _data_page(request, project, measure, template, form, parsed=None):
+    return render(
+        request,
+        template,
+        {
+            "project": project,
+            "measure": measure,
+            "form": form,
+            "parsed": parsed,
+            "preview": preview_rows(parsed, measure) if parsed else [],
+            "columns": COLUMNS,
+            "back": _chart_url(project, measure),
+        },
+    )
+
+
+def _saved(request, project, measure, parsed):
+    points = datapoints_import(measure=measure, rows=parsed.rows, by=request.user)
+    messages.success(request, f"Added {len(points)} point{'s' if len(points) != 1 else ''}.")
+    return redirect(_chart_url(project, measure))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def measure_paste(request, pk, measure_pk):
+    project = editable_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    form = PasteForm(posted(request))
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        parsed = parse_paste(data["text"], measure=measure, date_format=data["date_format"])
+        if parsed.ok and "save" in request.POST:
+            return _saved(request, project, measure, parsed)
+    return _data_page(request, project, measure, "capstone/measure_paste.html", form, parsed)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def measure_upload(request, pk, measure_pk):
+    project = editable_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    form = UploadForm(posted(request), uploaded(request))
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        try:
+            records = read_xlsx(upload) if sniff(upload) == "xlsx" else read_csv(upload)
+        except Exception:  # a damaged workbook: openpyxl raises many kinds of error
+            form.add_error("file", "This file could not be read. Save it again and retry.")
+        else:
+            parsed = parse_table(
+                records, measure=measure, date_format=form.cleaned_data["date_format"]
+            )
+            if parsed.ok:
+                return _saved(request, project, measure, parsed)
+    return _data_page(request, project, measure, "capstone/measure_upload.html", form, parsed)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def annotation_add_view(request, pk, measure_pk):
+    project = editable_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    form = AnnotationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        annotation_add(measure=measure, by=request.user, on=data["on"], text=data["text"])
+        messages.success(request, "The note is on the chart.")
+        return redirect(_chart_url(project, measure))
+    return _data_page(request, project, measure, "capstone/annotation_form.html", form)
+
+
+@require_POST
+@login_required
+def annotation_delete_view(request, pk, measure_pk, annotation_pk):
+    project = editable_project(request, pk)
+    measure = _measure(request, project, measure_pk)
+    annotations = MeasureAnnotation.objects.visible_to(request.user).filter(measure=measure)
+    annotation = get_object_or_404(annotations, pk=annotation_pk)
+    annotation_delete(annotation=annotation)
+    messages.success(request, f"Removed the note: {annotation.text}.")
+    return redirect(_chart_url(project, measure))
+
+
+@require_http_methods(["GET", "POST"])
+@program_staff_required
+def chart_settings(request):
+    """The program's signal rules, chosen by its directors and coordinators."""
+    program = request.user.program
+    if program is None:
+        raise Http404("Site administrators set each program's rules in the admin.")
+    current = ChartSettings.objects.filter(program=program).first()
+    form = ChartSettingsForm(posted(request), instance=current or ChartSettings(program=program))
+    if request.method == "POST" and form.is_valid():
+        chosen = chart_settings_save(program=program, rules=form.cleaned_data["rules"])
+        messages.success(request, f"Charts in {program} now use {chosen.get_rules_display()}.")
+        return redirect("capstone:chart_settings")
+    return render(request, "capstone/chart_settings.html", {"form": form, "program": program})
