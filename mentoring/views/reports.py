@@ -224,7 +224,7 @@ def _project_state(project):
         rows.append(
             {
                 "measure": measure,
-                "summary": measure.phase_summary(),
+                "summary": measure.summary(),
                 "latest": points[-1] if points else None,
             }
         )
