@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from capstone import demo as capstone_demo
+from mentoring import demo as mentoring_demo
 from pathway import demo, demo_milestones
 from pathway.models import Milestone
 from tests.browser.conftest import PHONE, screenshot, sign_in
@@ -13,13 +15,16 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def world(transactional_db):
+    """The whole demo, as seed_demo builds it: capstones and coaching complete milestones."""
     world = demo.seed()
+    capstone_demo.seed(world=world)
+    mentoring_demo.seed(world=world)
     demo_milestones.seed(world=world)
     return world
 
 
 def test_a_resident_sees_their_milestones_and_clears_the_bell(world, live_server, page):
-    resident = world["residents"][3].user  # PGY-2
+    resident = world["residents"][6].user  # PGY-2, her Leading at Virginia Mason week moved
     sign_in(page, live_server, resident, password=demo.DEMO_PASSWORD)
 
     bell = page.get_by_role("link", name=re.compile(r"^Notifications, \d+ unread"))
@@ -28,8 +33,8 @@ def test_a_resident_sees_their_milestones_and_clears_the_bell(world, live_server
     page.get_by_role("link", name="My milestones").click()
     body = page.locator("main").inner_text()
     assert "My milestones" in body
-    assert "Complete Leading at Virginia Mason" in body and "moved" in body
-    assert "Select a sponsor" in body
+    assert "Complete Leading at Virginia Mason" in body and "(moved)" in body
+    assert "Sponsor accepted" in body  # completed by the capstone's event
     screenshot(page, "milestones-resident-desktop")
     page.set_viewport_size(PHONE)
     screenshot(page, "milestones-resident-phone")
@@ -47,17 +52,17 @@ def test_a_resident_sees_their_milestones_and_clears_the_bell(world, live_server
 def test_a_director_waives_a_milestone_with_a_reason(world, live_server, page):
     director = world["director"]
     resident = world["residents"][4]
-    milestone = Milestone.objects.filter(resident=resident, template__key="sponsor").get()
+    milestone = Milestone.objects.filter(resident=resident, template__key="follow-up-90").get()
     sign_in(page, live_server, director, password=demo.DEMO_PASSWORD)
 
     page.goto(f"{live_server.url}{milestone.get_absolute_url()}")
     screenshot(page, "milestone-detail-director-desktop")
-    page.locator("#id_waive-reason").fill("Sponsor chosen before transferring in; confirmed.")
+    page.locator("#id_waive-reason").fill("The 60-day follow-up showed the change is sustained.")
     page.get_by_role("button", name="Waive this milestone").click()
 
     body = page.locator("main").inner_text()
     assert "is waived for" in body and "Waived" in body
-    assert "Sponsor chosen before transferring in" in body
+    assert "The 60-day follow-up showed the change is sustained." in body
     screenshot(page, "milestone-waived-director-desktop")
 
 
