@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from capstone.models import DataPoint, Measure, Project
+from capstone.charts import measures_for_charts
+from capstone.models import Project
 from mentoring.forms import ReportForm, ReviewForm
 from mentoring.models import (
     CoachingSettings,
@@ -210,21 +211,18 @@ def _history(report):
 
 
 def _project_state(project):
-    """The project's current state beside the report: stage, stepper, measures' summaries."""
+    """The project's current state beside the report: stage, stepper, each measure's chart."""
     if project is None:
         return None
-    measures = list(
-        Measure.objects.filter(project=project).prefetch_related(
-            Prefetch("data_points", queryset=DataPoint.objects.order_by("period"))
-        )
-    )
     rows = []
-    for measure in measures:
+    for measure in measures_for_charts(project):
+        chart = measure.chart()
         points = measure.included_points()
         rows.append(
             {
                 "measure": measure,
-                "summary": measure.summary(),
+                "chart": chart,
+                "summary": chart.summary,
                 "latest": points[-1] if points else None,
             }
         )

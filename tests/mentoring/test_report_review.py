@@ -35,6 +35,7 @@ def test_the_review_page_shows_the_report_beside_the_projects_current_state(worl
     assert "Stage: Selection" in text
     assert "Discharges before noon" in text
     assert "14 mean, n=3" in text  # the baseline centre of 10, 14, 18 and its number of points
+    assert "<svg" in response.content.decode()  # the measure's current chart
     assert reverse("capstone:project_detail", args=[report.project.pk]) in response.content.decode()
 
 
