@@ -3,15 +3,15 @@
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
 from pathway.emails import absolute_url
 from pathway.models import DUE_SOON_DAYS, Milestone, ResidentProfile, User
+from pathway.reminder_items import reminder_scope
 from pathway.reminder_rules import DIGEST_LIST_LIMIT, ESCALATE_AFTER_DAYS, fmt_date, path_maker
-from pathway.reminders import reminder_scope
 
 COMING_DAYS = 7
 CASELOAD_LIST_LIMIT = 5
@@ -111,8 +111,27 @@ def coming_events(program, today) -> list[dict]:
     return sorted(events, key=lambda e: e["on"])[:DIGEST_LIST_LIMIT]
 
 
+def _without_report(program, today, scope):
+    from mentoring.models import CoachingSettings, TrackedResident
+
+    days = CoachingSettings.for_program(program).stalled_after_days
+    residents = (
+        TrackedResident.objects.filter(user__program=program)
+        .without_report_for(days, today=today)
+        .select_related("user")
+        .order_by(F("last_report_at").asc(nulls_first=True), "user__full_name")
+    )
+
+    def reason(r):
+        if r.last_report_at is None:
+            return "no progress report yet"
+        return f"no progress report since {fmt_date(timezone.localdate(r.last_report_at))}"
+
+    return residents, reason
+
+
 # Each gives (residents, reason): the stalled signals the weekly digest lists.
-STALLED_SIGNALS = [_late_milestones, _without_coach]
+STALLED_SIGNALS = [_late_milestones, _without_coach, _without_report]
 
 
 def director_digest(program, today) -> dict:
@@ -182,6 +201,15 @@ def coach_digests(program, today, *, coach_ids) -> dict:
         .values_list("resident_id", "due_on", "template__name")
     ):
         pending[resident_id].append((due_on, name))
+    from mentoring.models import ProgressReport
+
+    waiting = dict(
+        ProgressReport.objects.filter(resident_id__in=[a[1] for a in assignments])
+        .awaiting_review()
+        .values("resident_id")
+        .annotate(since=Min("submitted_at"))
+        .values_list("resident_id", "since")
+    )
     link = path_maker("pathway:resident_milestones")
     caseloads = defaultdict(list)
     for (
@@ -213,6 +241,9 @@ def coach_digests(program, today, *, coach_ids) -> dict:
                     f"{name} (due {fmt_date(due)})" for due, name in mine if due >= today
                 ),
                 "url": absolute_url(link(user_id)),
+                "report_waiting": (today - timezone.localdate(waiting[resident_id])).days
+                if resident_id in waiting
+                else None,
             }
         )
     return dict(caseloads)

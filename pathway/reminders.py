@@ -12,7 +12,6 @@ claimed with a conditional UPDATE, so two retry passes cannot both take the same
 
 import uuid
 from collections import defaultdict
-from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db import transaction
@@ -20,12 +19,9 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import CoachAssignment
 from pathway.models import (
     ROUTINE_KINDS,
-    Milestone,
     NotificationPreference,
-    PathwayStatus,
     Program,
     ProgramReminderSettings,
     ReminderKind,
@@ -35,177 +31,19 @@ from pathway.models import (
     User,
 )
 from pathway.reminder_delivery import deliver_claimed
+from pathway.reminder_items import ITEM_COLLECTORS, program_directors
 from pathway.reminder_rules import (
-    BEFORE_DUE,
-    ESCALATION_DAYS,
-    OVERDUE_DAYS,
     STALE_CLAIM,
-    Item,
     SweepResult,
     fmt_date,
-    item_key,
     load_logs,
-    path_maker,
 )
 from pathway.services_milestones import milestones_sync
 from pathway.services_notifications import notifications_from_reminders
 
-FOLLOW_UP_NOTICE_DAYS = 7
 # Recipients per queued delivery task: big enough to share one mail session, small enough that
 # workers send a large day's emails in parallel.
 DELIVERY_BATCH = 200
-
-# --- What is due today -------------------------------------------------------------------------
-
-
-def reminder_scope(program, today):
-    """Open milestones of the program's residents who can still act on them."""
-    return (
-        Milestone.objects.open()
-        .filter(
-            resident__user__program=program,
-            resident__user__is_active=True,
-            resident__expected_graduation__gte=today,
-        )
-        .exclude(resident__pathway_status__in=[PathwayStatus.WITHDRAWN, PathwayStatus.COMPLETED])
-    )
-
-
-def current_coaches(resident_ids) -> dict:
-    """{resident id: coach's user id} for residents with a current, active coach. One query."""
-    return dict(
-        CoachAssignment.objects.current()
-        .filter(resident_id__in=resident_ids, coach__is_active=True)
-        .values_list("resident_id", "coach_id")
-    )
-
-
-def program_directors(program) -> list:
-    return list(
-        User.objects.filter(program=program, is_active=True, director_profile__isnull=False)
-    )
-
-
-def milestone_items(program, today) -> list[Item]:
-    first = today - timedelta(days=ESCALATION_DAYS[1])
-    last = today + timedelta(days=BEFORE_DUE[0][1])
-    rows = list(
-        reminder_scope(program, today)
-        .filter(due_on__range=(first, last))
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "due_on",
-            "template__name",
-            "resident_id",
-            "resident__user_id",
-            "resident__user__full_name",
-            "resident__user__preferred_name",
-        )
-    )
-    if not rows:
-        return []
-    coaches = current_coaches({row[3] for row in rows})
-    directors = None
-    link = path_maker("pathway:milestone_detail")
-    items = []
-    for pk, due_on, name, resident_id, user_id, full_name, preferred_name in rows:
-        days = (due_on - today).days
-
-        def add(kind, recipient_id, text, pk=pk, due_on=due_on):
-            key = item_key(kind, recipient_id, f"m{pk}", due_on)
-            items.append(Item(key, recipient_id, kind, text, link(pk), due_on, pk))
-
-        if days >= 0:
-            for kind, most, fewest in BEFORE_DUE:
-                if fewest <= days <= most:
-                    add(kind, user_id, _due_text(name, due_on, days))
-            continue
-        late = -days
-        when = fmt_date(due_on)
-        who = User(full_name=full_name, preferred_name=preferred_name).display_name
-        if OVERDUE_DAYS[0] <= late <= OVERDUE_DAYS[1]:
-            add(ReminderKind.OVERDUE, user_id, f"{name}: overdue since {when}")
-            if resident_id in coaches:
-                add(
-                    ReminderKind.OVERDUE,
-                    coaches[resident_id],
-                    f"{who} - {name}: overdue since {when}",
-                )
-        elif ESCALATION_DAYS[0] <= late <= ESCALATION_DAYS[1]:
-            if directors is None:
-                directors = program_directors(program)
-            for director in directors:
-                add(
-                    ReminderKind.ESCALATION,
-                    director.pk,
-                    f"{who} - {name}: {late} days overdue (due {when})",
-                )
-    return items
-
-
-def _due_text(name, due_on, days):
-    if days == 0:
-        return f"{name}: due today"
-    if days == 1:
-        return f"{name}: due tomorrow, {fmt_date(due_on)}"
-    return f"{name}: due in {days} days, on {fmt_date(due_on)}"
-
-
-def follow_up_items(program, today) -> list[Item]:
-    """The KPO coach hears of each 30/60/90-day follow-up a week before it is due (the resident
-    is reminded through the follow-up milestones)."""
-    from capstone.models import FollowUp, Stage
-
-    rows = list(
-        FollowUp.objects.filter(
-            held_on__isnull=True,
-            due_on__range=(today, today + timedelta(days=FOLLOW_UP_NOTICE_DAYS)),
-            project__program=program,
-            project__lead__user__is_active=True,
-        )
-        .exclude(project__stage__in=[Stage.WITHDRAWN, Stage.CLOSED])
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "day",
-            "due_on",
-            "project_id",
-            "project__title",
-            "project__coach_id",
-            "project__lead_id",
-            "project__lead__user__full_name",
-            "project__lead__user__preferred_name",
-        )
-    )
-    if not rows:
-        return []
-    coaches = current_coaches({row[6] for row in rows})
-    link = path_maker("capstone:project_implementation")
-    items = []
-    for pk, day, due_on, project_id, title, coach_id, lead_id, full_name, preferred in rows:
-        coach_id = coach_id or coaches.get(lead_id)
-        if coach_id is None:
-            continue
-        who = User(full_name=full_name, preferred_name=preferred).display_name
-        days = (due_on - today).days
-        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        items.append(
-            Item(
-                item_key(ReminderKind.FOLLOW_UP_DUE, coach_id, f"f{pk}", due_on),
-                coach_id,
-                ReminderKind.FOLLOW_UP_DUE,
-                f"{who} - {day}-day follow-up of {title}: due {when}, {fmt_date(due_on)}",
-                link(project_id),
-                due_on,
-            )
-        )
-    return items
-
-
-# Each returns the program's Items for today.
-ITEM_COLLECTORS = [milestone_items, follow_up_items]
-
 
 # --- Claiming and sending ----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from mentoring.models import CoachingSettings
 from pathway.models import NotificationPreference, ProgramReminderSettings
 from tests import factories as f
 
@@ -48,13 +49,15 @@ class Cohort:
         )
 
 
-def make_cohort(residents=2, *, coached=True, directors=1, weekly_digests=False):
+def make_cohort(residents=2, *, coached=True, directors=1, weekly_digests=False, reports=None):
     """Residents (PGY-2) in a program of their own. Unless asked for, the weekly digests stay
-    out of the way: the digest day is not today and the director and coach opted out."""
+    out of the way (the digest day is not today; the director and coach opted out), and so do
+    progress reports (due every 90 days, counted from the coach assignment made today)."""
     program = f.ProgramFactory()
     ProgramReminderSettings.objects.create(
         program=program, digest_weekday=(timezone.localdate().weekday() + 3) % 7
     )
+    CoachingSettings.objects.create(program=program, report_cadence_days=reports or 90)
     staff = []
     director = None
     for n in range(directors):

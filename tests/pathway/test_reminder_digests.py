@@ -99,6 +99,8 @@ def test_directors_get_the_weekly_digest_on_the_programs_digest_day():
     cohort = make_cohort(3, weekly_digests=True)
     digest_day(cohort)
     late, stalled, coming = cohort.residents
+    for resident in cohort.residents:  # all reporting: only the late milestones stall anyone
+        f.ProgressReportFactory(resident=resident.resident_profile, submitted=True, waited=2)
     cohort.milestone(late, due_in=-3, name="Select a sponsor")
     cohort.milestone(stalled, due_in=-40, name="Collect current-state data")
     cohort.milestone(coming, due_in=5, name="Hold the two-day event")
@@ -174,7 +176,7 @@ def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
         cohort.milestone(resident, due_in=(14, 7, -1, -15, -40)[n % 5])
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(55):
+    with django_assert_max_num_queries(62):
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.digests >= 3  # two directors and the coach, plus daily digests
@@ -213,3 +215,18 @@ def test_the_directors_digest_lists_coming_two_day_events_and_classes():
     events = digest.body[digest.body.index("Two-day events and classes") :]
     assert "Two-day event: Discharge before noon" in events
     assert session.course_class.title in events
+
+
+def test_the_digests_name_residents_without_reports_and_reports_waiting():
+    cohort = make_cohort(2, weekly_digests=True)
+    digest_day(cohort)
+    silent, waiting = cohort.residents
+    f.ProgressReportFactory(resident=waiting.resident_profile, submitted=True, waited=3)
+
+    reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    [director] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
+    assert f"{silent.display_name}: no progress report yet" in director.body
+    [coach] = [m for m in emails_to(cohort.coach) if "caseload" in m.subject]
+    assert "Progress report waiting 3 days for your review" in coach.body
+    assert "Report waiting 3 days for your review" in coach.alternatives[0][0]

@@ -277,7 +277,7 @@ def test_the_sweep_makes_the_same_number_of_queries_for_few_or_many_milestones(
     # The steady state: every milestone exists already (generating them is tested on its own).
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(30):
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.claimed == size // 4 * (1 + 1 + 2 + 2)
