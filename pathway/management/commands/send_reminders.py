@@ -40,5 +40,5 @@ class Command(BaseCommand):
             if chosen is None:
                 raise CommandError(f"No program has the slug '{program}'.")
         result = reminders_sweep(now=moment, program=chosen)
-        self.stdout.write(f"Reminder sweep as of {timezone.localtime(moment):%Y-%m-%d %H:%M}: ")
-        self.stdout.write(result.summary())
+        when = f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+        self.stdout.write(f"Reminder sweep as of {when}: {result.summary()}")
