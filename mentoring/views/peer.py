@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from capstone.models import Project
 from mentoring.forms import EndDateForm, MeetingForm, PairForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import MENTEE_PGYS, PeerMentorship, TrackedResident
@@ -120,12 +121,21 @@ def mentorship_detail(request, pk):
     """The pairing: the mentee's curriculum progress, read-only, and the meeting log. Nothing
     from the mentee's coaching record appears here."""
     mentorship = _visible_mentorship(request, pk)
+    # The pairing (fetched through visible_to) is what entitles the mentor to this summary; the
+    # project page itself, with its discussion and files, stays closed to mentors.
+    capstone = (
+        Project.objects.active()
+        .filter(lead=mentorship.mentee)
+        .select_related("sponsor", "coach")
+        .first()
+    )
     return render(
         request,
         "mentoring/mentorship_detail.html",
         {
             "mentorship": mentorship,
             "mentee": mentorship.mentee,
+            "capstone": capstone,
             "meetings": mentorship.meetings.select_related("logged_by"),
             "can_log": mentorship.is_current and mentorship.involves(request.user),
             "can_end": mentorship.is_current

@@ -68,3 +68,24 @@ def test_coaches_and_sponsors_are_refused(world, as_user, pairing, persona):
 
 def test_post_is_not_allowed(world, as_user, pairing):
     assert as_user(world.resident).post(url(pairing)).status_code == 405
+
+
+def test_the_mentor_sees_a_read_only_summary_of_the_mentees_capstone(world, as_user, pairing):
+    f.ProjectFactory(
+        lead=pairing.mentee, chartered=True, title="Discharge before noon", sponsor=world.sponsor
+    )
+    response = as_user(pairing.mentor.user).get(url(pairing))
+    page = text_of(response)
+    assert "Rosa's capstone" in page
+    assert "Discharge before noon" in page
+    assert "Stage: Selection (charter)" in page
+    assert "percentage of discharges before noon from 14% to 35%" in page  # the aim
+    assert "Sam Sponsor (not accepted yet)" in page
+    # A summary only: the project page (discussion, files) stays closed to the mentor.
+    project_url = reverse("capstone:project_detail", args=[pairing.mentee.capstones.get().pk])
+    assert project_url not in response.content.decode()
+    assert as_user(pairing.mentor.user).get(project_url).status_code == 404
+
+
+def test_a_mentee_without_a_capstone_is_shown_as_such(world, as_user, pairing):
+    assert "No active capstone yet." in text_of(as_user(pairing.mentor.user).get(url(pairing)))
