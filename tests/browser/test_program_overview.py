@@ -1,5 +1,7 @@
 """The program overview and the printable annual report, as a director sees them."""
 
+from datetime import date
+
 import pytest
 
 from capstone import demo as capstone_demo
@@ -26,7 +28,8 @@ def no_sideways_scroll(page):
 
 def test_a_director_reads_the_overview_on_desktop_and_phone(world, live_server, page, phone_page):
     sign_in(page, live_server, world["director"], password=demo.DEMO_PASSWORD)
-    page.goto(f"{live_server.url}/program/overview/")
+    page.get_by_role("button", name="People").click()
+    page.get_by_role("link", name="Program overview").click()
     main = page.locator("main")
     for heading in ("Capstone pipeline", "Curriculum completion", "Scholarly output"):
         assert page.get_by_role("heading", name=heading).is_visible()
@@ -52,7 +55,7 @@ def test_a_director_prints_the_annual_report(world, live_server, page):
     sign_in(page, live_server, world["director"], password=demo.DEMO_PASSWORD)
     page.goto(f"{live_server.url}/program/overview/")
     page.get_by_role("link", name="Annual program report").click()
-    year = academic_year_start(__import__("datetime").date.today()) - 1
+    year = academic_year_start(date.today()) - 1
     page.get_by_label("Academic year starting in").fill(str(year))
     page.get_by_role("button", name="Show report").click()
     heading = page.get_by_role("heading", level=1)
@@ -68,6 +71,13 @@ def test_a_director_prints_the_annual_report(world, live_server, page):
     page.emulate_media(media="print")
     assert not page.locator("nav.navbar").is_visible()
     assert not page.get_by_role("button", name="Print").is_visible()
+    assert not page.get_by_role("button", name="Show report").is_visible()
+    breaks = page.eval_on_selector_all(
+        "section.report-section", "els => els.map(el => getComputedStyle(el).breakBefore)"
+    )
+    assert breaks[0] == "auto" and set(breaks[1:]) == {"page"}
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    page.set_viewport_size({"width": 816, "height": 1056})  # Letter at 96 dpi
     screenshot(page, "program-report-print")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.pdf(path=str(SCREENSHOTS / "program-report.pdf"), format="Letter")
