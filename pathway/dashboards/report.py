@@ -127,9 +127,16 @@ def _stage_on(project, history, on: date, current: bool):
 def capstones_in_year(*, program, period: ReportYear) -> dict:
     span = (period.first, period.as_of)
     projects = list(
-        Project.objects.filter(program=program, created_at__date__lte=period.as_of).annotate(
-            results_at=first_results_at()
+        Project.objects.filter(program=program, created_at__date__lte=period.as_of)
+        .only(
+            "stage",
+            "stage_changed_at",
+            "created_at",
+            "event_second_day",
+            "progress_score",
+            "progress_confirmed_at",
         )
+        .annotate(results_at=first_results_at())
     )
     # For the year in progress the stage now is the stage at its end so far.
     current = period.as_of >= period.today
