@@ -10,6 +10,7 @@ from pathway.views import (
     milestones,
     notifications,
     people,
+    program,
     sbp,
 )
 
@@ -183,6 +184,14 @@ urlpatterns += [
         leadership.resident_curriculum,
         name="resident_curriculum",
     ),
+]
+
+# The program overview for directors, its scholarly-output exports and the annual report.
+urlpatterns += [
+    path("program/overview/", program.program_overview, name="program_overview"),
+    path("program/scholarly.csv", program.scholarly_csv, name="scholarly_csv"),
+    path("program/scholarly.xlsx", program.scholarly_xlsx, name="scholarly_xlsx"),
+    path("program/report/", program.program_report, name="program_report"),
 ]
 
 home_view = home.home

@@ -258,3 +258,19 @@ CASES.update(
         "pathway:reminder_settings": Case(STAFF_OBJECT, args=lambda world: [world.program.pk]),
     }
 )
+
+
+# --- Program overview, scholarly exports and the annual program report -----------------------
+# Program staff see their own program; a site administrator first chooses one (the page shows
+# the chooser; an export without a program sends them back to it).
+
+PROGRAM_EXPORT = expect(403, director=200, coordinator=200, other_director=200, superuser=302)
+
+CASES.update(
+    {
+        "pathway:program_overview": Case(STAFF_LIST),
+        "pathway:program_report": Case(STAFF_LIST),
+        "pathway:scholarly_csv": Case(PROGRAM_EXPORT),
+        "pathway:scholarly_xlsx": Case(PROGRAM_EXPORT),
+    }
+)

@@ -1,0 +1,249 @@
+"""The printable program report for one academic year (1 July – 30 June), for the annual
+program evaluation: participation, curriculum, capstones, scholarly output, mentoring and
+coaching. Read-only; `year` is the calendar year the academic year starts in.
+
+For the year in progress every figure runs to `today`; "at year end" then means today."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from capstone.models import PROGRESS_SCALE, Project, Stage, StageChange
+from mentoring.models import (
+    CoachingSession,
+    MentoringMeeting,
+    PeerMentorship,
+    ProgressReport,
+    ReportReview,
+    ReportSubmission,
+    ReviewDecision,
+)
+from pathway.academic import academic_year_bounds, academic_year_label
+from pathway.dashboards.program import CLASSES, PIPELINE_ORDER, first_results_at, stage_label
+from pathway.dashboards.scholarly import KIND_HEADINGS, KINDS, count_by_kind, scholarly_items
+from pathway.models import Application, ApplicationStatus, PathwayStatus, ResidentProfile
+
+EVER_JOINED = [PathwayStatus.ACTIVE, PathwayStatus.COMPLETED, PathwayStatus.WITHDRAWN]
+
+
+@dataclass(frozen=True)
+class ReportYear:
+    year: int
+    first: date
+    last: date
+    as_of: date
+    today: date
+
+    @classmethod
+    def of(cls, year: int, today: date) -> ReportYear:
+        first, last = academic_year_bounds(year)
+        return cls(year=year, first=first, last=last, as_of=min(last, today), today=today)
+
+    @property
+    def label(self) -> str:
+        return academic_year_label(self.year)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.as_of < self.last
+
+    def has(self, day: date | None) -> bool:
+        return day is not None and self.first <= day <= self.as_of
+
+
+def _in_pathway_on(resident, on: date) -> bool:
+    """Had joined the pathway and not left it by `on`. A missing join date counts as joined
+    (records entered before the dates were kept); a withdrawal without a date as long gone."""
+    if resident.joined_on and resident.joined_on > on:
+        return False
+    if resident.pathway_status == PathwayStatus.WITHDRAWN:
+        return resident.withdrawn_on is not None and resident.withdrawn_on > on
+    return True
+
+
+def participation(*, program, period: ReportYear) -> dict:
+    applications = Application.objects.filter(resident__user__program=program)
+    received = applications.filter(submitted_at__date__range=(period.first, period.as_of))
+    decided = applications.filter(decided_at__date__range=(period.first, period.as_of))
+    residents = list(
+        ResidentProfile.objects.filter(user__program=program, pathway_status__in=EVER_JOINED)
+    )
+    by_class = Counter()
+    for resident in residents:
+        if not _in_pathway_on(resident, period.as_of) or resident.is_alumnus(period.as_of):
+            continue
+        level = resident.pgy(period.as_of)
+        if level in CLASSES:
+            by_class[level] += 1
+    graduated = [
+        r
+        for r in residents
+        if period.has(r.expected_graduation) and _in_pathway_on(r, r.expected_graduation)
+    ]
+    return {
+        "applications_received": received.count(),
+        "applications_accepted": decided.filter(status=ApplicationStatus.ACCEPTED).count(),
+        "applications_declined": decided.filter(status=ApplicationStatus.DECLINED).count(),
+        "by_class": [{"label": f"PGY-{level}", "count": by_class[level]} for level in CLASSES],
+        "in_pathway": sum(by_class.values()),
+        "joined": sum(1 for r in residents if period.has(r.joined_on)),
+        "withdrew": sum(
+            1
+            for r in residents
+            if r.pathway_status == PathwayStatus.WITHDRAWN and period.has(r.withdrawn_on)
+        ),
+        "completed": sum(1 for r in residents if period.has(r.completed_on)),
+        "graduated": len(graduated),
+    }
+
+
+def curriculum_in_year(*, program, period: ReportYear) -> dict:
+    span = (period.first, period.as_of)
+    residents = ResidentProfile.objects.filter(user__program=program)
+    return {
+        "vmps": residents.filter(vmps_for_leaders_completed_on__range=span).count(),
+        "leading": residents.filter(leading_at_vm_completed_on__range=span).count(),
+        "sbp": residents.filter(sbp_signed_off_on__range=span).count(),
+    }
+
+
+def _stage_on(project, history, on: date, current: bool):
+    if current:
+        return project.stage
+    moves = history.get(project.pk)
+    if moves:
+        return moves[-1]
+    # No history up to then: the current stage if it was already set, else the start.
+    if timezone.localdate(project.stage_changed_at) <= on:
+        return project.stage
+    return Stage.SELECTION
+
+
+def capstones_in_year(*, program, period: ReportYear) -> dict:
+    span = (period.first, period.as_of)
+    projects = list(
+        Project.objects.filter(program=program, created_at__date__lte=period.as_of)
+        .only(
+            "stage",
+            "stage_changed_at",
+            "created_at",
+            "event_second_day",
+            "progress_score",
+            "progress_confirmed_at",
+        )
+        .annotate(results_at=first_results_at())
+    )
+    # For the year in progress the stage now is the stage at its end so far.
+    current = period.as_of >= period.today
+    history = {}
+    if not current:
+        changes = StageChange.objects.filter(
+            project__program=program, changed_at__date__lte=period.as_of
+        ).order_by("changed_at", "pk")
+        for project_id, to_stage in changes.values_list("project_id", "to_stage"):
+            history.setdefault(project_id, []).append(to_stage)
+    stages = Counter()
+    scores = Counter()
+    not_scored = 0
+    for project in projects:
+        stage = _stage_on(project, history, period.as_of, current)
+        stages[stage] += 1
+        if stage in (Stage.WITHDRAWN, Stage.CLOSED):
+            continue
+        confirmed = project.progress_confirmed_at
+        if (
+            project.progress_score is not None
+            and confirmed
+            and (timezone.localdate(confirmed) <= period.as_of)
+        ):
+            scores[project.progress_score] += 1
+        else:
+            not_scored += 1
+    closed = StageChange.objects.filter(
+        project__program=program, to_stage=Stage.CLOSED, changed_at__date__range=span
+    )
+    withdrawn = StageChange.objects.filter(
+        project__program=program, to_stage=Stage.WITHDRAWN, changed_at__date__range=span
+    )
+    return {
+        "started": sum(1 for p in projects if period.has(timezone.localdate(p.created_at))),
+        "events_held": sum(1 for p in projects if period.has(p.event_second_day)),
+        "reached_results": sum(
+            1 for p in projects if p.results_at and period.has(timezone.localdate(p.results_at))
+        ),
+        "closed": closed.values("project").distinct().count(),
+        "withdrawn": withdrawn.values("project").distinct().count(),
+        "per_stage": [
+            {"label": stage_label(stage), "count": stages[stage]} for stage in PIPELINE_ORDER
+        ],
+        "open_at_end": sum(
+            count for stage, count in stages.items() if stage not in (Stage.CLOSED, Stage.WITHDRAWN)
+        ),
+        "scores": [
+            {"score": score, "label": name, "count": scores[score]}
+            for score, name in PROGRESS_SCALE.items()
+        ],
+        "not_scored": not_scored,
+    }
+
+
+def mentoring_in_year(*, program, period: ReportYear) -> dict:
+    span = (period.first, period.as_of)
+    pairings = PeerMentorship.objects.filter(mentee__user__program=program)
+    active = pairings.filter(started_on__lte=period.as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=period.first)
+    )
+    return {
+        "active": active.count(),
+        "started": pairings.filter(started_on__range=span).count(),
+        "ended": pairings.filter(ended_on__range=span).count(),
+        "meetings": MentoringMeeting.objects.filter(
+            mentorship__mentee__user__program=program, met_on__range=span
+        ).count(),
+    }
+
+
+def coaching_in_year(*, program, period: ReportYear) -> dict:
+    span = (period.first, period.as_of)
+    reports = ProgressReport.objects.filter(resident__user__program=program)
+    reviews = ReportReview.objects.filter(
+        report__resident__user__program=program, reviewed_at__date__range=span
+    )
+    return {
+        "reports_submitted": reports.filter(first_submitted_at__date__range=span).count(),
+        "submissions": ReportSubmission.objects.filter(
+            report__resident__user__program=program, submitted_at__date__range=span
+        ).count(),
+        "reviewed": reviews.filter(decision=ReviewDecision.REVIEWED).count(),
+        "revisions": reviews.filter(decision=ReviewDecision.REVISION_REQUESTED).count(),
+        "sessions": CoachingSession.objects.filter(
+            resident__user__program=program, held_on__range=span
+        ).count(),
+    }
+
+
+def program_report(*, program, year: int, today: date) -> dict:
+    period = ReportYear.of(year, today)
+    items = scholarly_items(program=program, first=period.first, last=period.as_of)
+    counts = count_by_kind(items)
+    return {
+        "period": period,
+        "participation": participation(program=program, period=period),
+        "curriculum": curriculum_in_year(program=program, period=period),
+        "capstones": capstones_in_year(program=program, period=period),
+        "scholarly": {
+            "items": sorted(items, key=lambda item: (item.on, item.kind, item.title)),
+            "counts": [
+                {"kind": heading, "count": counts[kind]}
+                for kind, heading in zip(KINDS, KIND_HEADINGS, strict=True)
+            ],
+            "total": len(items),
+        },
+        "mentoring": mentoring_in_year(program=program, period=period),
+        "coaching": coaching_in_year(program=program, period=period),
+    }
