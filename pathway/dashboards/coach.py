@@ -7,7 +7,7 @@ the size of the caseload."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,6 +92,9 @@ def _caseload(user, today, projects):
         .annotate(
             coached_since=Subquery(started),
             overdue_milestones=SubqueryCount(overdue.order_by().values("pk")),
+            # Whether a capstone exists, not what it is: its details stay with the people
+            # Project.visible_to names (the project's own KPO coach may be someone else).
+            has_capstone=Exists(Project.objects.active().filter(lead=OuterRef("pk"))),
         )
         .order_by("user__full_name", "pk")
     )

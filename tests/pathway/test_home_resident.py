@@ -33,9 +33,15 @@ def test_the_resident_sees_their_next_open_milestones_with_status_and_a_timeline
     world, as_user
 ):
     profile = world.resident.resident_profile
-    f.MilestoneFactory(resident=profile, template__name="Choose a sponsor", due_on=today() - timedelta(days=5))
-    f.MilestoneFactory(resident=profile, template__name="Charter done", due_on=today() + timedelta(days=6))
-    f.MilestoneFactory(resident=profile, template__name="Two-day event", due_on=today() + timedelta(days=90))
+    f.MilestoneFactory(
+        resident=profile, template__name="Choose a sponsor", due_on=today() - timedelta(days=5)
+    )
+    f.MilestoneFactory(
+        resident=profile, template__name="Charter done", due_on=today() + timedelta(days=6)
+    )
+    f.MilestoneFactory(
+        resident=profile, template__name="Two-day event", due_on=today() + timedelta(days=90)
+    )
     f.MilestoneFactory(
         resident=profile,
         template__name="Join the pathway",
@@ -194,7 +200,9 @@ def test_a_draft_is_not_shown_as_the_latest_report_but_offered_to_continue(world
 
 def test_course_and_sbp_progress_are_shown_as_x_of_y(world, as_user):
     profile = world.resident.resident_profile
-    course = f.CourseFactory(program=world.program, name="VMPS for Leaders", kind="vmps_for_leaders")
+    course = f.CourseFactory(
+        program=world.program, name="VMPS for Leaders", kind="vmps_for_leaders"
+    )
     f.CourseClassFactory.create_batch(3, course=course)
     rotation = f.SBPRotationFactory(resident=profile)
     first = f.SBPRequirementFactory(program=world.program, name="Flow tour", target=2)
@@ -254,7 +262,9 @@ def test_with_nothing_unread_the_resident_is_told_they_are_up_to_date(world, as_
 
 
 def test_the_dashboard_is_assembled_for_a_pinned_day(world):
-    f.MilestoneFactory(resident=world.resident.resident_profile, due_on=today() + timedelta(days=20))
+    f.MilestoneFactory(
+        resident=world.resident.resident_profile, due_on=today() + timedelta(days=20)
+    )
     later = resident_home(user=world.resident, today=today() + timedelta(days=30))
     assert later["milestones"]["overdue"] == 1
 
