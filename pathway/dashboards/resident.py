@@ -121,9 +121,9 @@ def next_step(project) -> NextStep:
     ]
     if not missing:
         return NextStep(
-            f"Everything needed for {label} is done: move your project on.",
+            f"Everything needed for {label} is done: move your project on from its page.",
             url=detail,
-            link_text=f"Move to {label}",
+            link_text="Open your project",
         )
     count = len(missing)
     return NextStep(

@@ -15,7 +15,7 @@ from capstone.models import ChartSettings, Measure, MeasureKind, Project
 from capstone.models.measures import BaselineMode, RuleSet
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
 
-WIDTH, HEIGHT, PAD = 168, 44, 5
+WIDTH, HEIGHT, PAD = 240, 56, 5
 # The drawn codes that say the process changed (a phase-wide "runs" flag is not a point's).
 CHANGE_CODES = ("outside", "shift", "run", "trend", "two_of_three")
 CODE_WORDS = {
@@ -34,6 +34,7 @@ class Sparkline:
     signal_text: str = ""
     tone: str = ""  # "improvement", "concern" or "" (no signal)
     description: str = ""
+    trend: str = ""
     rows: list = field(default_factory=list)
     signal_indexes: tuple = ()
 
@@ -158,7 +159,7 @@ def sparkline(measure) -> Sparkline:
     indexes, tone, words = _signal(chart)
     summary = chart.summary
     unit = chart.unit
-    trend = f"baseline {summary.centre_word} {_number(summary.baseline_centre, unit)}"
+    trend = f"Baseline {summary.centre_word} {_number(summary.baseline_centre, unit)}"
     if summary.has_both:
         if summary.is_better is None:
             moved = "no change"
@@ -166,13 +167,15 @@ def sparkline(measure) -> Sparkline:
             moved = "better" if summary.is_better else "worse"
         trend += f", post-event {_number(summary.post_centre, unit)} ({moved})"
     count = len(chart.points)
-    description = f"{measure.name}, {count} point{'s' if count != 1 else ''}: {trend}. {words}."
+    points = f"{count} point{'s' if count != 1 else ''}"
+    description = f"{measure.name}, {points}: {trend[0].lower()}{trend[1:]}. {words}."
     return Sparkline(
         measure,
         svg=_svg(chart, indexes, tone, description),
         signal_text=words,
         tone=tone,
         description=description,
+        trend=trend,
         rows=[(row, i in indexes) for i, row in enumerate(chart.rows)],
         signal_indexes=indexes,
     )

@@ -106,7 +106,9 @@ def test_the_capstone_shows_its_stage_on_the_stepper_and_what_is_missing_for_the
 def test_a_capstone_ready_to_move_on_says_so(world, as_user):
     f.project_at(Stage.SELECTION, ready_for_next=True, lead=world.resident.resident_profile)
     _, page = page_of(as_user(world.resident))
-    assert "Everything needed for Current state is done: move your project on." in page
+    assert (
+        "Everything needed for Current state is done: move your project on from its page." in page
+    )
 
 
 def test_a_capstone_on_hold_says_how_to_resume(world, as_user):

@@ -187,3 +187,14 @@ def test_the_sponsors_home_costs_the_same_queries_for_any_number_of_projects(
     with django_assert_max_num_queries(13):
         response = client.get(URL)
     assert all(p.spark.tone == "improvement" for p in response.context["sponsor"]["projects"])
+
+
+def test_a_person_with_several_roles_sees_each_section_stacked_in_role_order(world, as_user):
+    f.SponsorFactory(user=world.coach)
+    f.DirectorFactory(user=world.coach)
+    sponsored(world, title="Coached and sponsored").__class__.objects.update(sponsor=world.coach)
+    response, page = page_of(as_user(world.coach))
+    assert {"coach", "sponsor", "counts"} <= set(response.context.keys())
+    coaching, sponsorship = page.index("Your coaching"), page.index('id="home-sponsor-title"')
+    assert coaching < sponsorship < page.index("at a glance")
+    assert "Coached and sponsored" in page[sponsorship:]
