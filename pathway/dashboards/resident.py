@@ -63,12 +63,8 @@ class ReportStatusLine:
     @property
     def write_now(self) -> bool:
         """Whether to offer "Write your next report": due soon or overdue, and no report is
-        already being written or waiting for review."""
-        if self.editable is not None:
-            return False
-        if self.latest is not None and self.latest.is_awaiting_review:
-            return False
-        return self.days_until_due <= REPORT_DUE_AHEAD_DAYS
+        already being written (the cadence runs on while the coach reviews the last one)."""
+        return self.editable is None and self.days_until_due <= REPORT_DUE_AHEAD_DAYS
 
 
 def _milestones(user, profile, today):
