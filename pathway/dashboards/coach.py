@@ -7,7 +7,7 @@ the size of the caseload."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,22 +75,18 @@ def _stalled_reason(resident, stalled_after, today) -> str:
     if resident.last_report_at is None:
         return "No progress report yet"
     days = (today - timezone.localdate(resident.last_report_at)).days
-    return f"No progress report for {days} days (stalled after {stalled_after})"
+    return f"No progress report for {days} days (stalled after {stalled_after} days)"
 
 
 def _caseload(user, today, projects):
     coached = TrackedResident.objects.visible_to(user).coached_by(user)
     overdue = Milestone.objects.filter(resident=OuterRef("pk")).overdue(today)
-    started = CoachAssignment.objects.filter(
-        resident=OuterRef("pk"), coach=user, ended_on__isnull=True
-    ).values("started_on")[:1]
     residents = list(
         coached.select_related("user")
         .with_coaching_facts(today=today)
         .with_last_contact()
         .with_last_report()
         .annotate(
-            coached_since=Subquery(started),
             overdue_milestones=SubqueryCount(overdue.order_by().values("pk")),
             # Whether a capstone exists, not what it is: its details stay with the people
             # Project.visible_to names (the project's own KPO coach may be someone else).

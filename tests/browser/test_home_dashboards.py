@@ -52,6 +52,8 @@ def test_the_residents_home_says_what_to_do_next(world, live_server, page):
     assert "Progress reports" in body
     assert "You and your team" in body
     assert "SBP rotation" in body
+    page.get_by_role("link", name="Your milestone timeline").click()
+    assert "My milestones" in page.locator("main").inner_text()
 
 
 def test_the_coachs_home_shows_the_queue_caseload_and_what_is_coming(world, live_server, page):
@@ -68,4 +70,8 @@ def test_the_sponsors_home_shows_each_project_with_its_sparkline(world, live_ser
     sparklines = page.locator("svg.sparkline")
     assert sparklines.count() >= 1
     label = sparklines.first.get_attribute("aria-label")
-    assert "points" in label and ("Signal" in label or "signal" in label or "data" in label)
+    assert "points" in label and "Signal:" in label and "improvement" in label
+    assert page.locator("svg.sparkline circle.spark-signal").count() >= 1
+    page.get_by_text("Show as table").first.click()
+    assert page.locator("details[open] table").first.is_visible()
+    screenshot(page, "home-sponsor-table-phone")

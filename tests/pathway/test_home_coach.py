@@ -111,7 +111,8 @@ def test_a_resident_without_a_recent_report_is_flagged_stalled_with_the_reason(w
     rows = {row.resident.user.full_name: row for row in response.context["coach"]["caseload"]}
     assert rows["Rosa Resident"].stalled
     assert (
-        rows["Rosa Resident"].stalled_reason == "No progress report for 30 days (stalled after 21)"
+        rows["Rosa Resident"].stalled_reason
+        == "No progress report for 30 days (stalled after 21 days)"
     )
     assert rows["Nina Never"].stalled
     assert rows["Nina Never"].stalled_reason == "No progress report yet"
