@@ -1,32 +1,27 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from mentoring.models import CoachAssignment
+from pathway.dashboards.coach import coach_home
+from pathway.dashboards.resident import resident_home
+from pathway.dashboards.sponsor import sponsor_home
 from pathway.models import ResidentProfile, Role, User
 
 
 @require_safe
 @login_required
 def home(request):
-    """Each role's landing page: who you are and where your work is."""
+    """Each role's landing page: what to do next, one section per role the person holds."""
     user = request.user
+    today = timezone.localdate()
     context = {"roles": user.role_labels}
     if user.has_role(Role.RESIDENT):
-        context["profile"] = user.resident_profile
-        context["coach_assignment"] = (
-            CoachAssignment.objects.visible_to(user)
-            .current()
-            .filter(resident=user.resident_profile)
-            .select_related("coach")
-            .first()
-        )
+        context["resident"] = resident_home(user=user, today=today)
     if user.has_role(Role.COACH):
-        context["coachees"] = (
-            ResidentProfile.objects.visible_to(user)
-            .filter(coach_assignments__coach=user, coach_assignments__ended_on__isnull=True)
-            .select_related("user")
-        )
+        context["coach"] = coach_home(user=user, today=today)
+    if user.has_role(Role.SPONSOR):
+        context["sponsor"] = sponsor_home(user=user, today=today)
     if user.is_superuser or user.is_program_staff:
         residents = ResidentProfile.objects.visible_to(user).filter(user__is_active=True)
         context["counts"] = {

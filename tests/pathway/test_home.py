@@ -82,7 +82,7 @@ def test_a_coach_sees_their_current_coachees_only(world, as_user):
     assert "Welcome, Cora" in page
     assert badges(response) == ["KPO coach"]
     assert "Residents you coach" in page
-    assert [p.user for p in response.context["coachees"]] == [world.resident]
+    assert [row.resident.user for row in response.context["coach"]["caseload"]] == [world.resident]
     assert "Rosa Resident" in page
     assert "PGY-2" in page
     assert "Otto Other" not in page
@@ -196,16 +196,17 @@ def test_the_coachs_home_uses_the_same_number_of_queries_for_any_caseload(
     for profile in f.ResidentFactory.create_batch(count, program=world.program):
         f.CoachAssignmentFactory(resident=profile, coach=world.coach)
     client = as_user(world.coach)
-    # session, user, coachees, session save (3)
-    with django_assert_max_num_queries(6):
+    # session, user, the coach's dashboard (tests/pathway/test_home_coach.py), session save (3)
+    with django_assert_max_num_queries(13):
         response = home(client)
-    assert len(response.context["coachees"]) == count + 1
+    assert len(response.context["coach"]["caseload"]) == count + 1
 
 
 def test_the_residents_home_uses_a_fixed_number_of_queries(
     world, as_user, django_assert_max_num_queries
 ):
     client = as_user(world.resident)
-    # session, user, coach assignment, session save (3)
-    with django_assert_max_num_queries(6):
+    # session, user, the resident's dashboard (tests/pathway/test_home_resident.py), session
+    # save (3)
+    with django_assert_max_num_queries(25):
         home(client)

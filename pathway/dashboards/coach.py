@@ -1,0 +1,202 @@
+"""The KPO coach's home: reports waiting for review, the caseload with who is stalled and why,
+and what is coming up for the coach's residents (two-day events, follow-ups, agreed actions).
+
+Read-only; every row comes through `visible_to`, and the number of queries does not depend on
+the size of the caseload."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from capstone.models import FollowUp, Project
+from mentoring.models import (
+    REVIEW_OVERDUE_DAYS,
+    CoachAssignment,
+    CoachingAction,
+    CoachingSettings,
+    ProgressReport,
+    TrackedResident,
+)
+from mentoring.models.residents import SubqueryCount
+from pathway.models import Milestone
+
+# Two-day events this far ahead are listed; follow-ups and agreed actions due within
+# COMING_UP_DAYS (or already late) too.
+EVENT_HORIZON_DAYS = 60
+COMING_UP_DAYS = 14
+REVIEW_QUEUE_SHOWN = 10
+
+
+@dataclass
+class CaseloadRow:
+    resident: object
+    project: object  # the active capstone, or None
+    stalled: bool
+    stalled_reason: str
+
+    @property
+    def overdue_milestones(self) -> int:
+        return self.resident.overdue_milestones
+
+
+@dataclass
+class ComingUp:
+    """One thing coming up for a coachee: a follow-up or an agreed action."""
+
+    on: date
+    kind: str
+    text: str
+    resident: object
+    url: str
+    late: bool
+
+
+def _review_queue(user, today):
+    reports = list(
+        ProgressReport.objects.visible_to(user)
+        .for_coach(user)
+        .awaiting_review()
+        .select_related("resident__user", "project")
+        .order_by("submitted_at", "pk")[: REVIEW_QUEUE_SHOWN + 1]
+    )
+    for report in reports:
+        report.waiting = report.days_waiting(today)
+        report.waiting_long = report.waiting is not None and report.waiting > REVIEW_OVERDUE_DAYS
+    return {
+        "reports": reports[:REVIEW_QUEUE_SHOWN],
+        "more": len(reports) > REVIEW_QUEUE_SHOWN,
+    }
+
+
+def _stalled_reason(resident, stalled_after, today) -> str:
+    if resident.last_report_at is None:
+        return "No progress report yet"
+    days = (today - timezone.localdate(resident.last_report_at)).days
+    return f"No progress report for {days} days (stalled after {stalled_after} days)"
+
+
+def _caseload(user, today, projects):
+    coached = TrackedResident.objects.visible_to(user).coached_by(user)
+    overdue = Milestone.objects.filter(resident=OuterRef("pk")).overdue(today)
+    residents = list(
+        coached.select_related("user")
+        .with_coaching_facts(today=today)
+        .with_last_contact()
+        .with_last_report()
+        .annotate(
+            overdue_milestones=SubqueryCount(overdue.order_by().values("pk")),
+            # Whether a capstone exists, not what it is: its details stay with the people
+            # Project.visible_to names (the project's own KPO coach may be someone else).
+            has_capstone=Exists(Project.objects.active().filter(lead=OuterRef("pk"))),
+        )
+        .order_by("user__full_name", "pk")
+    )
+    stalled_ids = set(coached.without_report_for(today=today).values_list("pk", flat=True))
+    stalled_after = CoachingSettings.for_program(user.program).stalled_after_days
+    by_lead = {}
+    for project in projects:
+        by_lead.setdefault(project.lead_id, project)
+    rows = []
+    for resident in residents:
+        stalled = resident.pk in stalled_ids
+        rows.append(
+            CaseloadRow(
+                resident=resident,
+                project=by_lead.get(resident.pk),
+                stalled=stalled,
+                stalled_reason=_stalled_reason(resident, stalled_after, today) if stalled else "",
+            )
+        )
+    return rows
+
+
+def _projects(user):
+    """The active capstones of the coach's residents (and any the coach is named on)."""
+    coachees = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
+    return list(
+        Project.objects.visible_to(user)
+        .active()
+        .filter(Q(lead__in=coachees) | Q(coach=user))
+        .with_people()
+        .prefetch_related(
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.filter(held_on__isnull=True).order_by("due_on"),
+                to_attr="open_follow_ups",
+            )
+        )
+        .order_by("lead__user__full_name", "pk")
+    )
+
+
+def _events(projects, today):
+    horizon = today + timedelta(days=EVENT_HORIZON_DAYS)
+    coming = [
+        p
+        for p in projects
+        if p.event_first_day is not None
+        and p.event_second_day is not None
+        and today <= p.event_second_day
+        and p.event_first_day <= horizon
+    ]
+    return sorted(coming, key=lambda p: p.event_first_day)
+
+
+def _coming_up(user, projects, today):
+    until = today + timedelta(days=COMING_UP_DAYS)
+    items = []
+    for project in projects:
+        for follow_up in project.open_follow_ups:
+            if follow_up.due_on <= until:
+                items.append(
+                    ComingUp(
+                        on=follow_up.due_on,
+                        kind=f"{follow_up.day}-day follow-up",
+                        text=project.title,
+                        resident=project.lead.user,
+                        url=reverse("capstone:project_implementation", args=[project.pk]),
+                        late=follow_up.due_on < today,
+                    )
+                )
+    actions = (
+        CoachingAction.objects.visible_to(user)
+        .open()
+        .filter(
+            due_on__lte=until,
+            session__resident__in=CoachAssignment.objects.current()
+            .filter(coach=user)
+            .values("resident_id"),
+        )
+        .select_related("session__resident__user")
+    )
+    for action in actions:
+        items.append(
+            ComingUp(
+                on=action.due_on,
+                kind="Agreed action",
+                text=action.description,
+                resident=action.session.resident.user,
+                url=reverse("mentoring:session_detail", args=[action.session_id]),
+                late=action.due_on < today,
+            )
+        )
+    return sorted(items, key=lambda item: (item.on, item.resident.full_name))
+
+
+def coach_home(*, user, today: date) -> dict:
+    """Everything the KPO coach's section of the home page shows."""
+    projects = _projects(user)
+    caseload = _caseload(user, today, projects)
+    return {
+        "queue": _review_queue(user, today),
+        "caseload": caseload,
+        "stalled_count": sum(1 for row in caseload if row.stalled),
+        "capacity": user.coach_profile.caseload_capacity,
+        "events": _events(projects, today),
+        "coming_up": _coming_up(user, projects, today),
+        "event_horizon_days": EVENT_HORIZON_DAYS,
+        "coming_up_days": COMING_UP_DAYS,
+    }

@@ -1,0 +1,233 @@
+"""The resident's home: what to do next on milestones, the capstone, progress reports, courses
+and the SBP rotation, and who is there to help.
+
+Read-only: every row comes through `visible_to`, and the number of queries does not depend on
+how many milestones, reports or courses the resident has."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from capstone.models import FLOW, Project, Stage
+from mentoring.models import (
+    CoachAssignment,
+    CoachingSettings,
+    PeerMentorship,
+    ProgressReport,
+    ReportReview,
+    ReportStatus,
+)
+from pathway.course_progress import course_progress
+from pathway.models import Course, Milestone, MilestoneStatus, Notification, SBPRotation
+from pathway.sbp_services import sbp_requirements
+
+# How many open milestones and notifications the home lists; the full pages have the rest.
+MILESTONES_SHOWN = 5
+NOTIFICATIONS_SHOWN = 3
+# The "write your next report" button shows this many days before the report is due.
+REPORT_DUE_AHEAD_DAYS = 3
+# Reports read to find the latest shared one and any draft (newest first).
+RECENT_REPORTS = 6
+
+
+@dataclass
+class NextStep:
+    """What the resident must do next on their capstone, in words, with where to do it."""
+
+    text: str
+    missing: list = field(default_factory=list)  # (label, url) of unmet requirements
+    url: str = ""
+    link_text: str = ""
+
+
+@dataclass
+class ReportStatusLine:
+    latest: object  # the newest submitted report (never a draft), or None
+    latest_review: object  # its latest review, or None
+    editable: object  # a draft or a report sent back for revision, or None
+    due_on: date
+    cadence: int
+    today: date
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_on < self.today
+
+    @property
+    def days_until_due(self) -> int:
+        return (self.due_on - self.today).days
+
+    @property
+    def write_now(self) -> bool:
+        """Whether to offer "Write your next report": due soon or overdue, and no report is
+        already being written (the cadence runs on while the coach reviews the last one)."""
+        return self.editable is None and self.days_until_due <= REPORT_DUE_AHEAD_DAYS
+
+
+def _milestones(user, profile, today):
+    rows = list(Milestone.objects.visible_to(user).filter(resident=profile).timeline())
+    statuses = Counter()
+    upcoming = []
+    for milestone in rows:
+        milestone.home_status = milestone.status_on(today)
+        statuses[milestone.home_status] += 1
+        if milestone.is_open:
+            upcoming.append(milestone)
+    return {
+        "next": upcoming[:MILESTONES_SHOWN],
+        "more": max(len(upcoming) - MILESTONES_SHOWN, 0),
+        "total": len(rows),
+        "done": statuses[MilestoneStatus.DONE] + statuses[MilestoneStatus.WAIVED],
+        "overdue": statuses[MilestoneStatus.OVERDUE],
+        "due_soon": statuses[MilestoneStatus.DUE_SOON],
+        "on_track": statuses[MilestoneStatus.UPCOMING],
+    }
+
+
+def _capstone(user, profile):
+    """The active capstone, else the latest closed one; None when there is none."""
+    projects = Project.objects.visible_to(user).filter(lead=profile).with_people()
+    return projects.active().first() or projects.filter(stage=Stage.CLOSED).first()
+
+
+def next_step(project) -> NextStep:
+    """The capstone's next required step, from the stage rules."""
+    detail = reverse("capstone:project_detail", args=[project.pk])
+    if project.is_on_hold:
+        return NextStep(
+            f"Your project is on hold ({project.stage_reason}). Resume it in "
+            f"{project.get_held_from_stage_display()} when you are ready.",
+            url=detail,
+            link_text="Open your project",
+        )
+    if project.stage == Stage.CLOSED:
+        return NextStep(
+            "Your project is closed. Its record and A3 stay available.",
+            url=detail,
+            link_text="Open your project",
+        )
+    following = project.next_stage()
+    label = Stage(following).label
+    missing = [
+        (r.label, reverse(f"capstone:{r.tab}", args=[project.pk]))
+        for r in project.missing_for(following)
+    ]
+    if not missing:
+        return NextStep(
+            f"Everything needed for {label} is done: move your project on from its page.",
+            url=detail,
+            link_text="Open your project",
+        )
+    count = len(missing)
+    return NextStep(
+        f"To move on to {label}, {count} thing{'s' if count > 1 else ''} "
+        f"{'are' if count > 1 else 'is'} still missing:",
+        missing=missing,
+        url=missing[0][1],
+        link_text="Work on the next step",
+    )
+
+
+def _reports(user, profile, today):
+    recent = list(
+        ProgressReport.objects.visible_to(user)
+        .filter(resident=profile)
+        .select_related("project")
+        .prefetch_related(
+            Prefetch("reviews", queryset=ReportReview.objects.select_related("reviewer"))
+        )
+        .order_by("-period_to", "-pk")[:RECENT_REPORTS]
+    )
+    shared = [r for r in recent if r.status != ReportStatus.DRAFT]
+    latest = shared[0] if shared else None
+    reviews = list(latest.reviews.all()) if latest else []
+    editable = next((r for r in recent if r.is_editable), None)
+    cadence = CoachingSettings.for_program(user.program).report_cadence_days
+    # The reports page's rule: due one cadence after the period of the latest submitted
+    # report; a resident who never reported is due today.
+    due_on = latest.period_to + timedelta(days=cadence) if latest else today
+    return ReportStatusLine(
+        latest=latest,
+        latest_review=reviews[-1] if reviews else None,
+        editable=editable,
+        due_on=due_on,
+        cadence=cadence,
+        today=today,
+    )
+
+
+def _courses(user, profile):
+    courses = list(Course.objects.visible_to(user).filter(is_active=True))
+    progress = course_progress(resident=profile, courses=courses)
+    return [progress[course.pk] for course in courses]
+
+
+def _sbp(user, profile):
+    rotation = (
+        SBPRotation.objects.visible_to(user)
+        .filter(resident=profile)
+        .prefetch_related("activities")
+        .first()
+    )
+    if rotation is None:
+        return None
+    return {
+        "rotation": rotation,
+        "progress": rotation.progress(sbp_requirements(program=profile.user.program_id)),
+    }
+
+
+def _people(user, profile, project):
+    assignment = (
+        CoachAssignment.objects.visible_to(user)
+        .current()
+        .filter(resident=profile)
+        .select_related("coach")
+        .first()
+    )
+    mentorship = (
+        PeerMentorship.objects.visible_to(user)
+        .current()
+        .filter(mentee=profile)
+        .select_related("mentor__user")
+        .first()
+    )
+    return {
+        "coach": assignment.coach if assignment else None,
+        "sponsor": project.sponsor if project and project.sponsor_id else None,
+        "sponsor_accepted": bool(project and project.sponsor_accepted_on),
+        "peer_mentor": mentorship.mentor.user if mentorship else None,
+    }
+
+
+def resident_home(*, user, today: date) -> dict:
+    """Everything the resident's section of the home page shows."""
+    profile = user.resident_profile
+    project = _capstone(user, profile)
+    stage = None
+    if project is not None:
+        flow_stage = project.flow_stage
+        stage = {
+            "project": project,
+            "steps": project.stepper(),
+            "next_stage": Stage(project.next_stage()) if project.next_stage() else None,
+            "flow_position": FLOW.index(flow_stage) + 1 if flow_stage in FLOW else None,
+            "flow_length": len(FLOW),
+            "next_step": next_step(project),
+        }
+    return {
+        "profile": profile,
+        "milestones": _milestones(user, profile, today),
+        "capstone": stage,
+        "reports": _reports(user, profile, today),
+        "courses": _courses(user, profile),
+        "sbp": _sbp(user, profile),
+        "people": _people(user, profile, project),
+        "unread_count": user.unread_notifications,
+        "notifications": list(Notification.objects.visible_to(user).unread()[:NOTIFICATIONS_SHOWN])
+        if user.unread_notifications
+        else [],
+    }
