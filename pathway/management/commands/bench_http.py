@@ -27,7 +27,7 @@ from django.urls import NoReverseMatch, reverse
 
 from pathway.bench import BENCH_PASSWORD, FOCUS_SLUG
 from pathway.bench_http import (
-    COUNT_NON_2XX_LUA,
+    WRK_LUA,
     PageRun,
     WrkOutputError,
     goal_verdict,
@@ -82,6 +82,7 @@ class Command(BaseCommand):
             env=env,
             check=True,
         )
+        load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
             runs = self.measure(
                 pages,
@@ -98,6 +99,12 @@ class Command(BaseCommand):
         self.stdout.write("")
         for line in results_table(runs):
             self.stdout.write(line)
+        # wrk, gunicorn and PostgreSQL share the machine; anything else running skews the
+        # figures, the short minimal page most of all, so say how busy it was.
+        self.stdout.write(
+            f"{os.cpu_count()} CPUs; load average (1 min) {load_before:.2f} before, "
+            f"{os.getloadavg()[0]:.2f} after. Compare runs on an otherwise idle machine."
+        )
         passed, sentence = goal_verdict(runs)
         self.stdout.write("")
         if passed is False:
@@ -110,8 +117,8 @@ class Command(BaseCommand):
     ):
         port = free_port()
         base = f"127.0.0.1:{port}"
-        lua = tmp / "count-non-2xx.lua"
-        lua.write_text(COUNT_NON_2XX_LUA)
+        lua = tmp / "bench.lua"
+        lua.write_text(WRK_LUA)
         log_path = tmp / "gunicorn.log"
         with open(log_path, "w") as log:
             server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
@@ -131,26 +138,29 @@ class Command(BaseCommand):
         runs = []
         try:
             wait_until_ready(base, server)
+            # Each connection its own session: see WRK_LUA.
+            sessions = 2 * connections
             cookies = {
-                role: sign_in(base, email)
+                role: [sign_in(base, email) for _ in range(sessions)]
                 for role, email in accounts.items()
                 if any(r == role and path for _, _, r, path in pages)
             }
+            self.stdout.write(f"Signed in {sessions} sessions each as: {', '.join(cookies)}.")
             for label, name, role, path in pages:
                 if path is None:
                     self.stdout.write(f"{label}: not available ({name} does not exist yet)")
-                    runs.append(PageRun(label, name, None))
+                    runs.append(PageRun(label, name, None, signed_in=role is not None))
                     continue
-                cookie = cookies.get(role)
-                check_page(base, path, cookie, label)
+                role_cookies = cookies.get(role, [])
+                for cookie in role_cookies or [None]:
+                    check_page(base, path, cookie, label)
                 wrk_args = ["wrk", "-t", str(threads), "-c", str(connections)]
                 wrk_args += ["-s", str(lua), "--latency"]
-                if cookie:
-                    wrk_args += ["-H", f"Cookie: {cookie}"]
+                script_args = ["--", str(threads), *role_cookies]
                 url = f"http://{base}{path}"
                 if warmup:
-                    run_wrk(wrk_args + ["-d", f"{warmup}s", url], warmup)
-                output = run_wrk(wrk_args + ["-d", f"{duration}s", url], duration)
+                    run_wrk([*wrk_args, "-d", f"{warmup}s", url, *script_args], warmup)
+                output = run_wrk([*wrk_args, "-d", f"{duration}s", url, *script_args], duration)
                 try:
                     result = parse_wrk(output)
                 except WrkOutputError as error:
@@ -165,7 +175,7 @@ class Command(BaseCommand):
                     f"{label}: median {result.median_ms:.2f} ms, "
                     f"{result.requests_per_second:.1f} req/s"
                 )
-                runs.append(PageRun(label, name, result))
+                runs.append(PageRun(label, name, result, signed_in=role is not None))
         except CommandError as error:
             log_text = log_path.read_text()[-4000:] or "(empty)"
             raise CommandError(f"{error}\n--- gunicorn log ---\n{log_text}") from error
