@@ -1,9 +1,16 @@
 """Reading wrk's report and judging the bench's goal (make bench). The samples are real wrk
-4.1 output from this project's gunicorn, run with the bench's Lua status counter."""
+4.1 output from this project's gunicorn, run with the bench's script (WRK_LUA)."""
+
+import shutil
+import subprocess
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from pathway.bench_http import (
+    WRK_LUA,
     PageRun,
     WrkOutputError,
     WrkResult,
@@ -17,16 +24,16 @@ HEALTHZ = """\
 Running 2s test @ http://127.0.0.1:18765/healthz
   2 threads and 4 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev
-    Latency     4.09ms    3.89ms  37.30ms   89.47%
-    Req/Sec   413.70    244.55   830.00     50.00%
+    Latency    54.55ms  162.04ms 941.93ms   92.47%
+    Req/Sec   199.50    143.06   590.00     75.00%
   Latency Distribution
-     50%    2.79ms
-     75%    3.17ms
-     90%    8.27ms
-     99%   22.64ms
-  1648 requests in 2.01s, 634.09KB read
-Requests/sec:    818.64
-Transfer/sec:    314.98KB
+     50%    8.74ms
+     75%   15.01ms
+     90%   38.92ms
+     99%  850.26ms
+  803 requests in 2.04s, 308.97KB read
+Requests/sec:    394.19
+Transfer/sec:    151.67KB
 Non-2xx responses (bench): 0
 """
 
@@ -36,35 +43,35 @@ REDIRECTED = """\
 Running 2s test @ http://127.0.0.1:18765/
   2 threads and 4 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev
-    Latency   136.82ms  245.59ms 901.01ms   83.28%
-    Req/Sec   315.56    258.99     1.04k    84.00%
+    Latency     9.83ms   22.86ms 169.59ms   94.80%
+    Req/Sec   453.63    244.93   780.00     55.26%
   Latency Distribution
-     50%    7.85ms
-     75%  139.51ms
-     90%  592.09ms
-     99%  869.44ms
-  797 requests in 2.09s, 257.62KB read
-Requests/sec:    380.49
-Transfer/sec:    122.99KB
-Non-2xx responses (bench): 797
+     50%    3.20ms
+     75%    7.22ms
+     90%   14.52ms
+     99%  139.34ms
+  1747 requests in 2.03s, 564.70KB read
+Requests/sec:    862.49
+Transfer/sec:    278.79KB
+Non-2xx responses (bench): 1747
 """
 
 NOT_FOUND = """\
 Running 2s test @ http://127.0.0.1:18765/static/nonexistent.css
   2 threads and 4 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev
-    Latency    32.59ms   63.30ms 332.39ms   90.38%
-    Req/Sec   163.23     83.64   393.00     77.14%
+    Latency    24.20ms   14.14ms 151.33ms   80.51%
+    Req/Sec    84.45     34.45   190.00     85.00%
   Latency Distribution
-     50%   11.81ms
-     75%   19.65ms
-     90%   89.00ms
-     99%  304.34ms
-  585 requests in 2.05s, 800.38KB read
-  Non-2xx or 3xx responses: 585
-Requests/sec:    285.71
-Transfer/sec:    390.90KB
-Non-2xx responses (bench): 585
+     50%   23.76ms
+     75%   28.56ms
+     90%   36.59ms
+     99%   80.23ms
+  344 requests in 2.04s, 470.94KB read
+  Non-2xx or 3xx responses: 344
+Requests/sec:    168.78
+Transfer/sec:    231.06KB
+Non-2xx responses (bench): 344
 """
 
 # A server not yet listening: wrk reports nothing at all.
@@ -90,11 +97,11 @@ def test_the_median_p90_p99_and_rate_are_read_from_wrk_output():
     result = parse_wrk(HEALTHZ)
 
     assert result == WrkResult(
-        median_ms=2.79,
-        p90_ms=8.27,
-        p99_ms=22.64,
-        requests_per_second=818.64,
-        requests=1648,
+        median_ms=8.74,
+        p90_ms=38.92,
+        p99_ms=850.26,
+        requests_per_second=394.19,
+        requests=803,
         non_2xx=0,
         socket_errors=0,
     )
@@ -104,14 +111,14 @@ def test_the_median_p90_p99_and_rate_are_read_from_wrk_output():
 def test_redirects_to_sign_in_count_as_failures_though_wrk_accepts_them():
     result = parse_wrk(REDIRECTED)
 
-    assert result.non_2xx == 797
+    assert result.non_2xx == 1747
     assert not result.clean
 
 
 def test_error_statuses_are_failures():
     result = parse_wrk(NOT_FOUND)
 
-    assert result.non_2xx == 585
+    assert result.non_2xx == 344
     assert not result.clean
 
 
@@ -205,3 +212,63 @@ def test_the_goal_is_measured_against_the_anonymous_minimal_page_whatever_the_or
 
     assert passed is True
     assert "minimal page's 10.00 ms" in sentence
+
+
+class CookieRecorder(BaseHTTPRequestHandler):
+    """Answers 200 to every GET and remembers the Cookie header it came with."""
+
+    seen: Counter = Counter()
+
+    def do_GET(self):
+        CookieRecorder.seen[self.headers.get("Cookie")] += 1
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recorder():
+    CookieRecorder.seen = Counter()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CookieRecorder)
+    # wrk drops its connections mid-request when its time is up; that is not a failure.
+    server.handle_error = lambda request, address: None
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def run_script(tmp_path, url, *args):
+    script = tmp_path / "bench.lua"
+    script.write_text(WRK_LUA)
+    done = subprocess.run(
+        ["wrk", "-t", "2", "-c", "2", "-d", "1s", "--latency", "-s", str(script), url, "--", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    return parse_wrk(done.stdout)
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench)")
+def test_the_wrk_script_sends_every_session_cookie_and_no_request_without_one(tmp_path, recorder):
+    cookies = [f"sessionid=s{n}" for n in range(4)]
+
+    result = run_script(tmp_path, recorder, "2", *cookies)
+
+    assert result.clean
+    assert set(CookieRecorder.seen) == set(cookies)
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench)")
+def test_the_wrk_script_sends_no_cookie_for_the_anonymous_page(tmp_path, recorder):
+    result = run_script(tmp_path, recorder, "2")
+
+    assert result.clean
+    assert set(CookieRecorder.seen) == {None}
