@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from pathway.bench_http import (
+from pathway.bench.wrk import (
     WRK_LUA,
     PageRun,
     WrkOutputError,

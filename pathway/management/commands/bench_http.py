@@ -26,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
 
 from pathway.bench import BENCH_PASSWORD, FOCUS_SLUG
-from pathway.bench_http import (
+from pathway.bench.wrk import (
     WRK_LUA,
     PageRun,
     WrkOutputError,
