@@ -297,9 +297,11 @@ def _peer_mentorships(residents, today):
 
 
 def _reports(residents, projects, coach_of, size, today, rng):
-    """`reports` fortnightly progress reports shared among the residents in the pathway. The
-    newest of each is in a mix of states (draft, waiting for review, revision, reviewed);
-    older ones were reviewed. Each shared one keeps its submission, and each review its row."""
+    """`reports` fortnightly progress reports shared among the residents in the pathway, in
+    proportion to how long each has been in it, so that (at the full size) none predates its
+    writer's joining. The newest of each is in a mix of states (draft, waiting for review,
+    revision, reviewed); older ones were reviewed. Each shared one keeps its submission, and
+    each review its row."""
     writers = [r for r in residents if r.pathway_status != PathwayStatus.WITHDRAWN]
     if not writers or not size.reports:
         return
@@ -307,13 +309,16 @@ def _reports(residents, projects, coach_of, size, today, rng):
     for project in projects:
         if project.stage != Stage.WITHDRAWN:
             project_of[project.lead_id] = project
-    share, extra = divmod(size.reports, len(writers))
+    quotas = _shares(
+        size.reports,
+        [(min(today, r.expected_graduation) - r.joined_on).days // 14 for r in writers],
+    )
     reports, plans = [], []
-    for n, resident in enumerate(writers):
+    for n, (resident, quota) in enumerate(zip(writers, quotas, strict=True)):
         project = project_of.get(resident.pk)
         coach = coach_of.get(resident.pk)
         last = min(today, resident.expected_graduation)
-        for k in range(share + (1 if n < extra else 0)):
+        for k in range(quota):
             period_to = last - timedelta(days=14 * k + 1)
             if k == 0 and coach is not None:
                 status = [
@@ -392,6 +397,17 @@ def _reports(residents, projects, coach_of, size, today, rng):
         if reviewed
     ]
     ReportReview.objects.bulk_create(reviews, batch_size=BATCH)
+
+
+def _shares(total, weights):
+    """`total` split in proportion to `weights` (each at least 1), summing exactly to total."""
+    weights = [max(w, 1) for w in weights]
+    whole = sum(weights)
+    shares = [total * w // whole for w in weights]
+    # The remainder, one each, to the heaviest (fewer than len(weights) are left).
+    for i in sorted(range(len(weights)), key=lambda i: -weights[i])[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
 
 
 def _coaching_sessions(residents, coach_of, today, rng):

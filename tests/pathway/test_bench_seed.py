@@ -84,6 +84,13 @@ def test_each_project_has_a_stage_history_ending_at_its_stage(seeded):
     assert len(stages) >= 5
 
 
+def test_no_progress_report_predates_its_writer_joining_the_pathway(seeded):
+    reports = ProgressReport.objects.select_related("resident")
+
+    assert all(r.period_from >= r.resident.joined_on for r in reports)
+    assert all(r.period_to < TODAY for r in reports)
+
+
 def test_milestones_show_every_status_and_reports_wait_for_review(seeded):
     statuses = {m.status_on(TODAY) for m in Milestone.objects.all()}
 
