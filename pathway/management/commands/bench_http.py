@@ -155,7 +155,9 @@ class Command(BaseCommand):
                 for cookie in role_cookies or [None]:
                     check_page(base, path, cookie, label)
                 wrk_args = ["wrk", "-t", str(threads), "-c", str(connections)]
-                wrk_args += ["-s", str(lua), "--latency"]
+                # wrk leaves requests slower than its timeout (2 s by default) out of the
+                # latency figures: a generous one keeps a slow page's worst cases in them.
+                wrk_args += ["-s", str(lua), "--latency", "--timeout", "30s"]
                 script_args = ["--", str(threads), *role_cookies]
                 url = f"http://{base}{path}"
                 if warmup:
