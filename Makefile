@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format install install-dev chromium migrate demo worker beat bench-reminders clean
+.PHONY: run test lint format install install-dev chromium wrk migrate demo worker beat bench-reminders bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -63,6 +63,29 @@ bench-reminders: install
 	  || psql $(BENCH_PG) -qc "CREATE DATABASE $(BENCH_DB)"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_reminders
+
+# The dashboards at real scale: 50 programs, 2,000 residents, 2,000 capstones, 100,000 data
+# points and 20,000 progress reports on PostgreSQL, in a database dropped and recreated each
+# run; gunicorn serves the app with production settings over plain HTTP on 127.0.0.1, and wrk
+# measures each dashboard beside /healthz (one query). Goal: the director board of the
+# 60-resident program within 3 x the minimal page's median. BENCH_HTTP_ARGS passes options
+# (--duration, --threads, --connections, --workers). Not part of `make test`.
+DASH_BENCH_DB ?= qipathway_bench
+DASH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(DASH_BENCH_DB)
+BENCH_HTTP_ARGS ?=
+bench: install wrk
+	psql $(BENCH_PG) -qc "DROP DATABASE IF EXISTS $(DASH_BENCH_DB) WITH (FORCE)" \
+	  -c "CREATE DATABASE $(DASH_BENCH_DB)"
+	DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DEBUG=0 DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py bench_seed
+	DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py bench_http $(BENCH_HTTP_ARGS)
+
+# The load tool of `make bench`; installed from Debian when missing (needs root or sudo).
+wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian's wrk for make bench"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root or sudo).
 chromium:

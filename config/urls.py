@@ -5,6 +5,7 @@ from django.urls import include, path, reverse_lazy
 
 from pathway.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
+from pathway.views.health import healthz
 
 auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -47,6 +48,7 @@ auth_patterns = [
 
 urlpatterns = [
     path("", home_view, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("", include("pathway.urls")),
     path("capstone/", include("capstone.urls")),
