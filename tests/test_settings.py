@@ -79,6 +79,25 @@ def test_production_starts_with_a_real_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_production_answers_the_health_check_over_plain_http_but_redirects_pages():
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='qi.example.org')\n"
+        "health = client.get('/healthz')\n"
+        "home = client.get('/')\n"
+        "print(health.status_code, home.status_code, home['Location'])\n"
+    )
+    result = run(
+        ["-c", code],
+        "config.settings.production",
+        SECRET_KEY=a_real_key(),
+        ALLOWED_HOSTS="qi.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "301", "https://qi.example.org/"]
+
+
 # --- check --deploy --------------------------------------------------------------------------
 
 

@@ -1,0 +1,36 @@
+"""Request middleware of the pathway app."""
+
+import time
+
+from django.conf import settings
+
+# How often a session in use is written back to push its idle expiry forward.
+SESSION_TOUCH_SECONDS = 60
+SESSION_TOUCHED_KEY = "_touched_at"
+
+
+class SessionIdleMiddleware:
+    """Signed-in sessions end after SESSION_COOKIE_AGE seconds without use.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would do this by writing the session row (and the cookie)
+    on every page view, which made a database write the single largest cost of most pages. A
+    session is written here at most once a minute instead, so "idle for an hour" is exact to
+    within that minute. Only requests that read the session count as use: a health check that
+    never touches it does not keep anyone signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES and not session.modified:
+            return response
+        now = int(time.time())
+        touched = session.get(SESSION_TOUCHED_KEY)
+        if not isinstance(touched, int) or now - touched >= SESSION_TOUCH_SECONDS:
+            # A changed session is saved, with a fresh expiry, by SessionMiddleware.
+            session[SESSION_TOUCHED_KEY] = now
+        return response
