@@ -185,4 +185,13 @@ urlpatterns += [
     ),
 ]
 
+# The program director's cohort board and its downloads.
+from pathway.views import cohort  # noqa: E402
+
+urlpatterns += [
+    path("program/board/", cohort.cohort_board_view, name="cohort_board"),
+    path("program/board.csv", cohort.cohort_board_csv, name="cohort_board_csv"),
+    path("program/board.xlsx", cohort.cohort_board_xlsx, name="cohort_board_xlsx"),
+]
+
 home_view = home.home
