@@ -15,32 +15,26 @@ from pathway.dashboards.cohort import (
 )
 from pathway.models import Track
 
-SELECT = {"class": "form-select form-select-sm"}
-
 
 class CohortFilterForm(forms.Form):
     cohort = forms.ChoiceField(
         label="Class",
         required=False,
         choices=[("", "All classes"), *CLASSES.items()],
-        widget=forms.Select(attrs=SELECT),
     )
     track = forms.ChoiceField(
         required=False,
         choices=[("", "Both tracks"), *Track.choices],
-        widget=forms.Select(attrs=SELECT),
     )
-    coach = forms.ChoiceField(label="KPO coach", required=False, widget=forms.Select(attrs=SELECT))
+    coach = forms.ChoiceField(label="KPO coach", required=False)
     stage = forms.ChoiceField(
         label="Capstone stage",
         required=False,
         choices=[("", "Any stage"), *Stage.choices, (NO_CAPSTONE, "No capstone yet")],
-        widget=forms.Select(attrs=SELECT),
     )
     milestones = forms.ChoiceField(
         required=False,
         choices=[("", "Any"), *MILESTONE_FILTERS.items()],
-        widget=forms.Select(attrs=SELECT),
     )
 
     def __init__(self, *args, coaches, **kwargs):

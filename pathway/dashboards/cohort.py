@@ -16,13 +16,14 @@ from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.choices import FINAL_STAGES, Stage
-from mentoring.models import CoachingSettings, TrackedResident
+from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
 from pathway.models import (
     Milestone,
     MilestoneStatus,
     MilestoneTemplate,
     PathwayStatus,
     Track,
+    User,
 )
 
 # Classes in board order.
@@ -30,13 +31,20 @@ CLASSES = {"pgy1": "PGY-1", "pgy2": "PGY-2", "pgy3": "PGY-3", "alumni": "Alumni"
 
 # A board cell is a milestone's status, or NOT_APPLICABLE when the resident has no such
 # milestone (another track's, a PGY-1-only step they were past when the pathway began, …).
+DONE, UPCOMING, DUE_SOON, OVERDUE_CELL, WAIVED = (
+    MilestoneStatus.DONE.value,
+    MilestoneStatus.UPCOMING.value,
+    MilestoneStatus.DUE_SOON.value,
+    MilestoneStatus.OVERDUE.value,
+    MilestoneStatus.WAIVED.value,
+)
 NOT_APPLICABLE = "none"
 CELL_LABELS = {
-    MilestoneStatus.DONE: "Done",
-    MilestoneStatus.UPCOMING: "On track",
-    MilestoneStatus.DUE_SOON: "Due soon",
-    MilestoneStatus.OVERDUE: "Overdue",
-    MilestoneStatus.WAIVED: "Waived",
+    DONE: "Done",
+    UPCOMING: "On track",
+    DUE_SOON: "Due soon",
+    OVERDUE_CELL: "Overdue",
+    WAIVED: "Waived",
     NOT_APPLICABLE: "Not applicable",
 }
 
@@ -69,6 +77,18 @@ SHORT_NAMES = {
 }
 SHORT_NAME_LENGTH = 16
 
+# What the board reads of a resident (their user's password hash and the rest stay behind).
+RESIDENT_FIELDS = (
+    "user_id",
+    "track",
+    "residency_start",
+    "expected_graduation",
+    "pgy_override",
+    "pathway_status",
+    "user__full_name",
+    "user__email",
+)
+
 # At-risk reasons, most severe first.
 OVERDUE, STALLED, NO_COACH_REASON, ON_HOLD, NO_SPONSOR = (
     "overdue",
@@ -87,7 +107,7 @@ class Column:
     short_name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     status: str
     label: str  # what the cell says in words, e.g. "Overdue since 3 Oct 2026"
@@ -145,11 +165,11 @@ class BoardRow:
 
     @property
     def overdue_count(self) -> int:
-        return self.count(MilestoneStatus.OVERDUE)
+        return self.count(OVERDUE_CELL)
 
     @property
     def due_soon_count(self) -> int:
-        return self.count(MilestoneStatus.DUE_SOON)
+        return self.count(DUE_SOON)
 
     @property
     def severity(self) -> int:
@@ -201,32 +221,48 @@ def _url_maker(name):
     return lambda pk: f"{head}{pk}{tail}"
 
 
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _day(on: date) -> str:
-    return f"{on.day} {on:%b %Y}"
+    """3 Oct 2026. Not strftime: a board formats ~1,000 dates."""
+    return f"{on.day} {MONTHS[on.month]} {on.year}"
 
 
-def _short_name(template) -> str:
-    if template.key in SHORT_NAMES:
-        return SHORT_NAMES[template.key]
-    if len(template.name) <= SHORT_NAME_LENGTH:
-        return template.name
-    return template.name[: SHORT_NAME_LENGTH - 1].rstrip() + "…"
+def _short_name(key, name) -> str:
+    if key in SHORT_NAMES:
+        return SHORT_NAMES[key]
+    if len(name) <= SHORT_NAME_LENGTH:
+        return name
+    return name[: SHORT_NAME_LENGTH - 1].rstrip() + "…"
 
 
-def _cell(milestone, today, url) -> Cell:
-    status = milestone.status_on(today)
+def _cell_text(due, completed, waived, today) -> tuple[str, str, date | None]:
+    """(status, words, the date that goes with the status) of a milestone's dates."""
+    status = Milestone.status_of(due_on=due, completed_on=completed, waived_on=waived, today=today)
     if status == MilestoneStatus.DONE:
-        return Cell(status, f"Done {_day(milestone.completed_on)}", milestone.completed_on, url)
+        return DONE, f"Done {_day(completed)}", completed
     if status == MilestoneStatus.WAIVED:
-        return Cell(status, f"Waived {_day(milestone.waived_on)}", milestone.waived_on, url)
-    due = milestone.due_on
+        return WAIVED, f"Waived {_day(waived)}", waived
     if status == MilestoneStatus.OVERDUE:
-        return Cell(status, f"Overdue since {_day(due)}", due, url)
+        return OVERDUE_CELL, f"Overdue since {_day(due)}", due
     if status == MilestoneStatus.DUE_SOON:
-        return Cell(status, f"Due soon: {_day(due)}", due, url)
+        return DUE_SOON, f"Due soon: {_day(due)}", due
     if due is None:
-        return Cell(status, "On track: no due date yet", None, url)
-    return Cell(status, f"On track: due {_day(due)}", due, url)
+        return UPCOMING, "On track: no due date yet", None
+    return UPCOMING, f"On track: due {_day(due)}", due
+
+
+class _CellTexts(dict):
+    """_cell_text once per distinct set of dates: a class shares most of its due dates."""
+
+    def __init__(self, today):
+        super().__init__()
+        self.today = today
+
+    def __missing__(self, dates):
+        self[dates] = _cell_text(*dates, self.today)
+        return self[dates]
 
 
 NOT_APPLICABLE_CELL = Cell(NOT_APPLICABLE, "Not applicable", None)
@@ -250,30 +286,67 @@ def _class_key(resident, today) -> str:
     return "pgy2" if level == 2 else "pgy3"
 
 
-def _capstones_by_lead(lead_ids):
+class _Names(dict):
+    """User.display_name from values, without building a User for each of the board's ~120
+    coach and sponsor mentions (a handful of people)."""
+
+    def __missing__(self, key):
+        full_name, preferred_name = key
+        self[key] = User(
+            full_name=full_name or "", preferred_name=preferred_name or ""
+        ).display_name
+        return self[key]
+
+
+@dataclass(slots=True)
+class _Capstone:
+    pk: int
+    title: str
+    stage: str
+    stage_changed_at: datetime
+    sponsor_name: str
+    sponsor_accepted: bool
+
+
+def _capstones_by_lead(lead_ids, names) -> dict[int, _Capstone]:
     """Each resident's capstone for the board: the active one, else the last one to close or
     be withdrawn."""
     chosen = {}
     projects = (
         Project.objects.filter(lead_id__in=lead_ids)
-        .select_related("sponsor")
-        .only(
-            "pk",
+        .order_by("stage_changed_at", "pk")
+        .values_list(
             "lead_id",
+            "pk",
             "title",
             "stage",
             "stage_changed_at",
-            "sponsor_accepted_on",
+            "sponsor_id",
             "sponsor__full_name",
             "sponsor__preferred_name",
+            "sponsor_accepted_on",
         )
-        .order_by("stage_changed_at", "pk")
     )
-    for project in projects:
-        current = chosen.get(project.lead_id)
-        if current is None or current.stage in FINAL_STAGES or project.stage not in FINAL_STAGES:
-            chosen[project.lead_id] = project
+    for lead_id, pk, title, stage, changed, sponsor_id, full, preferred, accepted in projects:
+        current = chosen.get(lead_id)
+        if current is None or current.stage in FINAL_STAGES or stage not in FINAL_STAGES:
+            sponsor = names[full, preferred] if sponsor_id else ""
+            chosen[lead_id] = _Capstone(
+                pk, title, stage, changed, sponsor, bool(sponsor_id and accepted)
+            )
     return chosen
+
+
+def _coaches_by_resident(resident_ids, names) -> dict[int, tuple[int, str]]:
+    assignments = (
+        CoachAssignment.objects.current()
+        .filter(resident_id__in=resident_ids)
+        .values_list("resident_id", "coach_id", "coach__full_name", "coach__preferred_name")
+    )
+    return {
+        resident_id: (coach_id, names[full, preferred])
+        for resident_id, coach_id, full, preferred in assignments
+    }
 
 
 class Links:
@@ -285,6 +358,7 @@ class Links:
         self.coaching = _url_maker("mentoring:resident_coaching")
         self.coach_assign = _url_maker("mentoring:coach_assign")
         self.project = _url_maker("capstone:project_detail")
+        self.milestone = _url_maker("pathway:milestone_detail")
 
 
 def cohort_board(*, program, today) -> CohortBoard:
@@ -293,28 +367,30 @@ def cohort_board(*, program, today) -> CohortBoard:
         MilestoneTemplate.objects.filter(program=program)
         .active()
         .order_by("position", "name")
-        .only("pk", "key", "name")
+        .values_list("pk", "key", "name")
     )
-    columns = [Column(t.pk, t.name, _short_name(t)) for t in templates]
+    columns = [Column(pk, name, _short_name(key, name)) for pk, key, name in templates]
     residents = list(
         TrackedResident.objects.filter(_on_board(today), user__program=program)
         .select_related("user")
+        .only(*RESIDENT_FIELDS)
         .with_last_report()
-        .with_current_coach()
     )
     ids = [resident.pk for resident in residents]
-    milestone_url = _url_maker("pathway:milestone_detail")
+    links = Links()
     by_resident = defaultdict(dict)
     milestones = Milestone.objects.filter(
         resident_id__in=ids, template_id__in=[c.template_id for c in columns]
-    ).only("pk", "resident_id", "template_id", "due_on", "completed_on", "waived_on")
-    for milestone in milestones:
-        by_resident[milestone.resident_id][milestone.template_id] = _cell(
-            milestone, today, milestone_url(milestone.pk)
-        )
-    capstones = _capstones_by_lead(ids)
+    ).values_list("pk", "resident_id", "template_id", "due_on", "completed_on", "waived_on")
+    texts = _CellTexts(today)
+    for pk, resident_id, template_id, *dates in milestones:
+        by_resident[resident_id][template_id] = Cell(*texts[tuple(dates)], links.milestone(pk))
+    names = _Names()
+    capstones = _capstones_by_lead(ids, names)
+    coaches = _coaches_by_resident(ids, names)
     stalled_after = CoachingSettings.for_program(program).stalled_after_days
-    links = Links()
+    # As TrackedResident.without_report_for counts: from the start of the day.
+    cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=stalled_after), time.min))
     rows = []
     for resident in residents:
         cells = by_resident.get(resident.pk, {})
@@ -322,11 +398,12 @@ def cohort_board(*, program, today) -> CohortBoard:
             resident,
             [cells.get(c.template_id, NOT_APPLICABLE_CELL) for c in columns],
             capstones.get(resident.pk),
+            coaches.get(resident.pk),
             today,
             links,
         )
         if row.class_key != "alumni":
-            row.reasons = _reasons(row, resident, today, stalled_after, links)
+            row.reasons = _reasons(row, resident, today, cutoff, links)
         rows.append(row)
     order = list(CLASSES)
     rows.sort(key=lambda row: (order.index(row.class_key), row.name.lower(), row.profile_id))
@@ -335,10 +412,8 @@ def cohort_board(*, program, today) -> CohortBoard:
     )
 
 
-def _row(resident, cells, project, today, links) -> BoardRow:
-    assignments = resident.current_coach_assignments
-    coach = assignments[0].coach if assignments else None
-    sponsor = project.sponsor if project else None
+def _row(resident, cells, project, coach, today, links) -> BoardRow:
+    coach_id, coach_name = coach or (None, "")
     return BoardRow(
         profile_id=resident.pk,
         user_id=resident.user_id,
@@ -348,10 +423,10 @@ def _row(resident, cells, project, today, links) -> BoardRow:
         class_key=_class_key(resident, today),
         pgy=resident.pgy(today),
         track=resident.track,
-        coach_id=coach.pk if coach else None,
-        coach_name=coach.display_name if coach else "",
-        sponsor_name=sponsor.display_name if sponsor else "",
-        sponsor_accepted=bool(sponsor and project.sponsor_accepted_on),
+        coach_id=coach_id,
+        coach_name=coach_name,
+        sponsor_name=project.sponsor_name if project else "",
+        sponsor_accepted=bool(project and project.sponsor_accepted),
         project_id=project.pk if project else None,
         project_title=project.title if project else "",
         project_url=links.project(project.pk) if project else "",
@@ -363,13 +438,13 @@ def _row(resident, cells, project, today, links) -> BoardRow:
     )
 
 
-def _reasons(row, resident, today, stalled_after, links) -> list[Reason]:
+def _reasons(row, resident, today, cutoff, links) -> list[Reason]:
     """Why a resident in the pathway needs a director's attention, most severe first. The
     rules are those of TrackedResident's stalled signals (without_report_for, without_coach,
     without_sponsor), applied to rows already fetched."""
     reasons = []
     overdue = sorted(
-        (cell for cell in row.cells if cell.status == MilestoneStatus.OVERDUE),
+        (cell for cell in row.cells if cell.status == OVERDUE_CELL),
         key=lambda cell: cell.on,
     )
     if overdue:
@@ -384,7 +459,6 @@ def _reasons(row, resident, today, stalled_after, links) -> list[Reason]:
             )
         reasons.append(Reason(OVERDUE, text, links.timeline(row.user_id)))
     last = resident.last_report_at
-    cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=stalled_after), time.min))
     if resident.pathway_status == PathwayStatus.ACTIVE and (last is None or last < cutoff):
         if last is None:
             text = "Stalled: no progress report yet"
@@ -448,7 +522,7 @@ def at_risk(rows) -> list[BoardRow]:
     whoever has been overdue longest."""
 
     def oldest_overdue(row):
-        dates = [cell.on for cell in row.cells if cell.status == MilestoneStatus.OVERDUE]
+        dates = [cell.on for cell in row.cells if cell.status == OVERDUE_CELL]
         return min(dates) if dates else date.max
 
     flagged = [row for row in rows if row.reasons]
