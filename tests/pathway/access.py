@@ -258,3 +258,14 @@ CASES.update(
         "pathway:reminder_settings": Case(STAFF_OBJECT, args=lambda world: [world.program.pk]),
     }
 )
+
+# The cohort board and its downloads: program staff see their own program (another program's
+# staff get their own board, whatever ?program= says); site administrators choose one.
+BOARD = Case(STAFF_LIST, data=lambda world: {"program": world.program.pk})
+CASES.update(
+    {
+        "pathway:cohort_board": BOARD,
+        "pathway:cohort_board_csv": BOARD,
+        "pathway:cohort_board_xlsx": BOARD,
+    }
+)
