@@ -229,6 +229,10 @@ def _day(on: date) -> str:
     return f"{on.day} {MONTHS[on.month]} {on.year}"
 
 
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
 def _short_name(key, name) -> str:
     if key in SHORT_NAMES:
         return SHORT_NAMES[key]
@@ -451,11 +455,11 @@ def _reasons(row, resident, today, cutoff, links) -> list[Reason]:
         oldest = overdue[0]
         days = (today - oldest.on).days
         if len(overdue) == 1:
-            text = f"1 milestone overdue since {_day(oldest.on)} ({days} days)"
+            text = f"1 milestone overdue since {_day(oldest.on)} ({_days(days)})"
         else:
             text = (
                 f"{len(overdue)} milestones overdue, the oldest since {_day(oldest.on)} "
-                f"({days} days)"
+                f"({_days(days)})"
             )
         reasons.append(Reason(OVERDUE, text, links.timeline(row.user_id)))
     last = resident.last_report_at
@@ -463,13 +467,16 @@ def _reasons(row, resident, today, cutoff, links) -> list[Reason]:
         if last is None:
             text = "Stalled: no progress report yet"
         else:
-            days = (today - timezone.localdate(last)).days
-            text = f"Stalled: no progress report for {days} days (since {_day(last.date())})"
+            last_on = timezone.localdate(last)
+            text = (
+                f"Stalled: no progress report for {_days((today - last_on).days)} "
+                f"(since {_day(last_on)})"
+            )
         reasons.append(Reason(STALLED, text, links.coaching(row.profile_id)))
     if row.coach_id is None:
         reasons.append(Reason(NO_COACH_REASON, "No KPO coach", links.coach_assign(row.profile_id)))
     if row.stage == Stage.ON_HOLD:
-        text = f"Capstone on hold for {row.days_in_stage} days"
+        text = f"Capstone on hold for {_days(row.days_in_stage)}"
         reasons.append(Reason(ON_HOLD, text, row.project_url))
     active_project = row.project_id and row.stage not in FINAL_STAGES
     if row.pgy in (2, 3) and not (active_project and row.sponsor_accepted):

@@ -1,6 +1,8 @@
-"""Writers for the cohort board's downloads. Spreadsheets run a cell that starts with = + - @
-as a formula, and names, titles and emails are typed by users, so such text is written with a
-leading apostrophe (OWASP's advice against CSV injection)."""
+"""The cohort board's downloads: the table, and its CSV and Excel writers.
+
+Spreadsheets run a cell that starts with = + - @ as a formula, and names, titles and emails
+are typed by users, so such text is written with a leading apostrophe (OWASP's advice against
+CSV injection)."""
 
 import csv
 from datetime import date
