@@ -1,6 +1,8 @@
 """The cohort board's milestone cells, built in Python: a board of 60 residents has ~800 of
 them, and a template loop (or format_html) per cell would cost more than the rest of the page."""
 
+from html import escape
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -41,59 +43,48 @@ def milestone_cells(row):
 
 @register.simple_tag
 def board_row(row):
-    """One resident's row: name, track, coach, capstone, then the milestone cells."""
+    """One resident's row: name, track, coach, capstone, then the milestone cells.
+
+    f-strings with every value from a user (names, titles) passed through html.escape, which
+    is what django.utils.html.escape does without the lazy-string wrapping that made this
+    function cost more than the data it shows."""
     flag = ""
     if row.reasons:
         count = len(row.reasons)
-        flag = format_html(
-            ' <a class="cb-flag" href="#at-risk" title="At risk: {} reason{}">at risk</a>',
-            count,
-            "" if count == 1 else "s",
+        flag = (
+            f' <a class="cb-flag" href="#at-risk" title="At risk: {count} '
+            f'reason{"" if count == 1 else "s"}">at risk</a>'
         )
     if row.project_id:
         days = row.days_in_stage
-        stage = format_html(
-            '<a href="{}" title="{}">{}</a><div class="small text-muted">{} day{}</div>',
-            row.project_url,
-            row.project_title,
-            row.stage_label,
-            days,
-            "" if days == 1 else "s",
+        stage = (
+            f'<a href="{row.project_url}" title="{escape(row.project_title)}">'
+            f'{escape(row.stage_label)}</a><div class="small text-muted">{days} '
+            f"day{'' if days == 1 else 's'}</div>"
         )
     else:
-        stage = mark_safe('<span class="text-muted">No capstone yet</span>')  # noqa: S308
-    return format_html(
-        '<tr><th scope="row" class="cb-name"><a href="{}">{}</a>{}</th>'
-        '<td class="text-nowrap">{}</td><td class="text-nowrap">{}</td>'
-        '<td class="cb-stage">{}</td>{}</tr>',
-        row.url,
-        row.name,
-        flag,
-        row.track_label,
-        row.coach_name or "—",
-        stage,
-        milestone_cells(row),
+        stage = '<span class="text-muted">No capstone yet</span>'
+    return mark_safe(  # noqa: S308 (user values escaped above and here)
+        f'<tr><th scope="row" class="cb-name"><a href="{row.url}">{escape(row.name)}</a>{flag}'
+        f'</th><td class="text-nowrap">{escape(row.track_label)}</td>'
+        f'<td class="text-nowrap">{escape(row.coach_name) or "—"}</td>'
+        f'<td class="cb-stage">{stage}</td>{milestone_cells(row)}</tr>'
     )
 
 
 @register.simple_tag
 def at_risk_item(row):
     """One resident of the at-risk list, each reason a link to where it can be dealt with."""
-    coach = format_html(" · coached by {}", row.coach_name) if row.coach_name else ""
-    reasons = format_html_join(
-        "",
-        '<li class="cb-reason-{}"><a href="{}">{}</a></li>',
-        ((reason.kind, reason.url, reason.text) for reason in row.reasons),
+    coach = f" · coached by {escape(row.coach_name)}" if row.coach_name else ""
+    reasons = "".join(
+        f'<li class="cb-reason-{reason.kind}"><a href="{reason.url}">{escape(reason.text)}</a></li>'
+        for reason in row.reasons
     )
-    return format_html(
+    return mark_safe(  # noqa: S308 (user values escaped)
         '<li class="list-group-item"><div class="d-flex flex-wrap gap-2 align-items-baseline">'
-        '<a class="fw-semibold" href="{}">{}</a><span class="small text-muted">{}{}</span></div>'
-        '<ul class="cb-reasons">{}</ul></li>',
-        row.url,
-        row.name,
-        row.class_label,
-        coach,
-        reasons,
+        f'<a class="fw-semibold" href="{row.url}">{escape(row.name)}</a>'
+        f'<span class="small text-muted">{row.class_label}{coach}</span></div>'
+        f'<ul class="cb-reasons">{reasons}</ul></li>'
     )
 
 

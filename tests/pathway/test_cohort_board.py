@@ -267,3 +267,20 @@ def test_the_board_counts_days_from_the_day_it_is_asked_about(world):
     assert rosa.cells[0].status == "due_soon"
     rosa = [r for r in after.rows if r.name == "Rosa Resident"][0]
     assert rosa.cells[0].status == "overdue"
+
+
+def test_names_and_titles_typed_by_users_are_escaped(world, as_user):
+    world.resident.full_name = '<script>alert("x")</script> Rosa'
+    world.resident.save()
+    f.project_at(
+        Stage.ON_HOLD, lead=world.resident.resident_profile, title='"Noon" <b>discharges</b>'
+    )
+    world.coach.full_name = "Cora <i>Coach</i>"
+    world.coach.save()
+
+    html = as_user(world.director).get(URL).content.decode()
+
+    assert "<script>alert" not in html and "<b>discharges" not in html and "<i>Coach" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Rosa" in html
+    assert 'title="&quot;Noon&quot; &lt;b&gt;discharges&lt;/b&gt;"' in html
+    assert "coached by Cora &lt;i&gt;Coach&lt;/i&gt;" in html  # in the at-risk list
