@@ -192,6 +192,13 @@ urlpatterns += [
     path("program/scholarly.csv", program.scholarly_csv, name="scholarly_csv"),
     path("program/scholarly.xlsx", program.scholarly_xlsx, name="scholarly_xlsx"),
     path("program/report/", program.program_report, name="program_report"),
+# The program director's cohort board and its downloads.
+from pathway.views import cohort  # noqa: E402
+
+urlpatterns += [
+    path("program/board/", cohort.cohort_board_view, name="cohort_board"),
+    path("program/board.csv", cohort.cohort_board_csv, name="cohort_board_csv"),
+    path("program/board.xlsx", cohort.cohort_board_xlsx, name="cohort_board_xlsx"),
 ]
 
 home_view = home.home

@@ -309,15 +309,26 @@ class Milestone(models.Model):
         return self.template.name
 
     def status_on(self, today: date) -> MilestoneStatus:
-        if self.waived_on:
+        return self.status_of(
+            due_on=self.due_on,
+            completed_on=self.completed_on,
+            waived_on=self.waived_on,
+            today=today,
+        )
+
+    @staticmethod
+    def status_of(*, due_on, completed_on, waived_on, today: date) -> MilestoneStatus:
+        """status_on for dates read without building the model: boards of many milestones
+        fetch them with values_list()."""
+        if waived_on:
             return MilestoneStatus.WAIVED
-        if self.completed_on:
+        if completed_on:
             return MilestoneStatus.DONE
-        if self.due_on is None:
+        if due_on is None:
             return MilestoneStatus.UPCOMING
-        if today > self.due_on:
+        if today > due_on:
             return MilestoneStatus.OVERDUE
-        if (self.due_on - today).days <= DUE_SOON_DAYS:
+        if (due_on - today).days <= DUE_SOON_DAYS:
             return MilestoneStatus.DUE_SOON
         return MilestoneStatus.UPCOMING
 
