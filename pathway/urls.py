@@ -2,6 +2,7 @@ from django.urls import path
 
 from pathway.views import (
     applications,
+    cohort,
     courses,
     enrollment,
     home,
@@ -192,9 +193,9 @@ urlpatterns += [
     path("program/scholarly.csv", program.scholarly_csv, name="scholarly_csv"),
     path("program/scholarly.xlsx", program.scholarly_xlsx, name="scholarly_xlsx"),
     path("program/report/", program.program_report, name="program_report"),
-# The program director's cohort board and its downloads.
-from pathway.views import cohort  # noqa: E402
+]
 
+# The program director's cohort board and its downloads.
 urlpatterns += [
     path("program/board/", cohort.cohort_board_view, name="cohort_board"),
     path("program/board.csv", cohort.cohort_board_csv, name="cohort_board_csv"),

@@ -28,7 +28,7 @@ def no_sideways_scroll(page):
 
 def test_a_director_reads_the_overview_on_desktop_and_phone(world, live_server, page, phone_page):
     sign_in(page, live_server, world["director"], password=demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="People").click()
+    page.get_by_role("button", name="Program", exact=True).click()
     page.get_by_role("link", name="Program overview").click()
     main = page.locator("main")
     for heading in ("Capstone pipeline", "Curriculum completion", "Scholarly output"):
