@@ -63,3 +63,24 @@ def test_the_health_check_says_unavailable_when_the_database_fails(client, caplo
     assert response["Content-Type"].startswith("text/plain")
     assert "no-cache" in response["Cache-Control"]
     assert "database query failed" in caplog.text
+
+
+def test_the_bench_minimal_page_signs_in_and_runs_one_query_of_its_own(
+    world, client, django_assert_num_queries
+):
+    from django.test import override_settings
+
+    client.force_login(world.director)
+    with override_settings(ROOT_URLCONF="config.urls_bench"):
+        assert client.get("/bench/minimal/").status_code == 200  # first visit writes the session
+        with django_assert_num_queries(3):  # the session, the user and its own query
+            response = client.get("/bench/minimal/")
+        assert response.status_code == 200
+        assert "2 programs." in response.content.decode()
+        assert client.post("/bench/minimal/").status_code == 405
+        client.logout()
+        assert client.get("/bench/minimal/").status_code == 302
+
+
+def test_the_bench_minimal_page_is_not_part_of_the_site(client):
+    assert client.get("/bench/minimal/").status_code == 404
