@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
@@ -164,6 +163,5 @@ def program_report(request):
                 "stages": charts.stage_at_year_end_chart(report["capstones"]),
                 "scores": charts.score_chart(report["capstones"]),
             },
-            overview_url=reverse("pathway:program_overview") + _program_query(chooser, program),
         )
     return render(request, "pathway/program_report.html", context)
