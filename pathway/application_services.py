@@ -67,7 +67,7 @@ def application_submit(*, resident, statement: str, areas=(), cv=None, today=Non
         allowance.save(update_fields=["used_by"])
     resident.areas_of_interest.add(*areas)
     resident.set_status(PathwayStatus.APPLICANT, on=today)
-    resident.save(update_fields=["pathway_status", "applied_on"])
+    resident.save(update_fields=["pathway_status", "applied_on", "updated_at"])
     return application
 
 
@@ -97,10 +97,10 @@ def application_decide(
     resident = application.resident
     if accept:
         resident.set_status(PathwayStatus.ACTIVE, on=today)
-        resident.save(update_fields=["pathway_status", "joined_on"])
+        resident.save(update_fields=["pathway_status", "joined_on", "updated_at"])
     else:
         resident.pathway_status = PathwayStatus.NOT_ENROLLED
-        resident.save(update_fields=["pathway_status"])
+        resident.save(update_fields=["pathway_status", "updated_at"])
     transaction.on_commit(lambda: _email_decision(application=application))
     return application
 

@@ -168,6 +168,8 @@ def course_completion_refresh(*, resident, course) -> CourseCompletion | None:
         completion, value = None, None
     if fact:
         # update() rather than save(): the caller's instance may be stale in other fields.
-        ResidentProfile.objects.filter(pk=resident.pk).update(**{fact: value})
+        ResidentProfile.objects.filter(pk=resident.pk).update(
+            **{fact: value}, updated_at=timezone.now()
+        )
         setattr(resident, fact, value)
     return completion

@@ -36,7 +36,9 @@ def sbp_rotation_sign_off(*, rotation, actor, note: str = "", today=None) -> SBP
     rotation.signed_off_by = actor
     rotation.sign_off_note = note
     rotation.save(update_fields=["signed_off_on", "signed_off_by", "sign_off_note"])
-    ResidentProfile.objects.filter(pk=rotation.resident_id).update(sbp_signed_off_on=today)
+    ResidentProfile.objects.filter(pk=rotation.resident_id).update(
+        sbp_signed_off_on=today, updated_at=timezone.now()
+    )
     return rotation
 
 
@@ -52,5 +54,7 @@ def sbp_rotation_reopen(*, rotation, actor) -> SBPRotation:
     rotation.signed_off_by = None
     rotation.sign_off_note = ""
     rotation.save(update_fields=["signed_off_on", "signed_off_by", "sign_off_note"])
-    ResidentProfile.objects.filter(pk=rotation.resident_id).update(sbp_signed_off_on=None)
+    ResidentProfile.objects.filter(pk=rotation.resident_id).update(
+        sbp_signed_off_on=None, updated_at=timezone.now()
+    )
     return rotation

@@ -168,12 +168,12 @@ def person_deactivate(*, user: User) -> User:
     """Stop someone signing in; everything they recorded stays."""
     user.is_active = False
     user.deactivated_at = timezone.now()
-    user.save(update_fields=["is_active", "deactivated_at"])
+    user.save(update_fields=["is_active", "deactivated_at", "updated_at"])
     return user
 
 
 def person_reactivate(*, user: User) -> User:
     user.is_active = True
     user.deactivated_at = None
-    user.save(update_fields=["is_active", "deactivated_at"])
+    user.save(update_fields=["is_active", "deactivated_at", "updated_at"])
     return user

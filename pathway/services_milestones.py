@@ -296,7 +296,7 @@ def milestone_templates_seed(*, program: Program) -> list[MilestoneTemplate]:
                 )
             elif not template.key:
                 template.key = spec["key"]
-                template.save(update_fields=["key"])
+                template.save(update_fields=["key", "updated_at"])
         templates.append(template)
     return templates
 

@@ -95,6 +95,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the cohort board keeps built boards there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- Real services -------------------------------------------------------------------------
 
 

@@ -152,7 +152,9 @@ def followup_update(*, follow_up, by, fields: dict) -> FollowUp:
 def _record(project, *, kind, from_stage, to_stage, by, reason=""):
     now = timezone.now()
     project.stage_changed_at = now
-    project.save(update_fields=["stage", "held_from_stage", "stage_reason", "stage_changed_at"])
+    project.save(
+        update_fields=["stage", "held_from_stage", "stage_reason", "stage_changed_at", "updated_at"]
+    )
     return StageChange.objects.create(
         project=project,
         kind=kind,
