@@ -8,10 +8,10 @@ Any write shows on the next load, never a minute later:
 
 - inserts and deletes change a count or a largest id;
 - edits change an `updated_at` (Milestone, MilestoneTemplate, ResidentProfile, User, Project,
-  CoachingSettings), which save() sets. Code that writes with update() or
+  ProgressReport, CoachingSettings), which save() sets. Code that writes with update() or
   save(update_fields=…) names updated_at too: grep for it when adding such a write;
 - a stage change moves Project.stage_changed_at; ending a coach assignment changes how many
-  are current; a progress report submission is a new ReportSubmission row.
+  are current; submitting a progress report saves the report (its updated_at).
 
 The timeout only bounds how long an unused board stays in the cache."""
 
@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from capstone.models import Project
-from mentoring.models import CoachAssignment, CoachingSettings, ProgressReport, ReportSubmission
+from mentoring.models import CoachAssignment, CoachingSettings, ProgressReport
 from pathway.dashboards.cohort import CohortBoard, cohort_board
 from pathway.models import Milestone, MilestoneTemplate, ResidentProfile, User
 
@@ -45,45 +45,50 @@ def _fingerprint_sql() -> str:
             CoachAssignment,
             CoachingSettings,
             ProgressReport,
-            ReportSubmission,
         )
     }
-    # The program's residents, by profile id: most of the board hangs off them.
-    residents = (
-        f"SELECT r.id FROM {t['ResidentProfile']} r JOIN {t['User']} u ON u.id = r.user_id "
-        "WHERE u.program_id = %(program)s"
-    )
-    parts = [
-        # Milestones of the program's residents.
-        f"SELECT COUNT(*) FROM {t['Milestone']} WHERE resident_id IN ({residents})",
-        f"SELECT MAX(updated_at) FROM {t['Milestone']} WHERE resident_id IN ({residents})",
-        # The columns.
-        f"SELECT COUNT(*) FROM {t['MilestoneTemplate']} WHERE program_id = %(program)s",
-        f"SELECT MAX(updated_at) FROM {t['MilestoneTemplate']} WHERE program_id = %(program)s",
-        # Residents, their names and status, and the coaches' and sponsors' names.
-        f"SELECT COUNT(*) FROM {t['User']} WHERE program_id = %(program)s",
-        f"SELECT MAX(updated_at) FROM {t['User']} WHERE program_id = %(program)s",
-        f"SELECT COUNT(*) FROM ({residents}) AS rs",
-        f"SELECT MAX(r.updated_at) FROM {t['ResidentProfile']} r JOIN {t['User']} u "
-        "ON u.id = r.user_id WHERE u.program_id = %(program)s",
-        # Capstones: title and sponsor (updated_at), stage (stage_changed_at), lead (count).
-        f"SELECT COUNT(*) FROM {t['Project']} WHERE program_id = %(program)s",
-        f"SELECT MAX(updated_at) FROM {t['Project']} WHERE program_id = %(program)s",
-        f"SELECT MAX(stage_changed_at) FROM {t['Project']} WHERE program_id = %(program)s",
-        # Coach assignments: a new one adds a row, ending one leaves fewer current.
-        f"SELECT COUNT(*) FROM {t['CoachAssignment']} WHERE resident_id IN ({residents})",
-        f"SELECT MAX(id) FROM {t['CoachAssignment']} WHERE resident_id IN ({residents})",
-        f"SELECT COUNT(*) FROM {t['CoachAssignment']} "
-        f"WHERE ended_on IS NULL AND resident_id IN ({residents})",
-        # Progress report submissions: the stalled signal.
-        f"SELECT MAX(s.id) FROM {t['ReportSubmission']} s JOIN {t['ProgressReport']} p "
-        f"ON p.id = s.report_id WHERE p.resident_id IN ({residents})",
-        f"SELECT COUNT(*) FROM {t['ReportSubmission']} s JOIN {t['ProgressReport']} p "
-        f"ON p.id = s.report_id WHERE p.resident_id IN ({residents})",
-        # The stalled threshold.
-        f"SELECT MAX(updated_at) FROM {t['CoachingSettings']} WHERE program_id = %(program)s",
-    ]
-    return "SELECT " + ", ".join(f"({part})" for part in parts)
+    # The program's residents are read once (rs); each table then gives one row of counts and
+    # latest changes, through its indexes.
+    return f"""
+        WITH rs AS (
+            SELECT id, updated_at FROM {t["ResidentProfile"]}
+            WHERE user_id IN (SELECT id FROM {t["User"]} WHERE program_id = %(program)s)
+        ),
+        residents AS (SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM rs),
+        people AS (
+            SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM {t["User"]}
+            WHERE program_id = %(program)s
+        ),
+        milestones AS (
+            SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM {t["Milestone"]}
+            WHERE resident_id IN (SELECT id FROM rs)
+        ),
+        columns AS (
+            SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM {t["MilestoneTemplate"]}
+            WHERE program_id = %(program)s
+        ),
+        capstones AS (
+            SELECT COUNT(*) AS n, MAX(updated_at) AS at, MAX(stage_changed_at) AS staged
+            FROM {t["Project"]} WHERE program_id = %(program)s
+        ),
+        coaching AS (
+            SELECT COUNT(*) AS n, MAX(id) AS last,
+                SUM(CASE WHEN ended_on IS NULL THEN 1 ELSE 0 END) AS current
+            FROM {t["CoachAssignment"]} WHERE resident_id IN (SELECT id FROM rs)
+        ),
+        reports AS (
+            SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM {t["ProgressReport"]}
+            WHERE resident_id IN (SELECT id FROM rs)
+        ),
+        thresholds AS (
+            SELECT MAX(updated_at) AS at FROM {t["CoachingSettings"]}
+            WHERE program_id = %(program)s
+        )
+        SELECT residents.n, residents.at, people.n, people.at, milestones.n, milestones.at,
+            columns.n, columns.at, capstones.n, capstones.at, capstones.staged,
+            coaching.n, coaching.last, coaching.current, reports.n, reports.at, thresholds.at
+        FROM residents, people, milestones, columns, capstones, coaching, reports, thresholds
+    """
 
 
 _SQL = None
