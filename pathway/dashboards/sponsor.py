@@ -68,7 +68,7 @@ def two_places(value) -> str:
     if number == number.to_integral_value():
         return str(int(number))
     rounded = number.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-    return f"{abs(rounded) if not rounded else rounded:f}"
+    return f"{rounded if rounded else abs(rounded):f}"
 
 
 def _table(chart, signal_indexes):
