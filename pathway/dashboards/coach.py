@@ -123,7 +123,8 @@ def _projects(user):
         Project.objects.visible_to(user)
         .active()
         .filter(Q(lead__in=coachees) | Q(coach=user))
-        .with_people()
+        # The home names only each project's lead.
+        .select_related("lead__user")
         .prefetch_related(
             Prefetch(
                 "follow_ups",

@@ -219,7 +219,8 @@ def sponsor_home(*, user, today: date) -> dict:
     projects = list(
         Project.objects.visible_to(user)
         .filter(sponsor=user, sponsor_accepted_on__isnull=False)
-        .with_people()
+        # The card names the lead and the KPO coach; the sponsor is `user`.
+        .select_related("lead__user", "coach")
         .prefetch_related(
             Prefetch(
                 "progress_reports",
