@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
-from capstone.charts import SIGNAL_WORDS
+from capstone.charts import SIGNAL_WORDS, ChartPoint, MeasureChart
 from capstone.models import ChartSettings, Measure, MeasureKind, Project
 from capstone.models.measures import BaselineMode, Phase, RuleSet
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
@@ -183,9 +183,10 @@ def _svg(chart, signal_indexes, tone, label):
     return mark_safe("".join(parts))  # noqa: S308 - every caller text is escaped above
 
 
-def sparkline(measure) -> Sparkline:
-    """The measure's chart, small: the line, its centre, the event and the signal's points."""
-    chart = measure.chart()
+def sparkline(measure, points=None) -> Sparkline:
+    """The measure's chart, small: the line, its centre, the event and the signal's points.
+    `points` (ChartPoint.for_measures) saves reading the measure's own."""
+    chart = MeasureChart(measure, points=points)
     if chart.analysis is None:
         reason = "No data yet" if not chart.points else "The chart cannot be drawn"
         return Sparkline(measure, signal_text=reason, description=f"{measure.name}: {reason}.")
@@ -247,11 +248,12 @@ def sponsor_home(*, user, today: date) -> dict:
         if project.key_measure is not None:
             project.key_measure.project = project
             keys.append(project.key_measure)
-    # Only the key measures' points: a sparkline draws no annotations or tests of change.
-    prefetch_related_objects(keys, "data_points")
+    # Only the key measures' points, as plain rows: a sparkline draws no annotations or tests
+    # of change, and hundreds of model instances would cost more than the drawing.
+    points = ChartPoint.for_measures(keys)
     for project in projects:
         measure = project.key_measure
-        project.spark = sparkline(measure) if measure is not None else None
+        project.spark = sparkline(measure, points[measure.pk]) if measure is not None else None
     waiting = (
         SponsorRequest.objects.visible_to(user)
         .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
