@@ -94,8 +94,11 @@ def _caseload(user, today, projects):
         )
         .order_by("user__full_name", "pk")
     )
-    stalled_ids = set(coached.without_report_for(today=today).values_list("pk", flat=True))
     stalled_after = CoachingSettings.for_program(user.program).stalled_after_days
+    # A coach's residents are all in the coach's program, so its one setting is the rule;
+    # asking for every program's setting would compile a condition per program.
+    stalled = coached.without_report_for(stalled_after if user.program_id else None, today=today)
+    stalled_ids = set(stalled.values_list("pk", flat=True))
     by_lead = {}
     for project in projects:
         by_lead.setdefault(project.lead_id, project)
@@ -120,7 +123,8 @@ def _projects(user):
         Project.objects.visible_to(user)
         .active()
         .filter(Q(lead__in=coachees) | Q(coach=user))
-        .with_people()
+        # The home names only each project's lead.
+        .select_related("lead__user")
         .prefetch_related(
             Prefetch(
                 "follow_ups",

@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
 from django.urls import reverse
 
 from capstone.models import FLOW, Project, Stage
@@ -89,8 +88,12 @@ def _milestones(user, profile, today):
 
 def _capstone(user, profile):
     """The active capstone, else the latest closed one; None when there is none."""
-    projects = Project.objects.visible_to(user).filter(lead=profile).with_people()
-    return projects.active().first() or projects.filter(stage=Stage.CLOSED).first()
+    # Of the people on the project the home names only the sponsor; the lead is `profile`.
+    projects = Project.objects.visible_to(user).filter(lead=profile).select_related("sponsor")
+    project = projects.active().first() or projects.filter(stage=Stage.CLOSED).first()
+    if project is not None:
+        project.lead = profile
+    return project
 
 
 def next_step(project) -> NextStep:
@@ -135,15 +138,16 @@ def _reports(user, profile, today):
     recent = list(
         ProgressReport.objects.visible_to(user)
         .filter(resident=profile)
-        .select_related("project")
-        .prefetch_related(
-            Prefetch("reviews", queryset=ReportReview.objects.select_related("reviewer"))
-        )
         .order_by("-period_to", "-pk")[:RECENT_REPORTS]
     )
     shared = [r for r in recent if r.status != ReportStatus.DRAFT]
     latest = shared[0] if shared else None
-    reviews = list(latest.reviews.all()) if latest else []
+    # Only the latest shared report's newest review is shown: read that one row.
+    review = (
+        ReportReview.objects.filter(report=latest).select_related("reviewer").last()
+        if latest
+        else None
+    )
     editable = next((r for r in recent if r.is_editable), None)
     cadence = CoachingSettings.for_program(user.program).report_cadence_days
     # The reports page's rule: due one cadence after the period of the latest submitted
@@ -151,7 +155,7 @@ def _reports(user, profile, today):
     due_on = latest.period_to + timedelta(days=cadence) if latest else today
     return ReportStatusLine(
         latest=latest,
-        latest_review=reviews[-1] if reviews else None,
+        latest_review=review,
         editable=editable,
         due_on=due_on,
         cadence=cadence,
@@ -161,6 +165,8 @@ def _reports(user, profile, today):
 
 def _courses(user, profile):
     courses = list(Course.objects.visible_to(user).filter(is_active=True))
+    if not courses:
+        return []
     progress = course_progress(resident=profile, courses=courses)
     return [progress[course.pk] for course in courses]
 

@@ -5,14 +5,16 @@ Read-only; the projects come through `visible_to`, and the number of queries doe
 how many projects, measures or data points there are."""
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
+from capstone.charts import SIGNAL_WORDS, ChartPoint, MeasureChart
 from capstone.models import ChartSettings, Measure, MeasureKind, Project
-from capstone.models.measures import BaselineMode, RuleSet
+from capstone.models.measures import BaselineMode, Phase, RuleSet
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
 
 WIDTH, HEIGHT, PAD = 240, 56, 5
@@ -25,6 +27,8 @@ CODE_WORDS = {
     "trend": "trend",
     "two_of_three": "two of three points near a limit",
 }
+PHASE_LABELS = dict(Phase.choices)
+HUNDREDTH = Decimal("0.01")
 
 
 @dataclass
@@ -35,7 +39,7 @@ class Sparkline:
     tone: str = ""  # "improvement", "concern" or "" (no signal)
     description: str = ""
     trend: str = ""
-    rows: list = field(default_factory=list)
+    table: str = ""  # the "Show as table" body rows, as HTML
     signal_indexes: tuple = ()
 
 
@@ -55,6 +59,35 @@ def _number(value, unit=""):
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def two_places(value) -> str:
+    """The value as the `floatformat:"-2"` filter shows it (whole numbers without decimals),
+    without the filter's cost on every row of every table."""
+    number = Decimal(repr(value))
+    if number == number.to_integral_value():
+        return str(int(number))
+    rounded = number.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    return f"{rounded if rounded else abs(rounded):f}"
+
+
+def _table(chart, signal_indexes):
+    """One row per point: its date, value, phase and, for a marked point, its signals."""
+    marked = set(signal_indexes)
+    rows = []
+    for i, (point, label, drawn) in enumerate(
+        zip(chart.points, chart.labels, chart.drawn["points"], strict=True)
+    ):
+        y = chart.shown(drawn["y"])
+        signals = ""
+        if i in marked:
+            signals = "Yes: " + ", ".join(SIGNAL_WORDS[code] for code in drawn["signals"])
+        rows.append(
+            f'<tr><td class="text-nowrap">{html.escape(label)}</td>'
+            f"<td>{'excluded' if y is None else two_places(y)}</td>"
+            f"<td>{PHASE_LABELS.get(point.phase, point.phase)}</td><td>{signals}</td></tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - the labels are escaped, the rest is ours
 
 
 def _signal(chart):
@@ -150,9 +183,10 @@ def _svg(chart, signal_indexes, tone, label):
     return mark_safe("".join(parts))  # noqa: S308 - every caller text is escaped above
 
 
-def sparkline(measure) -> Sparkline:
-    """The measure's chart, small: the line, its centre, the event and the signal's points."""
-    chart = measure.chart()
+def sparkline(measure, points=None) -> Sparkline:
+    """The measure's chart, small: the line, its centre, the event and the signal's points.
+    `points` (ChartPoint.for_measures) saves reading the measure's own."""
+    chart = MeasureChart(measure, points=points)
     if chart.analysis is None:
         reason = "No data yet" if not chart.points else "The chart cannot be drawn"
         return Sparkline(measure, signal_text=reason, description=f"{measure.name}: {reason}.")
@@ -176,7 +210,7 @@ def sparkline(measure) -> Sparkline:
         tone=tone,
         description=description,
         trend=trend,
-        rows=[(row, i in indexes) for i, row in enumerate(chart.rows)],
+        table=_table(chart, indexes),
         signal_indexes=indexes,
     )
 
@@ -186,21 +220,17 @@ def sponsor_home(*, user, today: date) -> dict:
     projects = list(
         Project.objects.visible_to(user)
         .filter(sponsor=user, sponsor_accepted_on__isnull=False)
-        .with_people()
+        # The card names the lead and the KPO coach; the sponsor is `user`.
+        .select_related("lead__user", "coach")
         .prefetch_related(
             Prefetch(
                 "progress_reports",
                 queryset=ProgressReport.objects.visible_to(user)
                 .shared()
-                .order_by("-submitted_at", "-pk"),
+                .order_by("-submitted_at", "-pk")[:1],
                 to_attr="shared_reports",
             ),
-            Prefetch(
-                "measures",
-                queryset=Measure.objects.prefetch_related("data_points", "annotations"),
-                to_attr="all_measures",
-            ),
-            "tests_of_change",
+            Prefetch("measures", queryset=Measure.objects.all(), to_attr="all_measures"),
         )
         .in_flow_order()
     )
@@ -209,14 +239,21 @@ def sponsor_home(*, user, today: date) -> dict:
             "program_id", "rules"
         )
     )
+    keys = []
     for project in projects:
         # Charts read the program's rules from here instead of a query per measure.
         project._chart_rules = rules.get(project.program_id, RuleSet.ANHOEJ)
         project.latest_report = project.shared_reports[0] if project.shared_reports else None
-        measure = key_measure(project.all_measures)
-        if measure is not None:
-            measure.project = project
-        project.spark = sparkline(measure) if measure is not None else None
+        project.key_measure = key_measure(project.all_measures)
+        if project.key_measure is not None:
+            project.key_measure.project = project
+            keys.append(project.key_measure)
+    # Only the key measures' points, as plain rows: a sparkline draws no annotations or tests
+    # of change, and hundreds of model instances would cost more than the drawing.
+    points = ChartPoint.for_measures(keys)
+    for project in projects:
+        measure = project.key_measure
+        project.spark = sparkline(measure, points[measure.pk]) if measure is not None else None
     waiting = (
         SponsorRequest.objects.visible_to(user)
         .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)

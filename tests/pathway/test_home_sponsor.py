@@ -4,11 +4,12 @@ sparkline of its key measure with the signal marked and said in words."""
 from datetime import timedelta
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import ChartSettings, MeasureKind, Stage
-from pathway.dashboards.sponsor import key_measure, sponsor_home
+from pathway.dashboards.sponsor import key_measure, sponsor_home, two_places
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +105,27 @@ def test_the_sparkline_marks_the_improvement_signal_and_says_it_in_words(world, 
     assert 'role="img" aria-label="Minutes to discharge, 20 points: baseline mean 14 min, ' in page
     assert "post-event 17 min (better). Signal: long run — improvement." in page
     assert "Show as table" in page
+
+
+def test_the_table_view_lists_each_point_with_its_value_phase_and_signal(world, as_user):
+    measure = with_series(sponsored(world), BASELINE + BETTER)
+    point = measure.data_points.order_by("period").first()
+    point.value, point.excluded, point.excluded_reason = 13.125, True, "Audit missed a week"
+    point.save()
+    _, page = page_of(as_user(world.sponsor))
+    table = page.split("<summary>Show as table</summary>", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 1 + len(BASELINE) + len(BETTER)
+    assert '<tr><td class="text-nowrap">1 Jan 24</td><td>excluded</td><td>Baseline</td>' in table
+    assert "<td>15</td><td>Baseline</td><td></td></tr>" in table
+    assert table.count("<td>17</td><td>Post-event</td><td>Yes: part of a long run</td>") == 8
+
+
+@pytest.mark.parametrize(
+    "value",
+    [0, 3, 3.0, -2, 2.5, 2.005, 2.675, 1 / 3, -1 / 3, -0.001, 0.004, 99.995, 1e-7, 123456.789],
+)
+def test_values_in_the_table_read_as_the_floatformat_filter_writes_them(value):
+    assert two_places(value) == floatformat(value, "-2")
 
 
 def test_with_ihi_rules_the_signal_is_called_a_shift(world, as_user):
