@@ -205,7 +205,9 @@ class Command(BaseCommand):
         )
         found = {
             "director": people.filter(director_profile__isnull=False).first(),
-            "coach": people.filter(coachees__ended_on__isnull=True).distinct().first(),
+            "coach": people.filter(coachees__isnull=False, coachees__ended_on__isnull=True)
+            .distinct()
+            .first(),
             "sponsor": people.filter(capstones_sponsored__isnull=False).distinct().first(),
             "resident": resident.user if resident else None,
         }
