@@ -95,21 +95,23 @@ _SQL = None
 
 
 def board_fingerprint(*, program) -> str:
-    """A digest of the counts and latest changes of everything the program's board shows."""
+    """A digest of the counts and latest changes of everything the program's board shows (and
+    of the database's name, so two databases sharing one cache never share a board)."""
     global _SQL
     if _SQL is None:
         _SQL = _fingerprint_sql()
     with connection.cursor() as cursor:
         cursor.execute(_SQL, {"program": program.pk})
         values = cursor.fetchone()
-    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    seen = repr((connection.settings_dict["NAME"], values)).encode()
+    return hashlib.blake2b(seen, digest_size=16).hexdigest()
 
 
 def cohort_board_cached(*, program, today) -> CohortBoard:
     """cohort_board(), from the cache when nothing on it has changed since it was built."""
     key = (
-        f"cohort-board:v{CACHE_VERSION}:{connection.settings_dict['NAME']}:{program.pk}:"
-        f"{today.isoformat()}:{board_fingerprint(program=program)}"
+        f"cohort-board:v{CACHE_VERSION}:{program.pk}:{today.isoformat()}:"
+        f"{board_fingerprint(program=program)}"
     )
     board = cache.get(key)
     if board is None:
