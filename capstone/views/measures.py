@@ -29,6 +29,7 @@ from capstone.services import (
 )
 from capstone.views.common import editable_project, posted, uploaded, visible_project
 from pathway.access import program_staff_required
+from pathway.spreadsheets import spreadsheet_safe
 from pathway.uploads import sniff
 
 
@@ -138,7 +139,7 @@ def measure_csv(request, pk, measure_pk):
                 _plain(point.denominator),
                 point.get_phase_display(),
                 point.excluded_reason if point.excluded else "",
-                _spreadsheet_safe(point.note),
+                spreadsheet_safe(point.note),
                 *(
                     [_round(row.y), _round(row.cl), _round(row.lcl), _round(row.ucl)]
                     if row
@@ -156,11 +157,6 @@ def _plain(number):
 
 def _round(number):
     return "" if number is None else f"{number:.6g}"
-
-
-def _spreadsheet_safe(text):
-    """A note starting with = + - @ would run as a formula when the CSV is opened in Excel."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 @require_safe

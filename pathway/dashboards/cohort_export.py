@@ -13,9 +13,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from pathway.dashboards.cohort import CELL_LABELS
+from pathway.spreadsheets import spreadsheet_safe
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "d mmm yyyy"
 
 
@@ -55,12 +55,6 @@ def export_table(board, rows) -> tuple[list[str], list[list]]:
             line += [CELL_LABELS[cell.status], cell.on]
         lines.append(line)
     return header, lines
-
-
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def write_csv(stream, header, lines):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from capstone.models import AbstractSubmission, Presentation, Publication
 from pathway.academic import academic_year_label, academic_year_start
 from pathway.models import User
+from pathway.spreadsheets import spreadsheet_safe
 
 PRESENTATION = "Presentation"
 ABSTRACT = "Abstract accepted"
@@ -24,8 +25,6 @@ KIND_HEADINGS = ("Presentations", "Abstracts accepted", "Publications")
 # An abstract that has since been presented was accepted first: it counts as accepted.
 ACCEPTED_STATUSES = (AbstractSubmission.Status.ACCEPTED, AbstractSubmission.Status.PRESENTED)
 YEARS_SHOWN = 5
-# Spreadsheet programs run a cell starting with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -202,14 +201,6 @@ EXPORT_HEADER = (
     "DOI",
     "PMID",
 )
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet would run as a formula gets a leading quote; numbers and dates
-    pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
 
 
 def export_rows(items) -> list[list]:

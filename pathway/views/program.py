@@ -27,9 +27,9 @@ from pathway.dashboards.scholarly import (
     export_rows,
     scholarly_by_year,
     scholarly_items,
-    spreadsheet_safe,
 )
 from pathway.forms_program import ReportYearForm
+from pathway.spreadsheets import spreadsheet_safe
 
 
 def _acting_program(request):
