@@ -80,3 +80,17 @@ def screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def demo_world(transactional_db):
+    """The whole demo, as seed_demo builds it: capstones, coaching and milestones included."""
+    from capstone import demo as capstone_demo
+    from mentoring import demo as mentoring_demo
+    from pathway import demo, demo_milestones
+
+    world = demo.seed()
+    capstone_demo.seed(world=world)
+    mentoring_demo.seed(world=world)
+    demo_milestones.seed(world=world)
+    return world

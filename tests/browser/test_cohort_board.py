@@ -2,21 +2,15 @@
 
 import pytest
 
-from capstone import demo as capstone_demo
-from mentoring import demo as mentoring_demo
-from pathway import demo, demo_milestones
+from pathway import demo
 from tests.browser.conftest import PHONE, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def world(transactional_db):
-    world = demo.seed()
-    capstone_demo.seed(world=world)
-    mentoring_demo.seed(world=world)
-    demo_milestones.seed(world=world)
-    return world
+def world(demo_world):
+    return demo_world
 
 
 def test_a_director_reads_the_board_and_filters_it(world, live_server, page):

@@ -3,9 +3,7 @@ coach's queue and caseload, the sponsor's projects with their sparklines."""
 
 import pytest
 
-from capstone import demo as capstone_demo
-from mentoring import demo as mentoring_demo
-from pathway import demo, demo_milestones
+from pathway import demo
 from pathway.models import User
 from tests.browser.conftest import PHONE, screenshot, sign_in
 
@@ -13,13 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def world(transactional_db):
-    """The whole demo, as seed_demo builds it."""
-    world = demo.seed()
-    capstone_demo.seed(world=world)
-    mentoring_demo.seed(world=world)
-    demo_milestones.seed(world=world)
-    return world
+def world(demo_world):
+    return demo_world
 
 
 def _person(world, role):

@@ -4,9 +4,7 @@ import re
 
 import pytest
 
-from capstone import demo as capstone_demo
-from mentoring import demo as mentoring_demo
-from pathway import demo, demo_milestones
+from pathway import demo
 from pathway.models import Milestone
 from tests.browser.conftest import PHONE, screenshot, sign_in
 
@@ -14,13 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def world(transactional_db):
-    """The whole demo, as seed_demo builds it: capstones and coaching complete milestones."""
-    world = demo.seed()
-    capstone_demo.seed(world=world)
-    mentoring_demo.seed(world=world)
-    demo_milestones.seed(world=world)
-    return world
+def world(demo_world):
+    return demo_world
 
 
 def test_a_resident_sees_their_milestones_and_clears_the_bell(world, live_server, page):
