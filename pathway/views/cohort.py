@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from mentoring.forms import ProgramChoiceForm
 from pathway.access import program_staff_required
 from pathway.dashboards import cohort_export
 from pathway.dashboards.cohort import CohortBoard, at_risk, board_groups, filter_rows
 from pathway.dashboards.cohort_cache import cohort_board_cached
 from pathway.forms_cohort import CohortFilterForm
 from pathway.templatetags.cohort_board import LEGEND
+from pathway.views.curriculum_common import acting_program_and_chooser
 
 
 @dataclass
@@ -23,16 +23,6 @@ class FilteredBoard:
     form: CohortFilterForm
     rows: list
     query: str  # the valid filters (and a site administrator's program), for links
-
-
-def _program(request):
-    """The program whose board to show, and the chooser a site administrator picks it with.
-
-    Program staff always see their own program: a ?program= naming another one is ignored."""
-    if not request.user.is_superuser:
-        return request.user.program, None
-    chooser = ProgramChoiceForm(request.GET if "program" in request.GET else None)
-    return (chooser.cleaned_data["program"] if chooser.is_valid() else None), chooser
 
 
 def _filtered(request, program, chooser) -> FilteredBoard:
@@ -48,7 +38,7 @@ def _filtered(request, program, chooser) -> FilteredBoard:
 @program_staff_required
 def cohort_board_view(request):
     """Every pathway resident by class, their milestones at a glance, and who is at risk."""
-    program, chooser = _program(request)
+    program, chooser = acting_program_and_chooser(request)
     context = {"chooser": chooser, "program": program}
     if program is not None:
         shown = _filtered(request, program, chooser)
@@ -68,7 +58,7 @@ def cohort_board_view(request):
 
 
 def _export(request, write, content_type, extension):
-    program, chooser = _program(request)
+    program, chooser = acting_program_and_chooser(request)
     if program is None:
         # A site administrator has not chosen a program yet: the board offers the chooser.
         return redirect("pathway:cohort_board")

@@ -56,6 +56,18 @@ def acting_program(request):
     return get_object_or_404(Program, pk=chosen)
 
 
+def acting_program_and_chooser(request):
+    """(program, chooser) for the program pages: staff always work in their own program (a
+    ?program= naming another is ignored); a site administrator picks one with the chooser
+    form, and the program is None until they have."""
+    from mentoring.forms import ProgramChoiceForm
+
+    if not request.user.is_superuser:
+        return request.user.program, None
+    chooser = ProgramChoiceForm(request.GET if "program" in request.GET else None)
+    return (chooser.cleaned_data["program"] if chooser.is_valid() else None), chooser
+
+
 def serve_private_file(field_file, name):
     """Stream a private upload as a download, never rendered inline by the browser. Callers
     fetch the owning record through visible_to first."""

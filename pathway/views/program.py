@@ -6,7 +6,6 @@ import io
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,6 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from mentoring.forms import ProgramChoiceForm
 from pathway.academic import academic_year_start
 from pathway.access import program_staff_required
 from pathway.dashboards import charts
@@ -30,18 +28,7 @@ from pathway.dashboards.scholarly import (
 )
 from pathway.forms_program import ReportYearForm
 from pathway.spreadsheets import spreadsheet_safe
-
-
-def _acting_program(request):
-    """(program, chooser): staff work in their own program; a site administrator picks one
-    with ?program= (None until they have)."""
-    user = request.user
-    if not user.is_superuser:
-        if not user.is_program_staff:
-            raise PermissionDenied("You are not on a program's staff.")
-        return user.program, None
-    chooser = ProgramChoiceForm(request.GET if "program" in request.GET else None)
-    return (chooser.cleaned_data["program"] if chooser.is_valid() else None), chooser
+from pathway.views.curriculum_common import acting_program_and_chooser
 
 
 def _program_query(chooser, program) -> str:
@@ -51,7 +38,7 @@ def _program_query(chooser, program) -> str:
 @require_safe
 @program_staff_required
 def program_overview(request):
-    program, chooser = _acting_program(request)
+    program, chooser = acting_program_and_chooser(request)
     context = {"program": program, "chooser": chooser}
     if program is not None:
         today = timezone.localdate()
@@ -90,7 +77,7 @@ def _choose_first(request):
 @require_safe
 @program_staff_required
 def scholarly_csv(request):
-    program, _ = _acting_program(request)
+    program, _ = acting_program_and_chooser(request)
     if program is None:
         return _choose_first(request)
     today = timezone.localdate()
@@ -111,7 +98,7 @@ def scholarly_csv(request):
 @require_safe
 @program_staff_required
 def scholarly_xlsx(request):
-    program, _ = _acting_program(request)
+    program, _ = acting_program_and_chooser(request)
     if program is None:
         return _choose_first(request)
     today = timezone.localdate()
@@ -150,7 +137,7 @@ def scholarly_xlsx(request):
 @require_safe
 @program_staff_required
 def program_report(request):
-    program, chooser = _acting_program(request)
+    program, chooser = acting_program_and_chooser(request)
     today = timezone.localdate()
     data = request.GET if "year" in request.GET else {"year": academic_year_start(today)}
     form = ReportYearForm(data, today=today)

@@ -19,6 +19,7 @@ from pathway.bench.wrk import (
     parse_wrk,
     results_table,
 )
+from tests.conftest import services_required
 
 HEALTHZ = """\
 Running 2s test @ http://127.0.0.1:18765/healthz
@@ -252,6 +253,17 @@ def recorder():
     server.server_close()
 
 
+@pytest.fixture
+def wrk():
+    """Debian's wrk (make test installs it): skipped when missing, failed under
+    REQUIRE_SERVICES=1, as CI runs."""
+    if shutil.which("wrk") is None:
+        reason = "wrk is not installed (make test and make bench install Debian's wrk)"
+        if services_required():
+            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+        pytest.skip(reason)
+
+
 def run_script(tmp_path, url, *args):
     script = tmp_path / "bench.lua"
     script.write_text(WRK_LUA)
@@ -265,8 +277,9 @@ def run_script(tmp_path, url, *args):
     return parse_wrk(done.stdout)
 
 
-@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench)")
-def test_the_wrk_script_sends_every_session_cookie_and_no_request_without_one(tmp_path, recorder):
+def test_the_wrk_script_sends_every_session_cookie_and_no_request_without_one(
+    wrk, tmp_path, recorder
+):
     cookies = [f"sessionid=s{n}" for n in range(4)]
 
     result = run_script(tmp_path, recorder, "2", *cookies)
@@ -275,8 +288,7 @@ def test_the_wrk_script_sends_every_session_cookie_and_no_request_without_one(tm
     assert set(CookieRecorder.seen) == set(cookies)
 
 
-@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench)")
-def test_the_wrk_script_sends_no_cookie_for_the_anonymous_page(tmp_path, recorder):
+def test_the_wrk_script_sends_no_cookie_for_the_anonymous_page(wrk, tmp_path, recorder):
     result = run_script(tmp_path, recorder, "2")
 
     assert result.clean
