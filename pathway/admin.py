@@ -44,7 +44,7 @@ class ProgramAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            from pathway.services_milestones import program_reminders_setup
+            from pathway.milestones.services import program_reminders_setup
 
             # A new program starts with the standard milestones and a reminder schedule.
             program_reminders_setup(program=obj)
@@ -130,7 +130,7 @@ class ProgramReminderSettingsAdmin(admin.ModelAdmin):
     list_display = ["program", "reminder_time", "digest_weekday", "enabled"]
 
     def save_model(self, request, obj, form, change):
-        from pathway.services_notifications import reminder_schedule_sync
+        from pathway.notifications.services import reminder_schedule_sync
 
         super().save_model(request, obj, form, change)
         # The periodic task (django-celery-beat) follows the settings.

@@ -7,9 +7,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from pathway.models import Program
-from pathway.reminder_delivery import reminders_deliver
-from pathway.reminders import reminders_retry, reminders_sweep
-from pathway.services_milestones import milestones_sync
+from pathway.reminders.delivery import reminders_deliver
+from pathway.reminders.sweep import reminders_retry, reminders_sweep
+from pathway.milestones.services import milestones_sync
 
 RETRY = {
     "autoretry_for": (Exception,),

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
-from pathway.academic import academic_year_start
+from pathway.core.academic import academic_year_start
 from pathway.models import (
     CoachProfile,
     CoordinatorProfile,
@@ -338,7 +338,7 @@ from pathway.models import (  # noqa: E402
     SBPRotation,
 )
 
-# The smallest files whose content passes pathway.uploads' type checks.
+# The smallest files whose content passes pathway.core.uploads' type checks.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

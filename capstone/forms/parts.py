@@ -28,7 +28,7 @@ from capstone.models import (
     normalize_doi,
     parse_minutes,
 )
-from pathway.forms import DATE_INPUT
+from pathway.people.forms import DATE_INPUT
 from pathway.models import User
 
 

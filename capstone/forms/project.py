@@ -23,8 +23,8 @@ from capstone.models import (
     event_days_problem,
 )
 from capstone.services import active_capstone_message
-from pathway.academic import academic_year_bounds
-from pathway.forms import DATE_INPUT
+from pathway.core.academic import academic_year_bounds
+from pathway.people.forms import DATE_INPUT
 from pathway.models import PathwayStatus, ResidentProfile, Role, User
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)

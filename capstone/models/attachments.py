@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from capstone.models.project import Project, ProjectPartQuerySet
-from pathway.uploads import UploadValidator
+from pathway.core.uploads import UploadValidator
 
 ATTACHMENT_KINDS = ("pdf", "png", "jpg", "xlsx", "pptx")
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024

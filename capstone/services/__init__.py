@@ -21,7 +21,7 @@ from capstone.models import (
     StageChange,
 )
 from mentoring.models import CoachAssignment
-from pathway.emails import absolute_url, email_send
+from pathway.core.emails import absolute_url, email_send
 
 
 class ProjectError(Exception):
@@ -340,7 +340,7 @@ def part_save(*, project, instance, by, m2m=None):
 
 def attachment_add(*, project, by, upload, section, kind, title) -> Attachment:
     """Store an upload that the form's UploadValidator has already checked."""
-    from pathway.uploads import sniff
+    from pathway.core.uploads import sniff
 
     attachment = Attachment(
         project=project,

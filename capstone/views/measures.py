@@ -28,9 +28,9 @@ from capstone.services import (
     datapoints_import,
 )
 from capstone.views.common import editable_project, posted, uploaded, visible_project
-from pathway.access import program_staff_required
-from pathway.spreadsheets import spreadsheet_safe
-from pathway.uploads import sniff
+from pathway.core.access import program_staff_required
+from pathway.core.spreadsheets import spreadsheet_safe
+from pathway.core.uploads import sniff
 
 
 def _measure(request, project, measure_pk):

@@ -22,7 +22,7 @@ from capstone.models import (
 )
 from capstone.services import ProjectError, project_create
 from capstone.views.common import posted, project_frame, visible_project
-from pathway.access import role_required
+from pathway.core.access import role_required
 from pathway.models import PROGRAM_STAFF_ROLES, Role
 
 PAGE_SIZE = 50

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside SessionMiddleware, so the session it marks as changed is saved on the way out.
-    "pathway.middleware.SessionIdleMiddleware",
+    "pathway.core.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,7 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pathway.context_processors.navigation",
+                "pathway.core.context_processors.navigation",
             ],
         },
     },
@@ -94,7 +94,7 @@ AUTH_USER_MODEL = "pathway.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first so a locked-out account is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "pathway.auth.EmailBackend",
+    "pathway.core.auth.EmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -115,12 +115,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # locked everyone behind a hospital proxy while the right password still got through.
 AXES_USERNAME_FORM_FIELD = "username"
 # Count "Ana@X.org" and " ana@x.org" as the same account, as sign-in does.
-AXES_USERNAME_CALLABLE = "pathway.auth.axes_username"
+AXES_USERNAME_CALLABLE = "pathway.core.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# Sessions end after this much inactivity: pathway.middleware.SessionIdleMiddleware pushes the
+# Sessions end after this much inactivity: pathway.core.middleware.SessionIdleMiddleware pushes the
 # expiry forward while a session is in use (writing it at most once a minute).
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "60")) * 60
 SESSION_SAVE_EVERY_REQUEST = False
@@ -141,7 +141,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploads larger than this go to a temporary file rather than memory; limits per upload kind
-# are enforced by pathway.uploads.
+# are enforced by pathway.core.uploads.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 26_214_400
 

@@ -17,7 +17,7 @@ from mentoring.models import (
     ReviewDecision,
 )
 from mentoring.services.coaching import MentoringError
-from pathway.emails import absolute_url, email_send
+from pathway.core.emails import absolute_url, email_send
 
 
 @dataclass

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from mentoring.models import SponsorRequest, SponsorRequestStatus
 from mentoring.services.coaching import MentoringError
-from pathway.emails import absolute_url, email_send
+from pathway.core.emails import absolute_url, email_send
 from pathway.models import Role, User
-from pathway.services import PersonData, PersonError, person_create
+from pathway.people.services import PersonData, PersonError, person_create
 
 SPONSOR_FROM_PGY = 2
 

@@ -22,7 +22,7 @@ from mentoring.services import (
     coaching_settings_update,
 )
 from mentoring.views.common import page_of, query_without_page
-from pathway.access import program_staff_required, role_required
+from pathway.core.access import program_staff_required, role_required
 from pathway.models import Role, User
 
 

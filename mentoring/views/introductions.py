@@ -8,7 +8,7 @@ from mentoring.forms import FollowUpForm, IntroductionFilterForm, IntroductionFo
 from mentoring.models import MentorIntroduction
 from mentoring.services import introduction_follow_up, introduction_record
 from mentoring.views.common import page_of, query_without_page
-from pathway.access import program_staff_required, role_required
+from pathway.core.access import program_staff_required, role_required
 from pathway.models import Role
 
 INTRODUCTION_ROLES = (Role.RESIDENT, Role.DIRECTOR, Role.COORDINATOR)

@@ -14,7 +14,7 @@ from mentoring.matching import suggest_mentors
 from mentoring.models import MENTEE_PGYS, PeerMentorship, TrackedResident
 from mentoring.models.residents import SubqueryCount
 from mentoring.services import MentoringError, meeting_log, mentorship_end, mentorship_pair
-from pathway.access import program_staff_required, role_required
+from pathway.core.access import program_staff_required, role_required
 from pathway.models import Role
 
 MENTORING_ROLES = (Role.RESIDENT, Role.DIRECTOR, Role.COORDINATOR)

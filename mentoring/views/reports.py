@@ -27,7 +27,7 @@ from mentoring.services import (
     report_submit,
 )
 from mentoring.views.common import page_of, query_without_page
-from pathway.access import role_required
+from pathway.core.access import role_required
 from pathway.models import Role
 
 READERS = (Role.RESIDENT, Role.COACH, Role.SPONSOR, Role.DIRECTOR, Role.COORDINATOR)

@@ -14,7 +14,7 @@ from mentoring.models import (
     TrackedResident,
 )
 from mentoring.services import MentoringError, action_set_done, session_log, session_update
-from pathway.access import role_required
+from pathway.core.access import role_required
 from pathway.models import Role
 
 COACHING_ROLES = (Role.RESIDENT, Role.COACH, Role.DIRECTOR, Role.COORDINATOR)

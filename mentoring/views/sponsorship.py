@@ -19,7 +19,7 @@ from mentoring.services import (
     sponsorship_decline,
 )
 from mentoring.views.common import page_of
-from pathway.access import role_required
+from pathway.core.access import role_required
 from pathway.models import Role
 
 STAFF = (Role.DIRECTOR, Role.COORDINATOR)

@@ -30,7 +30,7 @@ from mentoring.models import (
     ReviewDecision,
     SessionMode,
 )
-from pathway.academic import academic_year_start
+from pathway.core.academic import academic_year_start
 from pathway.bench.capstones import seed_measures, seed_projects, seed_results
 from pathway.bench.common import ALUMNI, BATCH, BENCH_PASSWORD, FOCUS_SLUG, aware, chunks
 from pathway.models import (
@@ -47,7 +47,7 @@ from pathway.models import (
     Track,
     User,
 )
-from pathway.services_milestones import milestone_templates_seed, milestones_sync
+from pathway.milestones.services import milestone_templates_seed, milestones_sync
 
 
 @dataclass(frozen=True)

@@ -15,4 +15,4 @@ from pathway.models import Program
 @require_safe
 @login_required
 def minimal_page(request):
-    return render(request, "pathway/bench_minimal.html", {"programs": Program.objects.count()})
+    return render(request, "pathway/bench/minimal.html", {"programs": Program.objects.count()})

@@ -58,7 +58,7 @@ MILESTONE_FILTERS = {
 NO_CAPSTONE = "none"
 NO_COACH = "none"
 
-# Column headers for the standard milestone set (pathway.standard_milestones); a program's own
+# Column headers for the standard milestone set (pathway.milestones.standard); a program's own
 # templates get a shortened name. The full name is always in the header's title.
 SHORT_NAMES = {
     "apply": "Apply",

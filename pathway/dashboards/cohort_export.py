@@ -13,7 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from pathway.dashboards.cohort import CELL_LABELS
-from pathway.spreadsheets import spreadsheet_safe
+from pathway.core.spreadsheets import spreadsheet_safe
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmm yyyy"

@@ -23,7 +23,7 @@ from mentoring.models import (
     ReportSubmission,
     ReviewDecision,
 )
-from pathway.academic import academic_year_bounds, academic_year_label
+from pathway.core.academic import academic_year_bounds, academic_year_label
 from pathway.dashboards.program import CLASSES, PIPELINE_ORDER, first_results_at, stage_label
 from pathway.dashboards.scholarly import KIND_HEADINGS, KINDS, count_by_kind, scholarly_items
 from pathway.models import Application, ApplicationStatus, PathwayStatus, ResidentProfile

@@ -19,9 +19,9 @@ from mentoring.models import (
     ReportReview,
     ReportStatus,
 )
-from pathway.course_progress import course_progress
+from pathway.curriculum.progress import course_progress
 from pathway.models import Course, Milestone, MilestoneStatus, Notification, SBPRotation
-from pathway.sbp_services import sbp_requirements
+from pathway.curriculum.services.sbp import sbp_requirements
 
 # How many open milestones and notifications the home lists; the full pages have the rest.
 MILESTONES_SHOWN = 5

@@ -13,9 +13,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from capstone.models import AbstractSubmission, Presentation, Publication
-from pathway.academic import academic_year_label, academic_year_start
+from pathway.core.academic import academic_year_label, academic_year_start
 from pathway.models import User
-from pathway.spreadsheets import spreadsheet_safe
+from pathway.core.spreadsheets import spreadsheet_safe
 
 PRESENTATION = "Presentation"
 ABSTRACT = "Abstract accepted"

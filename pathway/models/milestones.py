@@ -1,7 +1,7 @@
 """Pathway milestones: program-editable templates, and each resident's dated instances.
 
 A Milestone's due date comes from its template's rule and the resident's dates; it is
-recomputed by pathway.services_milestones.milestones_sync, which never drops a completion,
+recomputed by pathway.milestones.services.milestones_sync, which never drops a completion,
 a waiver or a director's due-date change."""
 
 import calendar
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.academic import academic_year_start
+from pathway.core.academic import academic_year_start
 
 from .people import PathwayStatus, Program, Role, Track
 
@@ -115,7 +115,7 @@ class MilestoneTemplate(models.Model):
     due_day = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
-    # Event keys come from pathway.milestone_events (validated in clean(), not as model choices,
+    # Event keys come from pathway.milestones.events (validated in clean(), not as model choices,
     # so adding an event kind needs no migration).
     anchor_event = models.CharField("after the event", max_length=60, blank=True)
     offset_days = models.IntegerField("days after the event", null=True, blank=True)
@@ -142,7 +142,7 @@ class MilestoneTemplate(models.Model):
         return self.name
 
     def clean(self):
-        from pathway.milestone_events import ANCHOR_EVENTS, COMPLETION_EVENTS
+        from pathway.milestones.events import ANCHOR_EVENTS, COMPLETION_EVENTS
 
         errors = {}
         if self.due_rule == DueRule.PGY_DATE:
@@ -192,7 +192,7 @@ class MilestoneTemplate(models.Model):
 
     @property
     def rule_text(self) -> str:
-        from pathway.milestone_events import ANCHOR_EVENTS
+        from pathway.milestones.events import ANCHOR_EVENTS
 
         if self.due_rule == DueRule.PGY_DATE:
             month = calendar.month_name[self.due_month or 1]
@@ -207,7 +207,7 @@ class MilestoneTemplate(models.Model):
 
     @property
     def completion_text(self) -> str:
-        from pathway.milestone_events import COMPLETION_EVENTS
+        from pathway.milestones.events import COMPLETION_EVENTS
 
         event = COMPLETION_EVENTS.get(self.completion_event)
         return event.label if event else "Recorded by a program director"
@@ -357,7 +357,7 @@ class Milestone(models.Model):
     @property
     def is_manual(self) -> bool:
         """Nothing in the app completes it: a director records it."""
-        from pathway.milestone_events import COMPLETION_EVENTS
+        from pathway.milestones.events import COMPLETION_EVENTS
 
         return self.template.completion_event not in COMPLETION_EVENTS
 

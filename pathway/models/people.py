@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from pathway.academic import academic_year_bounds, academic_year_start, pgy_for
+from pathway.core.academic import academic_year_bounds, academic_year_start, pgy_for
 
 
 class Role(models.TextChoices):
@@ -125,7 +125,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # save() sets it; an update() or a save(update_fields=…) must name it.
     updated_at = models.DateTimeField(auto_now=True)
     # The navbar bell shows this on every page, so it lives on the already-loaded user instead
-    # of costing a query per page. Only pathway.services_notifications writes it, by recounting.
+    # of costing a query per page. Only pathway.notifications.services writes it, by recounting.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()

@@ -85,9 +85,10 @@ def screenshot(page, name):
 @pytest.fixture
 def demo_world(transactional_db):
     """The whole demo, as seed_demo builds it: capstones, coaching and milestones included."""
-    from capstone import demo as capstone_demo
-    from mentoring import demo as mentoring_demo
-    from pathway import demo, demo_milestones
+    from pathway.demo import capstone as capstone_demo
+    from pathway.demo import mentoring as mentoring_demo
+    from pathway.demo import world as demo
+    from pathway.demo import milestones as demo_milestones
 
     world = demo.seed()
     capstone_demo.seed(world=world)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pathway import demo
+from pathway.demo import world as demo
 from tests.browser.conftest import PHONE, screenshot, sign_in
 
 pytestmark = pytest.mark.browser

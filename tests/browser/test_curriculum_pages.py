@@ -3,7 +3,7 @@ for, and is screenshotted (desktop; phone too for residents' pages) to be looked
 
 import pytest
 
-from pathway import demo
+from pathway.demo import world as demo
 from pathway.models import (
     Application,
     ApplicationStatus,

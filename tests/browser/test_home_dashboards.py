@@ -3,7 +3,7 @@ coach's queue and caseload, the sponsor's projects with their sparklines."""
 
 import pytest
 
-from pathway import demo
+from pathway.demo import world as demo
 from pathway.models import User
 from tests.browser.conftest import PHONE, screenshot, sign_in
 

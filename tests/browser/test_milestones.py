@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pathway import demo
+from pathway.demo import world as demo
 from pathway.models import Milestone
 from tests.browser.conftest import PHONE, screenshot, sign_in
 

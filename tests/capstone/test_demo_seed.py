@@ -3,7 +3,7 @@ never duplicated by a second run."""
 
 import pytest
 
-from capstone import demo
+from pathway.demo import capstone as demo
 from capstone.models import (
     FLOW,
     DataPoint,
@@ -14,7 +14,7 @@ from capstone.models import (
     StageChange,
     event_days_problem,
 )
-from pathway import demo as pathway_demo
+from pathway.demo import world as pathway_demo
 
 
 @pytest.fixture

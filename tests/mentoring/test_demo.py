@@ -71,7 +71,7 @@ def test_the_demo_has_a_history_of_reports_and_a_pending_sponsor_request(db):
 def test_the_demo_sponsor_request_goes_to_a_pgy2_capstone_without_a_sponsor(world):
     # Every PGY-2 of the capstone demo has an accepted sponsor, so the request is seeded only
     # where one is missing; this world has one (Rosa, PGY-2, capstone without a sponsor).
-    from mentoring.demo import _seed_sponsor_request
+    from pathway.demo.mentoring import _seed_sponsor_request
     from tests import factories as f
 
     f.ProjectFactory(lead=f.ResidentFactory(program=world.program, pgy=1))

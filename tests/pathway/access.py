@@ -100,7 +100,7 @@ def resident_notification(world):
 
 
 def resident_feed_token(world):
-    from pathway.services_notifications import calendar_feed_for
+    from pathway.notifications.services import calendar_feed_for
 
     return [calendar_feed_for(user=world.resident).token]
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from capstone.models import Stage, StageChange
-from pathway.academic import academic_year_start
+from pathway.core.academic import academic_year_start
 from tests import factories as f
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pathway.application_services import ApplicationError, application_allow_late
+from pathway.curriculum.services.applications import ApplicationError, application_allow_late
 from pathway.models import Application, LateApplicationAllowance, PathwayStatus
 from tests import factories as f
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.application_services import ApplicationError, application_submit
+from pathway.curriculum.services.applications import ApplicationError, application_submit
 from pathway.models import (
     Application,
     ApplicationStatus,

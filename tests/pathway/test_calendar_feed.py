@@ -8,7 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from pathway.models import CalendarFeed
-from pathway.services_notifications import calendar_feed_for
+from pathway.notifications.services import calendar_feed_for
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from mentoring.services.coaching import (
 )
 from mentoring.services.reports import report_submit
 from pathway.dashboards.cohort_cache import board_fingerprint
-from pathway.services import person_deactivate
-from pathway.services_milestones import (
+from pathway.people.services import person_deactivate
+from pathway.milestones.services import (
     milestone_complete,
     milestone_reschedule,
     milestone_template_save,

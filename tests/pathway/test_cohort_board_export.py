@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from capstone.models import Stage
-from pathway.spreadsheets import spreadsheet_safe
+from pathway.core.spreadsheets import spreadsheet_safe
 from tests import factories as f
 from tests.pathway import board_setup as b
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from pathway.course_progress import course_completion_refresh
-from pathway.curriculum_services import (
+from pathway.curriculum.progress import course_completion_refresh
+from pathway.curriculum.services.courses import (
     CurriculumError,
     attendance_make_up,
     attendance_record,

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from pathway.curriculum_defaults import curriculum_defaults_load
+from pathway.curriculum.defaults import curriculum_defaults_load
 from pathway.models import Course, CourseClass, CourseKind, HomeworkAssignment, SBPRequirement
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pathway import demo
+from pathway.demo import world as demo
 from pathway.models import (
     Application,
     ApplicationStatus,

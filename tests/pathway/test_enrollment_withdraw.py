@@ -3,7 +3,7 @@
 from django.core import mail
 from django.urls import reverse
 
-from pathway.curriculum_services import enrollment_withdraw
+from pathway.curriculum.services.courses import enrollment_withdraw
 from pathway.models import Enrollment, EnrollmentStatus
 from tests import factories as f
 from tests.pathway import curriculum_setup as cs

@@ -8,8 +8,8 @@ from django.core import mail
 
 from capstone.models import Stage
 from pathway.models import ReminderKind, ReminderLog
-from pathway.reminders import reminders_sweep
-from pathway.services_milestones import milestone_templates_seed, milestones_sync
+from pathway.reminders.sweep import reminders_sweep
+from pathway.milestones.services import milestone_templates_seed, milestones_sync
 from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 

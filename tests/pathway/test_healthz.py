@@ -55,7 +55,7 @@ def test_the_health_check_says_unavailable_when_the_database_fails(client, caplo
     failing = mock.MagicMock()
     failing.cursor.side_effect = OperationalError("could not connect to server")
 
-    with mock.patch("pathway.views.health.connection", failing):
+    with mock.patch("pathway.core.health.connection", failing):
         response = client.get(reverse("healthz"))
 
     assert response.status_code == 503

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mentoring.models import CoachAssignment
 from pathway.models import PathwayStatus
-from pathway.services import person_deactivate
+from pathway.people.services import person_deactivate
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

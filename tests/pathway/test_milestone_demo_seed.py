@@ -3,9 +3,10 @@
 import pytest
 from django_celery_beat.models import PeriodicTask
 
-from pathway import demo, demo_milestones
+from pathway.demo import world as demo
+from pathway.demo import milestones as demo_milestones
 from pathway.models import Milestone, MilestoneTemplate, Notification, ProgramReminderSettings
-from pathway.standard_milestones import STANDARD_MILESTONES
+from pathway.milestones.standard import STANDARD_MILESTONES
 
 pytestmark = pytest.mark.django_db
 

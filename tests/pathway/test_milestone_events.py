@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from capstone.models import Stage, StageChange
-from pathway.milestone_events import (
+from pathway.milestones.events import (
     ANCHOR_EVENTS,
     COMPLETION_EVENTS,
     anchor_choices,

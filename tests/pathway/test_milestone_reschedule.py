@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.services_milestones import milestones_sync
+from pathway.milestones.services import milestones_sync
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from pathway.models import (
     PathwayStatus,
     Track,
 )
-from pathway.services_milestones import milestone_templates_seed, milestones_sync
-from pathway.standard_milestones import STANDARD_MILESTONES
+from pathway.milestones.services import milestone_templates_seed, milestones_sync
+from pathway.milestones.standard import STANDARD_MILESTONES
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pathway.models import Notification
-from pathway.services_notifications import notification_send
+from pathway.notifications.services import notification_send
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.models import InterestArea, User
-from pathway.services import person_deactivate
+from pathway.people.services import person_deactivate
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

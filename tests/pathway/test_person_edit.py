@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.forms import PersonForm
+from pathway.people.forms import PersonForm
 from pathway.models import CoachProfile, InterestArea, PathwayStatus, Role, Track, User
 from tests import factories as f
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from capstone.models import Stage, StageChange
 from mentoring.models import ReportReview, ReportStatus, ReportSubmission, ReviewDecision
-from pathway.academic import academic_year_label, academic_year_start
+from pathway.core.academic import academic_year_label, academic_year_start
 from pathway.dashboards.report import program_report
 from pathway.models import ApplicationStatus, PathwayStatus
 from tests import factories as f

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from pathway import reminders
+from pathway.reminders import sweep as reminders
 from pathway.models import NotificationPreference, ReminderLog, RoutineDelivery, SendStatus
-from pathway.reminder_delivery import reminders_deliver
-from pathway.reminder_rules import STALE_CLAIM
-from pathway.reminders import reminders_retry, reminders_sweep
+from pathway.reminders.delivery import reminders_deliver
+from pathway.reminders.rules import STALE_CLAIM
+from pathway.reminders.sweep import reminders_retry, reminders_sweep
 from tests.pathway.cohort import make_cohort, pinned_now
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from pathway.models import (
     RoutineDelivery,
     SendStatus,
 )
-from pathway.reminders import reminders_sweep
-from pathway.services_milestones import milestones_sync
+from pathway.reminders.sweep import reminders_sweep
+from pathway.milestones.services import milestones_sync
 from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from pathway.models import ReminderKind, ReminderLog, SendStatus
-from pathway.reminder_rules import MAX_ATTEMPTS, RETRY_BASE, STALE_CLAIM
-from pathway.reminders import reminders_retry, reminders_sweep
+from pathway.reminders.rules import MAX_ATTEMPTS, RETRY_BASE, STALE_CLAIM
+from pathway.reminders.sweep import reminders_retry, reminders_sweep
 from tests.pathway.cohort import make_cohort, pinned_now
 
 pytestmark = pytest.mark.django_db

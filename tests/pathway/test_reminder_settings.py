@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from pathway.models import ProgramReminderSettings
-from pathway.services_notifications import RETRY_TASK, SWEEP_TASK, reminder_schedule_sync
+from pathway.notifications.services import RETRY_TASK, SWEEP_TASK, reminder_schedule_sync
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from pathway import reminders
+from pathway.reminders import sweep as reminders
 from pathway.models import (
     Notification,
     NotificationPreference,

@@ -13,8 +13,8 @@ from pathway.models import (
     ReminderLog,
     SendStatus,
 )
-from pathway.reminders import reminders_sweep
-from pathway.services_milestones import milestones_sync
+from pathway.reminders.sweep import reminders_sweep
+from pathway.milestones.services import milestones_sync
 from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 

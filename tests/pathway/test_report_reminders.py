@@ -8,7 +8,7 @@ from django.core import mail
 
 from mentoring.models import CoachAssignment, CoachingSettings
 from pathway.models import NotificationPreference, ReminderKind, ReminderLog, RoutineDelivery
-from pathway.reminders import reminders_sweep
+from pathway.reminders.sweep import reminders_sweep
 from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 
@@ -118,7 +118,7 @@ def test_residents_without_a_coach_get_no_report_reminders():
 def test_report_reminders_make_the_same_number_of_queries_for_few_or_many(
     size, django_assert_max_num_queries
 ):
-    from pathway.reminder_items import report_items
+    from pathway.reminders.items import report_items
 
     cohort = make_cohort(size, reports=14)
     for n, resident in enumerate(cohort.residents):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pathway.models import InterestArea, PathwayStatus, Track
-from pathway.services import person_deactivate
+from pathway.people.services import person_deactivate
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mentoring.models import CoachAssignment
 from pathway.models import SBPRequirement
-from pathway.sbp_services import SBPError, sbp_rotation_reopen, sbp_rotation_sign_off
+from pathway.curriculum.services.sbp import SBPError, sbp_rotation_reopen, sbp_rotation_sign_off
 from tests import factories as f
 from tests.pathway import curriculum_setup as cs
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from capstone.models import AbstractSubmission
-from pathway.spreadsheets import spreadsheet_safe
+from pathway.core.spreadsheets import spreadsheet_safe
 from tests import factories as f
 from tests.pathway.program_data import project
 

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from pathway.demo import DEMO_PASSWORD
+from pathway.demo.world import DEMO_PASSWORD
 from pathway.models import Program, ResidentProfile, Role, User
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.middleware import SESSION_TOUCH_SECONDS, SESSION_TOUCHED_KEY
+from pathway.core.middleware import SESSION_TOUCH_SECONDS, SESSION_TOUCHED_KEY
 from pathway.models import Role
-from pathway.services import PersonData, person_create, person_deactivate
+from pathway.people.services import PersonData, person_create, person_deactivate
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

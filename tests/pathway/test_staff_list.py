@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from pathway.models import Role
-from pathway.services import person_deactivate
+from pathway.people.services import person_deactivate
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

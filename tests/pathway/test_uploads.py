@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from reportlab.pdfgen import canvas
 
-from pathway.uploads import UploadValidator, sniff
+from pathway.core.uploads import UploadValidator, sniff
 
 ALL_KINDS = ["pdf", "png", "jpg", "docx", "xlsx", "pptx", "csv"]
 MB = 1024 * 1024

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from pathway.curriculum_services import enrollment_request, enrollment_withdraw
+from pathway.curriculum.services.courses import enrollment_request, enrollment_withdraw
 from pathway.models import Enrollment, EnrollmentStatus
 from tests import factories as f
 from tests.pathway import curriculum_setup as cs

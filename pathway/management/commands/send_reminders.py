@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from pathway.models import Program
-from pathway.reminders import reminders_sweep
+from pathway.reminders.sweep import reminders_sweep
 
 
 def parse_now(value: str) -> datetime:

@@ -1,0 +1,35 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from pathway.dashboards.coach import coach_home
+from pathway.dashboards.resident import resident_home
+from pathway.dashboards.sponsor import sponsor_home
+from pathway.models import ResidentProfile, Role, User
+
+
+@require_safe
+@login_required
+def home(request):
+    """Each role's landing page: what to do next, one section per role the person holds."""
+    user = request.user
+    today = timezone.localdate()
+    context = {"roles": user.role_labels}
+    if user.has_role(Role.RESIDENT):
+        context["resident"] = resident_home(user=user, today=today)
+    if user.has_role(Role.COACH):
+        context["coach"] = coach_home(user=user, today=today)
+    if user.has_role(Role.SPONSOR):
+        context["sponsor"] = sponsor_home(user=user, today=today)
+    if user.is_superuser or user.is_program_staff:
+        residents = ResidentProfile.objects.visible_to(user).filter(user__is_active=True)
+        context["counts"] = {
+            "residents": residents.count(),
+            "in_pathway": residents.in_pathway().count(),
+            "staff": User.objects.visible_to(user)
+            .filter(is_active=True)
+            .exclude(resident_profile__isnull=False)
+            .count(),
+        }
+    return render(request, "pathway/dashboards/home.html", context)

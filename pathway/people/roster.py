@@ -1,0 +1,256 @@
+"""Roster CSV import: the whole file is checked before anything is written.
+
+Columns (header row required, any order; only email, full_name and roles are required):
+
+    email, full_name, preferred_name, roles, title,
+    track, residency_start, expected_graduation, pgy_override, pgy_override_reason,
+    pathway_status, areas_of_interest, specialty, caseload_capacity, department, is_associate
+
+roles: one or more of resident, coach, sponsor, director, coordinator, separated by ";".
+Dates: YYYY-MM-DD. areas_of_interest: separated by ";". is_associate: yes/no.
+pgy_override (1-7, for extensions and leave) needs a pgy_override_reason.
+An email already in the program updates that person instead of creating a duplicate.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from pathway.models import PathwayStatus, Role, Track, User
+from pathway.people.services import PersonData, PersonError, _apply, person_create
+from pathway.tasks import milestones_sync_task
+
+MAX_ROSTER_BYTES = 1_048_576
+MAX_ROSTER_ROWS = 5000
+COLUMNS = (
+    "email",
+    "full_name",
+    "preferred_name",
+    "roles",
+    "title",
+    "track",
+    "residency_start",
+    "expected_graduation",
+    "pgy_override",
+    "pgy_override_reason",
+    "pathway_status",
+    "areas_of_interest",
+    "specialty",
+    "caseload_capacity",
+    "department",
+    "is_associate",
+)
+REQUIRED = ("email", "full_name", "roles")
+ROLE_WORDS = {role.value: role for role in Role}
+TRACK_WORDS = {t.value: t for t in Track} | {"primary care": Track.PRIMARY_CARE}
+STATUS_WORDS = {s.value: s for s in PathwayStatus} | {"not in pathway": PathwayStatus.NOT_ENROLLED}
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0", ""}
+
+
+@dataclass
+class RosterResult:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # (row number, message)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _date(value, column, problems):
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        problems.append(f"{column} '{value}' is not a date in YYYY-MM-DD form")
+        return None
+
+
+def _parse_row(row) -> tuple[PersonData | None, list[str]]:
+    problems = []
+    get = {key: (row.get(key) or "").strip() for key in COLUMNS}
+    for column in REQUIRED:
+        if not get[column]:
+            problems.append(f"{column} is empty")
+    email = get["email"].lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(f"email '{get['email']}' is not a valid address")
+    roles = set()
+    for word in filter(None, (w.strip().lower() for w in get["roles"].split(";"))):
+        if word in ROLE_WORDS:
+            roles.add(ROLE_WORDS[word])
+        else:
+            problems.append(f"role '{word}' is not one of {', '.join(ROLE_WORDS)}")
+    profile = {}
+    areas = None
+    if Role.RESIDENT in roles:
+        for column in ("residency_start", "expected_graduation"):
+            if not get[column]:
+                problems.append(f"{column} is required for a resident")
+            else:
+                profile[column] = _date(get[column], column, problems)
+        start, end = profile.get("residency_start"), profile.get("expected_graduation")
+        if start and end and end <= start:
+            problems.append("expected_graduation must be after residency_start")
+        track = get["track"].lower() or Track.CATEGORICAL.value
+        if track in TRACK_WORDS:
+            profile["track"] = TRACK_WORDS[track]
+        else:
+            problems.append(f"track '{get['track']}' is not categorical or primary_care")
+        status = get["pathway_status"].lower() or PathwayStatus.NOT_ENROLLED.value
+        if status in STATUS_WORDS:
+            profile["pathway_status"] = STATUS_WORDS[status]
+        else:
+            problems.append(
+                f"pathway_status '{get['pathway_status']}' is not one of "
+                f"{', '.join(s.value for s in PathwayStatus)}"
+            )
+        if get["pgy_override"]:
+            if get["pgy_override"].isdigit() and 1 <= int(get["pgy_override"]) <= 7:
+                profile["pgy_override"] = int(get["pgy_override"])
+            else:
+                problems.append("pgy_override must be a whole number from 1 to 7")
+            # As on the form: an override is shown with its reason, so it needs one.
+            if get["pgy_override_reason"]:
+                profile["pgy_override_reason"] = get["pgy_override_reason"]
+            else:
+                problems.append("pgy_override_reason is required with a pgy_override")
+        areas = [a for a in get["areas_of_interest"].split(";") if a.strip()]
+    if Role.COACH in roles:
+        profile["specialty"] = get["specialty"]
+        if get["caseload_capacity"]:
+            if get["caseload_capacity"].isdigit():
+                profile["caseload_capacity"] = int(get["caseload_capacity"])
+            else:
+                problems.append("caseload_capacity must be a whole number")
+    if Role.SPONSOR in roles:
+        profile["department"] = get["department"]
+    if Role.DIRECTOR in roles:
+        word = get["is_associate"].lower()
+        if word in YES | NO:
+            profile["is_associate"] = word in YES
+        else:
+            problems.append("is_associate must be yes or no")
+    if problems:
+        return None, problems
+    return (
+        PersonData(
+            email=email,
+            full_name=" ".join(get["full_name"].split()),
+            preferred_name=get["preferred_name"],
+            title=get["title"],
+            roles=roles,
+            profile=profile,
+            areas_of_interest=areas,
+        ),
+        [],
+    )
+
+
+def roster_parse(raw: bytes) -> tuple[list[tuple[int, PersonData]], list[tuple[int, str]]]:
+    errors = []
+    if len(raw) > MAX_ROSTER_BYTES:
+        return [], [(0, f"The file is larger than {MAX_ROSTER_BYTES // 1024} KB.")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [(0, "The file is not UTF-8 text. Save it from Excel as 'CSV UTF-8'.")]
+    if "\x00" in text:
+        # Python's csv reader accepts NUL, but PostgreSQL refuses it in text columns.
+        return [], [(0, "The file contains NUL characters, so it is not a plain CSV file.")]
+    # A plain csv.reader, not DictReader: DictReader skips empty lines without counting them,
+    # and the row numbers shown must match the spreadsheet's.
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            return [], [(1, f"The header row lacks the column(s): {', '.join(missing)}.")]
+        unknown = [h for h in header if h and h not in COLUMNS]
+        if unknown:
+            errors.append((1, f"Unknown column(s): {', '.join(unknown)}."))
+        rows, seen = [], {}
+        for number, cells in enumerate(reader, start=2):
+            if number - 1 > MAX_ROSTER_ROWS:
+                errors.append((number, f"More than {MAX_ROSTER_ROWS} rows; split the file."))
+                break
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(header):
+                errors.append((number, "This row has more cells than the header."))
+                continue
+            person, problems = _parse_row(dict(zip(header, cells, strict=False)))
+            for problem in problems:
+                errors.append((number, problem))
+            if person:
+                if person.email in seen:
+                    errors.append(
+                        (number, f"{person.email} also appears on row {seen[person.email]}")
+                    )
+                    continue
+                seen[person.email] = number
+                rows.append((number, person))
+    except csv.Error as error:
+        return [], [
+            (
+                reader.line_num,
+                f"The file could not be read as CSV ({error}). Look for a cell whose opening "
+                'quote (") is never closed.',
+            )
+        ]
+    if not rows and not errors:
+        errors.append((2, "The file has no data rows."))
+    return rows, errors
+
+
+def roster_import(*, program, raw: bytes) -> RosterResult:
+    """Create or update everyone in the file, or nobody: any bad row rejects the whole file."""
+    result = RosterResult()
+    rows, result.errors = roster_parse(raw)
+    if result.errors:
+        return result
+    existing = {
+        u.email: u for u in User.objects.with_roles().filter(email__in=[p.email for _, p in rows])
+    }
+    for number, person in rows:
+        user = existing.get(person.email)
+        if user and user.program_id != program.pk:
+            result.errors.append(
+                (number, f"{person.email} belongs to another program and cannot be imported here")
+            )
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for number, person in rows:
+                try:
+                    user = existing.get(person.email)
+                    if user:
+                        _apply(user, person)
+                        result.updated.append(user)
+                    else:
+                        result.created.append(
+                            person_create(program=program, data=person, sync_milestones=False)
+                        )
+                except PersonError as error:
+                    result.errors.append((number, str(error)))
+            if result.errors:
+                raise _Rollback
+            program_id = program.pk
+            transaction.on_commit(lambda: milestones_sync_task.delay(program_id=program_id))
+    except _Rollback:
+        result.created, result.updated = [], []
+    return result
+
+
+class _Rollback(Exception):
+    pass

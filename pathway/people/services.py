@@ -1,0 +1,179 @@
+"""Writes that touch several models or send mail. Keyword-only arguments, `<entity>_<action>`."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from pathway.core.emails import absolute_url, email_send
+from pathway.models import (
+    ROLE_PROFILES,
+    CoachProfile,
+    CoordinatorProfile,
+    DirectorProfile,
+    InterestArea,
+    ResidentProfile,
+    Role,
+    SponsorProfile,
+    User,
+)
+
+RESIDENT_FIELDS = (
+    "track",
+    "residency_start",
+    "expected_graduation",
+    "pgy_override",
+    "pgy_override_reason",
+    "pathway_status",
+)
+PROFILE_FIELDS = {
+    Role.RESIDENT: (ResidentProfile, RESIDENT_FIELDS),
+    Role.COACH: (CoachProfile, ("specialty", "caseload_capacity")),
+    Role.SPONSOR: (SponsorProfile, ("department",)),
+    Role.DIRECTOR: (DirectorProfile, ("is_associate",)),
+    Role.COORDINATOR: (CoordinatorProfile, ()),
+}
+
+
+class PersonError(Exception):
+    """A change to a person that the rules refuse; the message is shown to the user."""
+
+
+@dataclass
+class PersonData:
+    email: str
+    full_name: str
+    roles: set
+    preferred_name: str = ""
+    title: str = ""
+    profile: dict = field(default_factory=dict)
+    areas_of_interest: list = field(default_factory=list)
+
+
+def _interest_areas(names):
+    areas = []
+    for name in names:
+        name = " ".join(name.split())
+        if not name:
+            continue
+        area = InterestArea.objects.filter(name__iexact=name).first()
+        areas.append(area or InterestArea.objects.create(name=name))
+    return areas
+
+
+def _apply(user: User, data: PersonData):
+    user.full_name = data.full_name
+    user.preferred_name = data.preferred_name
+    user.title = data.title
+    user.save()
+    current = {role for role, attr in _profile_attrs() if _has_profile(user, attr)}
+    if Role.RESIDENT in current and Role.RESIDENT not in data.roles:
+        raise PersonError(
+            f"{user.email}: the resident role cannot be removed, because it holds the "
+            "resident's pathway record. Deactivate the person instead."
+        )
+    for role, (model, fields) in PROFILE_FIELDS.items():
+        values = {name: data.profile[name] for name in fields if name in data.profile}
+        if role in data.roles:
+            if role == Role.RESIDENT:
+                today = timezone.localdate()
+                profile = model.objects.filter(user=user).first() or model(user=user)
+                old_status = profile.pathway_status if profile.pk else None
+                for name, value in values.items():
+                    setattr(profile, name, value)
+                if profile.pathway_status != old_status:
+                    profile.set_status(profile.pathway_status, on=today)
+                profile.save()
+                if data.areas_of_interest is not None:
+                    profile.areas_of_interest.set(_interest_areas(data.areas_of_interest))
+            else:
+                model.objects.update_or_create(user=user, defaults=values)
+        elif role in current:
+            model.objects.filter(user=user).delete()
+    # Roles and profiles are cached on the instance; the profiles just changed.
+    user.__dict__.pop("roles", None)
+    user._state.fields_cache.clear()
+
+
+def _profile_attrs():
+    return ROLE_PROFILES.items()
+
+
+def _has_profile(user, attr):
+    try:
+        getattr(user, attr)
+    except ObjectDoesNotExist:
+        return False
+    return True
+
+
+def _sync_milestones(user):
+    """A resident's dates or status may have changed: bring their milestones up to date."""
+    from pathway.milestones.services import milestones_sync
+
+    if Role.RESIDENT in user.roles:
+        milestones_sync(residents=[user.resident_profile])
+
+
+@transaction.atomic
+def person_create(
+    *, program, data: PersonData, invite: bool = True, sync_milestones: bool = True
+) -> User:
+    """Add someone to a program with their roles, and email them a link to set a password.
+
+    sync_milestones=False leaves generating a resident's milestones to the caller (a roster
+    import does the whole program at once)."""
+    if User.objects.filter(email__iexact=data.email).exists():
+        raise PersonError(f"{data.email} already has an account.")
+    user = User.objects.create_user(
+        email=data.email, password=None, full_name=data.full_name, program=program
+    )
+    _apply(user, data)
+    if sync_milestones:
+        _sync_milestones(user)
+    if invite:
+        transaction.on_commit(lambda: person_invite(user=user))
+    return user
+
+
+@transaction.atomic
+def person_update(*, user: User, data: PersonData) -> User:
+    if User.objects.filter(email__iexact=data.email).exclude(pk=user.pk).exists():
+        raise PersonError(f"{data.email} already belongs to someone else.")
+    user.email = data.email
+    _apply(user, data)
+    _sync_milestones(user)
+    return user
+
+
+def person_invite(*, user: User) -> int:
+    """Email a one-time link with which a new person sets their own password."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = absolute_url(reverse("password_reset_confirm", args=[uid, token]))
+    return email_send(
+        to=user.email,
+        template="pathway/invitation",
+        context={"user": user, "program": user.program, "link": link},
+        fail_silently=True,
+    )
+
+
+def person_deactivate(*, user: User) -> User:
+    """Stop someone signing in; everything they recorded stays."""
+    user.is_active = False
+    user.deactivated_at = timezone.now()
+    user.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    return user
+
+
+def person_reactivate(*, user: User) -> User:
+    user.is_active = True
+    user.deactivated_at = None
+    user.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    return user

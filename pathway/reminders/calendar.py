@@ -1,0 +1,173 @@
+"""A person's private iCalendar feed: milestones (theirs, or their coachees'), two-day events
+and follow-ups of their capstones, and their class sessions.
+
+Each source is a function (user) -> list[CalendarEvent], with a fixed number of queries."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from mentoring.models import CoachAssignment
+from pathway.core.emails import absolute_url
+from pathway.models import Milestone, Role
+
+
+@dataclass
+class CalendarEvent:
+    uid: str
+    summary: str
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    description: str = ""
+    url: str = ""
+    location: str = ""
+
+
+def _milestone_event(milestone, summary):
+    return CalendarEvent(
+        uid=f"milestone-{milestone.pk}",
+        summary=summary,
+        start=milestone.due_on,
+        end=milestone.due_on + dt.timedelta(days=1),
+        description=milestone.template.description,
+        url=absolute_url(milestone.get_absolute_url()),
+    )
+
+
+def own_milestones(user):
+    if not user.has_role(Role.RESIDENT):
+        return []
+    milestones = (
+        Milestone.objects.filter(resident__user=user, waived_on__isnull=True, due_on__isnull=False)
+        .select_related("template")
+        .order_by("due_on")
+    )
+    return [
+        _milestone_event(m, f"{'Done: ' if m.completed_on else 'Due: '}{m.name}")
+        for m in milestones
+    ]
+
+
+def coachee_milestones(user):
+    if not user.has_role(Role.COACH):
+        return []
+    coached = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
+    milestones = (
+        Milestone.objects.open()
+        .filter(resident_id__in=coached, due_on__isnull=False, resident__user__is_active=True)
+        .select_related("template", "resident__user")
+        .order_by("due_on")
+    )
+    return [
+        _milestone_event(m, f"{m.resident.user.display_name}: {m.name} due") for m in milestones
+    ]
+
+
+def _my_capstones(user):
+    """The capstones this person leads, co-leads, coaches or sponsors; a director or
+    coordinator's whole program."""
+    from capstone.models import Project
+
+    projects = Project.objects.active().select_related("lead__user")
+    if user.is_program_staff:
+        return projects.filter(program=user.program_id)
+    mine = Q(lead__user=user) | Q(coach=user) | Q(sponsor=user) | Q(co_leads=user)
+    return projects.filter(mine, program=user.program_id).distinct()
+
+
+def capstone_events(user):
+    """Two-day events, and the 30/60/90-day follow-ups not yet held."""
+    from capstone.models import FollowUp
+
+    projects = list(_my_capstones(user))
+    own = {p.pk for p in projects if p.lead.user_id == user.pk}
+    events = []
+    for project in projects:
+        if not project.event_first_day:
+            continue
+        whose = "" if project.pk in own else f" ({project.lead.user.display_name})"
+        events.append(
+            CalendarEvent(
+                uid=f"capstone-event-{project.pk}",
+                summary=f"Two-day event: {project.title}{whose}",
+                start=project.event_first_day,
+                end=(project.event_second_day or project.event_first_day) + dt.timedelta(days=1),
+                location=project.event_location,
+                url=absolute_url(reverse("capstone:project_event", args=[project.pk])),
+            )
+        )
+    by_pk = {p.pk: p for p in projects}
+    for follow_up in FollowUp.objects.filter(project__in=by_pk, held_on__isnull=True):
+        project = by_pk[follow_up.project_id]
+        whose = "" if project.pk in own else f" ({project.lead.user.display_name})"
+        events.append(
+            CalendarEvent(
+                uid=f"capstone-follow-up-{follow_up.pk}",
+                summary=f"{follow_up.day}-day follow-up: {project.title}{whose}",
+                start=follow_up.due_on,
+                end=follow_up.due_on + dt.timedelta(days=1),
+                url=absolute_url(reverse("capstone:project_implementation", args=[project.pk])),
+            )
+        )
+    return events
+
+
+def class_sessions(user):
+    """Sessions of the courses a resident has a seat in, and of the offerings a person teaches."""
+    from pathway.models import ClassSession, EnrollmentStatus
+
+    taking = Q(
+        offering__enrollments__resident__user=user,
+        offering__enrollments__status=EnrollmentStatus.ENROLLED,
+    )
+    sessions = (
+        ClassSession.objects.filter(taking | Q(offering__instructor=user))
+        .select_related("offering__course", "course_class")
+        .distinct()
+    )
+    return [
+        CalendarEvent(
+            uid=f"class-session-{session.pk}",
+            summary=f"{session.offering.course.name}: {session.course_class.title}",
+            start=session.starts_at.astimezone(dt.UTC),
+            end=session.ends_at.astimezone(dt.UTC),
+            location=session.offering.location or session.offering.meeting_link,
+            url=absolute_url(session.offering.get_absolute_url()),
+        )
+        for session in sessions
+    ]
+
+
+CALENDAR_SOURCES = [own_milestones, coachee_milestones, capstone_events, class_sessions]
+
+
+def calendar_ics(user) -> bytes:
+    host = settings.SITE_URL.split("://")[-1].split("/")[0] or "qi-pathway"
+    calendar = Calendar()
+    calendar.add("prodid", "-//QI Pathway//Milestones//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"QI Pathway: {user.display_name}")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = timezone.now()
+    for source in CALENDAR_SOURCES:
+        for item in source(user):
+            event = Event()
+            event.add("uid", f"{item.uid}-{user.pk}@{host}")
+            event.add("dtstamp", stamp)
+            event.add("summary", item.summary)
+            event.add("dtstart", item.start)
+            event.add("dtend", item.end)
+            if item.description:
+                event.add("description", item.description)
+            if item.url:
+                event.add("url", item.url)
+            if item.location:
+                event.add("location", item.location)
+            calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,293 @@
+"""The reminder sweep: who must be reminded of what today, each send claimed exactly once.
+
+`reminders_sweep(now=...)` is a plain function. The Celery task (pathway.tasks), the
+`send_reminders` management command and the tests call it. It works in bulk: a fixed number of
+queries per batch, never one per milestone.
+
+Never twice: every send is first claimed by inserting a ReminderLog row whose unique `key`
+names it (kind, recipient, subject, due date). Whoever's INSERT wins sends; a second sweep, a
+parallel one or a retry after a crash finds the row and moves on. Retries of failed sends are
+claimed with a conditional UPDATE, so two retry passes cannot both take the same row.
+"""
+
+import uuid
+from collections import defaultdict
+
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from pathway.models import (
+    ROUTINE_KINDS,
+    NotificationPreference,
+    Program,
+    ProgramReminderSettings,
+    ReminderKind,
+    ReminderLog,
+    RoutineDelivery,
+    SendStatus,
+    User,
+)
+from pathway.reminders.delivery import deliver_claimed
+from pathway.reminders.items import ITEM_COLLECTORS, program_directors
+from pathway.reminders.rules import (
+    STALE_CLAIM,
+    SweepResult,
+    fmt_date,
+    load_logs,
+)
+from pathway.milestones.services import milestones_sync
+from pathway.notifications.services import notifications_from_reminders
+
+# Recipients per queued delivery task: big enough to share one mail session, small enough that
+# workers send a large day's emails in parallel.
+DELIVERY_BATCH = 200
+
+# --- Claiming and sending ----------------------------------------------------------------------
+
+
+CHUNK = 1000
+
+
+def _claim(items, *, program, now) -> list[ReminderLog]:
+    """Insert one log row per item and return the rows this call inserted: the sends it owns.
+
+    The in-app notifications are created in the same transaction, so a claimed reminder always
+    reaches the notification centre even if its email has to be retried."""
+    keys = [item.key for item in items]
+    taken = set()
+    for start in range(0, len(keys), CHUNK):
+        # What an earlier sweep claimed is skipped without an INSERT; the INSERT below still
+        # settles any race with a sweep running now.
+        taken.update(
+            ReminderLog.objects.filter(key__in=keys[start : start + CHUNK]).values_list(
+                "key", flat=True
+            )
+        )
+    items = [item for item in items if item.key not in taken]
+    if not items:
+        return []
+    daily = set(
+        NotificationPreference.objects.filter(
+            user_id__in={item.recipient_id for item in items},
+            routine_delivery=RoutineDelivery.DAILY,
+        ).values_list("user_id", flat=True)
+    )
+    token = uuid.uuid4()
+    rows = [
+        ReminderLog(
+            key=item.key,
+            recipient_id=item.recipient_id,
+            program=program,
+            milestone_id=item.milestone_id,
+            kind=item.kind,
+            due_on=item.due_on,
+            text=item.text[:300],
+            link=item.link,
+            status=SendStatus.DIGEST
+            if item.kind in ROUTINE_KINDS and item.recipient_id in daily
+            else SendStatus.PENDING,
+            claim=token,
+            claimed_at=now,
+        )
+        # Every sweep inserts in key order, so two sweeps at once wait for each other rather
+        # than deadlock.
+        for item in sorted(items, key=lambda i: i.key)
+    ]
+    with transaction.atomic():
+        ReminderLog.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+        won = dict(ReminderLog.objects.filter(claim=token).values_list("key", "pk"))
+        notifications_from_reminders(claim=token, now=now)
+    # The rows this sweep inserted are the objects built above: give them their ids rather
+    # than reading thousands of rows back.
+    claimed = [row for row in rows if row.key in won]
+    users = User.objects.select_related("program").in_bulk({row.recipient_id for row in claimed})
+    for row in claimed:
+        row.pk, row.recipient = won[row.key], users[row.recipient_id]
+        row._state.adding, row._state.db = False, "default"
+    return claimed
+
+
+# --- Digests -----------------------------------------------------------------------------------
+
+
+def _claim_digests(program, kind, recipient_ids, *, day, now, text) -> list[ReminderLog]:
+    token = uuid.uuid4()
+    rows = [
+        ReminderLog(
+            key=f"{kind}:{uid}:{day.isoformat()}",
+            recipient_id=uid,
+            program=program,
+            kind=kind,
+            due_on=day,
+            text=text,
+            link=reverse("pathway:notification_list"),
+            status=SendStatus.PENDING,
+            claim=token,
+            claimed_at=now,
+        )
+        for uid in sorted(recipient_ids)
+    ]
+    ReminderLog.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+    return load_logs(ReminderLog.objects.filter(claim=token))
+
+
+def daily_digests(program, *, today, now, result, queue=False):
+    """One email a day with the routine reminders of those who chose the daily digest."""
+    waiting = set(
+        ReminderLog.objects.filter(program=program, status=SendStatus.DIGEST)
+        .order_by()
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    if not waiting:
+        return
+    with transaction.atomic():
+        digests = _claim_digests(
+            program,
+            ReminderKind.DAILY_DIGEST,
+            waiting,
+            day=today,
+            now=now,
+            text=f"Daily digest of {fmt_date(today)}",
+        )
+        if not digests:
+            return
+        ids = [d.pk for d in digests]
+        # The conditional UPDATE takes the waiting items for these digests only; a parallel
+        # sweep's UPDATE finds them no longer waiting.
+        ReminderLog.objects.filter(
+            program=program,
+            status=SendStatus.DIGEST,
+            recipient_id__in=[d.recipient_id for d in digests],
+        ).update(
+            status=SendStatus.PENDING,
+            digest_id=Subquery(
+                ReminderLog.objects.filter(
+                    pk__in=ids, recipient_id=OuterRef("recipient_id")
+                ).values("pk")[:1]
+            ),
+        )
+    hand_over(digests, now=now, result=result, queue=queue)
+
+
+def weekly_digest_recipients(program) -> tuple[list, list]:
+    """(directors, coaches) of the program who want the weekly digest."""
+    directors = program_directors(program)
+    coaches = list(
+        User.objects.filter(
+            is_active=True,
+            coachees__ended_on__isnull=True,
+            coachees__resident__user__program=program,
+        ).distinct()
+    )
+    people = {u.pk for u in directors + coaches}
+    opted_out = set(
+        NotificationPreference.objects.filter(user_id__in=people, weekly_digest=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    return (
+        [u for u in directors if u.pk not in opted_out],
+        [u for u in coaches if u.pk not in opted_out],
+    )
+
+
+def weekly_digests(program, *, today, now, result, queue=False):
+    directors, coaches = weekly_digest_recipients(program)
+    if not directors and not coaches:
+        return
+    digests = _claim_digests(
+        program,
+        ReminderKind.WEEKLY_DIGEST,
+        {u.pk for u in directors + coaches},
+        day=today,
+        now=now,
+        text=f"Weekly digest of {fmt_date(today)}",
+    )
+    hand_over(digests, now=now, result=result, queue=queue)
+
+
+# --- Handing over to delivery ------------------------------------------------------------------
+
+
+def hand_over(logs, *, now, result, queue):
+    """Send the claimed emails now, or queue them for the email workers in batches of people.
+
+    Each batch names its rows and the claim they were taken under; see reminders_deliver."""
+    pending = [log for log in logs if log.status == SendStatus.PENDING]
+    if not pending:
+        return
+    if not queue:
+        deliver_claimed(pending, now=now, result=result)
+        return
+    from pathway.tasks import reminders_deliver_task
+
+    by_claim = defaultdict(lambda: defaultdict(list))
+    for log in pending:
+        by_claim[str(log.claim)][log.recipient_id].append(log.pk)
+    for claim, people in by_claim.items():
+        batches = list(people.values())
+        for start in range(0, len(batches), DELIVERY_BATCH):
+            ids = [pk for rows in batches[start : start + DELIVERY_BATCH] for pk in rows]
+            transaction.on_commit(
+                lambda ids=ids, claim=claim: reminders_deliver_task.delay(log_ids=ids, claim=claim)
+            )
+            result.queued += len(ids)
+
+
+# --- Retries -----------------------------------------------------------------------------------
+
+
+def reminders_retry(*, now, program=None, result=None) -> SweepResult:
+    """Send again what failed (once its backoff is over) or was claimed by a sweep that died."""
+    result = result or SweepResult()
+    token = uuid.uuid4()
+    due = Q(status=SendStatus.FAILED, next_attempt_at__lte=now) | Q(
+        status=SendStatus.PENDING, claimed_at__lt=now - STALE_CLAIM
+    )
+    scope = ReminderLog.objects.filter(due, digest__isnull=True)
+    if program is not None:
+        scope = scope.filter(program=program)
+    if not scope.update(claim=token, claimed_at=now, status=SendStatus.PENDING):
+        return result
+    logs = load_logs(ReminderLog.objects.filter(claim=token))
+    result.retried += len(logs)
+    deliver_claimed(logs, now=now, result=result)
+    return result
+
+
+# --- The sweep ---------------------------------------------------------------------------------
+
+
+def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
+    """Today's reminders and digests for one program, or for every program.
+
+    Emails go out within the sweep when tasks run in-process (no broker: the embedded default,
+    `send_reminders` from cron, the tests); with a broker they are queued for the workers.
+    `queue_emails` overrides that choice."""
+    if queue_emails is None:
+        queue_emails = not django_settings.CELERY_TASK_ALWAYS_EAGER
+    today = timezone.localdate(now)
+    result = SweepResult()
+    programs = [program] if program is not None else list(Program.objects.order_by("pk"))
+    conf = {
+        c.program_id: c
+        for c in ProgramReminderSettings.objects.filter(program__in=[p.pk for p in programs])
+    }
+    for each in programs:
+        settings = conf.get(each.pk) or ProgramReminderSettings(program=each)
+        if not settings.enabled:
+            continue
+        result.milestones.add(milestones_sync(program=each, today=today))
+        items = [item for collect in ITEM_COLLECTORS for item in collect(each, today)]
+        claimed = _claim(items, program=each, now=now)
+        result.claimed += len(claimed)
+        hand_over(claimed, now=now, result=result, queue=queue_emails)
+        daily_digests(each, today=today, now=now, result=result, queue=queue_emails)
+        if today.weekday() == settings.digest_weekday:
+            weekly_digests(each, today=today, now=now, result=result, queue=queue_emails)
+        reminders_retry(now=now, program=each, result=result)
+    return result
