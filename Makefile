@@ -62,7 +62,7 @@ bench-reminders: install
 	@psql $(BENCH_PG) -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1 \
 	  || psql $(BENCH_PG) -qc "CREATE DATABASE $(BENCH_DB)"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
-	DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_reminders
+	DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_reminders --settings=config.settings.bench_tools
 
 # The dashboards at real scale: 50 programs, 2,000 residents, 2,000 capstones, 100,000 data
 # points and 20,000 progress reports on PostgreSQL, in a database dropped and recreated each
@@ -77,8 +77,8 @@ bench: install wrk
 	psql $(BENCH_PG) -qc "DROP DATABASE IF EXISTS $(DASH_BENCH_DB) WITH (FORCE)" \
 	  -c "CREATE DATABASE $(DASH_BENCH_DB)"
 	DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
-	DEBUG=0 DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py bench_seed
-	DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py bench_http $(BENCH_HTTP_ARGS)
+	DEBUG=0 DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py bench_seed --settings=config.settings.bench_tools
+	DATABASE_URL=$(DASH_BENCH_DATABASE_URL) $(PY) manage.py bench_http --settings=config.settings.bench_tools $(BENCH_HTTP_ARGS)
 
 # The load tool of `make bench`; installed from Debian when missing (needs root or sudo).
 wrk:

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from pathway.core.health import healthz
 from pathway.people.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
-from pathway.core.health import healthz
 
 auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -6,10 +6,10 @@ died half-way sends only what it had not sent yet."""
 from celery import shared_task
 from django.utils import timezone
 
+from pathway.milestones.services import milestones_sync
 from pathway.models import Program
 from pathway.reminders.delivery import reminders_deliver
 from pathway.reminders.sweep import reminders_retry, reminders_sweep
-from pathway.milestones.services import milestones_sync
 
 RETRY = {
     "autoretry_for": (Exception,),

@@ -1,17 +1,10 @@
 from django.urls import path
 
-from pathway.curriculum.views import applications
-from pathway.dashboards.views import cohort
-from pathway.curriculum.views import courses
-from pathway.curriculum.views import enrollment
-from pathway.dashboards.views import home
-from pathway.curriculum.views import homework
-from pathway.curriculum.views import leadership
+from pathway.curriculum.views import applications, courses, enrollment, homework, leadership, sbp
+from pathway.dashboards.views import cohort, home, program
 from pathway.milestones import views as milestones
 from pathway.notifications import views as notifications
 from pathway.people import views as people
-from pathway.dashboards.views import program
-from pathway.curriculum.views import sbp
 
 app_name = "pathway"
 

@@ -1,7 +1,7 @@
 """Development: `make run`. SQLite, console email, no Redis needed."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import INSTALLED_APPS, env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY") or "local-development-key-not-for-production-use-0123456789abcdef"
@@ -13,3 +13,6 @@ STORAGES = {
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo seeders (`make run` loads the demo); production does not install them.
+INSTALLED_APPS = [*INSTALLED_APPS, "pathway.demo"]

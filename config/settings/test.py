@@ -1,6 +1,7 @@
 """pytest: fast hashing, in-memory email, eager tasks unless a test asks for the real broker."""
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-key-only-for-the-test-suite-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -16,3 +17,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The test suite covers the demo and bench seeders too, which production does not install.
+INSTALLED_APPS = [*INSTALLED_APPS, "pathway.demo", "pathway.bench"]

@@ -4,8 +4,3 @@ Bulk inserts throughout, so the full size (50 programs, 2,000 residents, 2,000 c
 100,000 data points, 20,000 progress reports) seeds in about a minute. One program, the focus
 program, has exactly `focus_residents` pathway residents: its director's board is the page the
 performance goal is about. Every bench account shares one password, hashed once."""
-
-from pathway.bench.common import BENCH_PASSWORD, FOCUS_SLUG
-from pathway.bench.seed import BenchResult, BenchSize, bench_data_seed
-
-__all__ = ["BENCH_PASSWORD", "FOCUS_SLUG", "BenchResult", "BenchSize", "bench_data_seed"]

@@ -30,9 +30,10 @@ from mentoring.models import (
     ReviewDecision,
     SessionMode,
 )
-from pathway.core.academic import academic_year_start
 from pathway.bench.capstones import seed_measures, seed_projects, seed_results
 from pathway.bench.common import ALUMNI, BATCH, BENCH_PASSWORD, FOCUS_SLUG, aware, chunks
+from pathway.core.academic import academic_year_start
+from pathway.milestones.services import milestone_templates_seed, milestones_sync
 from pathway.models import (
     DUE_SOON_DAYS,
     MANUAL,
@@ -47,7 +48,6 @@ from pathway.models import (
     Track,
     User,
 )
-from pathway.milestones.services import milestone_templates_seed, milestones_sync
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from pathway.dashboards.cohort import CELL_LABELS
 from pathway.core.spreadsheets import spreadsheet_safe
+from pathway.dashboards.cohort import CELL_LABELS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmm yyyy"

@@ -20,8 +20,8 @@ from mentoring.models import (
     ReportStatus,
 )
 from pathway.curriculum.progress import course_progress
-from pathway.models import Course, Milestone, MilestoneStatus, Notification, SBPRotation
 from pathway.curriculum.services.sbp import sbp_requirements
+from pathway.models import Course, Milestone, MilestoneStatus, Notification, SBPRotation
 
 # How many open milestones and notifications the home lists; the full pages have the rest.
 MILESTONES_SHOWN = 5

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from capstone.models import AbstractSubmission, Presentation, Publication
 from pathway.core.academic import academic_year_label, academic_year_start
-from pathway.models import User
 from pathway.core.spreadsheets import spreadsheet_safe
+from pathway.models import User
 
 PRESENTATION = "Presentation"
 ABSTRACT = "Abstract accepted"

@@ -11,8 +11,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from pathway.core.academic import academic_year_start
-from pathway.curriculum.progress import course_completion_refresh
 from pathway.curriculum.defaults import curriculum_defaults_load
+from pathway.curriculum.progress import course_completion_refresh
+from pathway.curriculum.services.sbp import sbp_rotation_sign_off
 from pathway.models import (
     Application,
     ApplicationStatus,
@@ -36,7 +37,6 @@ from pathway.models import (
     SBPRotation,
     SubmissionStatus,
 )
-from pathway.curriculum.services.sbp import sbp_rotation_sign_off
 
 HOMEWORK_TEXT = {
     "Who is the customer?": "I followed the admission process on the acute medicine unit. The "

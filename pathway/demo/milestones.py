@@ -6,13 +6,13 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.models import Milestone, Notification
 from pathway.milestones.services import (
     milestone_reschedule,
     milestone_waive,
     milestones_sync,
     program_reminders_setup,
 )
+from pathway.models import Milestone, Notification
 from pathway.notifications.services import notification_send
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pathway.milestones.events import read_events
+from pathway.milestones.standard import STANDARD_MILESTONES
 from pathway.models import (
     MANUAL,
     DueRule,
@@ -20,7 +21,6 @@ from pathway.models import (
     ResidentProfile,
 )
 from pathway.notifications.services import notification_send, reminder_schedule_sync
-from pathway.milestones.standard import STANDARD_MILESTONES
 
 SYNC_BATCH = 500
 

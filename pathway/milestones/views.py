@@ -16,13 +16,6 @@ from pathway.milestones.forms import (
     RescheduleForm,
     WaiveForm,
 )
-from pathway.models import (
-    Milestone,
-    MilestoneStatus,
-    MilestoneTemplate,
-    ResidentProfile,
-    Role,
-)
 from pathway.milestones.services import (
     MilestoneError,
     milestone_complete,
@@ -31,6 +24,13 @@ from pathway.milestones.services import (
     milestone_template_save,
     milestone_waive,
     milestones_with_events,
+)
+from pathway.models import (
+    Milestone,
+    MilestoneStatus,
+    MilestoneTemplate,
+    ResidentProfile,
+    Role,
 )
 
 PAGE_SIZE = 50
@@ -244,7 +244,9 @@ def milestone_template_list(request):
         .select_related("program")
         .order_by("program__name", "-is_active", "position", "name")
     )
-    return render(request, "pathway/milestones/milestone_template_list.html", {"templates": templates})
+    return render(
+        request, "pathway/milestones/milestone_template_list.html", {"templates": templates}
+    )
 
 
 def _template_form(request, template=None):
@@ -257,7 +259,9 @@ def _template_form(request, template=None):
         )
         return redirect("pathway:milestone_template_list")
     return render(
-        request, "pathway/milestones/milestone_template_form.html", {"form": form, "template": template}
+        request,
+        "pathway/milestones/milestone_template_form.html",
+        {"form": form, "template": template},
     )
 
 

@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.access import program_staff_required
-from pathway.reminders.calendar import calendar_ics
 from pathway.core.emails import absolute_url
 from pathway.milestones.forms import NotificationPreferenceForm, ReminderSettingsForm
 from pathway.models import CalendarFeed, Notification, Program, ProgramReminderSettings, User
@@ -23,6 +22,7 @@ from pathway.notifications.services import (
     reminder_settings_update,
     sweep_task_name,
 )
+from pathway.reminders.calendar import calendar_ics
 
 PAGE_SIZE = 30
 

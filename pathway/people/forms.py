@@ -2,10 +2,10 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import Q
 
+from pathway.core.uploads import UploadValidator
 from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.people.roster import MAX_ROSTER_BYTES
 from pathway.people.services import PersonData
-from pathway.core.uploads import UploadValidator
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mentoring.models import CoachAssignment
 from pathway.core.academic import academic_year_start
 from pathway.core.access import coordinator_required, program_staff_required
-from pathway.people.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
 from pathway.models import ResidentProfile, Role, User
+from pathway.people.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
 from pathway.people.roster import COLUMNS, roster_import
 from pathway.people.services import (
     PersonError,

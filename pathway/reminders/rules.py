@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
-from pathway.models import ROUTINE_KINDS, Program, ReminderKind, ReminderLog, User
 from pathway.milestones.services import SyncResult
+from pathway.models import ROUTINE_KINDS, Program, ReminderKind, ReminderLog, User
 
 # A reminder goes out on its day or, when sweeps were missed, on a later day of its window.
 # A milestone first seen after its windows (a new resident, a rule moved into the past) gets

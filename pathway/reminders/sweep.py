@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.milestones.services import milestones_sync
 from pathway.models import (
     ROUTINE_KINDS,
     NotificationPreference,
@@ -30,6 +31,7 @@ from pathway.models import (
     SendStatus,
     User,
 )
+from pathway.notifications.services import notifications_from_reminders
 from pathway.reminders.delivery import deliver_claimed
 from pathway.reminders.items import ITEM_COLLECTORS, program_directors
 from pathway.reminders.rules import (
@@ -38,8 +40,6 @@ from pathway.reminders.rules import (
     fmt_date,
     load_logs,
 )
-from pathway.milestones.services import milestones_sync
-from pathway.notifications.services import notifications_from_reminders
 
 # Recipients per queued delivery task: big enough to share one mail session, small enough that
 # workers send a large day's emails in parallel.

@@ -87,8 +87,8 @@ def demo_world(transactional_db):
     """The whole demo, as seed_demo builds it: capstones, coaching and milestones included."""
     from pathway.demo import capstone as capstone_demo
     from pathway.demo import mentoring as mentoring_demo
-    from pathway.demo import world as demo
     from pathway.demo import milestones as demo_milestones
+    from pathway.demo import world as demo
 
     world = demo.seed()
     capstone_demo.seed(world=world)

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
+from pathway.core.academic import academic_year_start
 from pathway.demo import capstone as capstone_demo
 from pathway.demo import mentoring as mentoring_demo
 from pathway.demo import world as demo
-from pathway.core.academic import academic_year_start
 from tests.browser.conftest import PHONE, SCREENSHOTS, screenshot, sign_in
 
 pytestmark = pytest.mark.browser

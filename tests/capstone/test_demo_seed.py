@@ -3,7 +3,6 @@ never duplicated by a second run."""
 
 import pytest
 
-from pathway.demo import capstone as demo
 from capstone.models import (
     FLOW,
     DataPoint,
@@ -14,6 +13,7 @@ from capstone.models import (
     StageChange,
     event_days_problem,
 )
+from pathway.demo import capstone as demo
 from pathway.demo import world as pathway_demo
 
 

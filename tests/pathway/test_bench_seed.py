@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from capstone.models import DataPoint, Project, Stage, StageChange
 from mentoring.models import CoachAssignment, ProgressReport
-from pathway.bench import BENCH_PASSWORD, FOCUS_SLUG, BenchSize, bench_data_seed
+from pathway.bench.common import BENCH_PASSWORD, FOCUS_SLUG
+from pathway.bench.seed import BenchSize, bench_data_seed
 from pathway.models import Milestone, MilestoneStatus, PathwayStatus, Program, ResidentProfile
 
 pytestmark = pytest.mark.django_db

@@ -15,13 +15,13 @@ from mentoring.services.coaching import (
 )
 from mentoring.services.reports import report_submit
 from pathway.dashboards.cohort_cache import board_fingerprint
-from pathway.people.services import person_deactivate
 from pathway.milestones.services import (
     milestone_complete,
     milestone_reschedule,
     milestone_template_save,
     milestone_waive,
 )
+from pathway.people.services import person_deactivate
 from tests import factories as f
 from tests.pathway import board_setup as b
 

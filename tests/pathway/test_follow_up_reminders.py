@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 
 from capstone.models import Stage
+from pathway.milestones.services import milestone_templates_seed, milestones_sync
 from pathway.models import ReminderKind, ReminderLog
 from pathway.reminders.sweep import reminders_sweep
-from pathway.milestones.services import milestone_templates_seed, milestones_sync
 from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 

@@ -3,10 +3,10 @@
 import pytest
 from django_celery_beat.models import PeriodicTask
 
-from pathway.demo import world as demo
 from pathway.demo import milestones as demo_milestones
-from pathway.models import Milestone, MilestoneTemplate, Notification, ProgramReminderSettings
+from pathway.demo import world as demo
 from pathway.milestones.standard import STANDARD_MILESTONES
+from pathway.models import Milestone, MilestoneTemplate, Notification, ProgramReminderSettings
 
 pytestmark = pytest.mark.django_db
 

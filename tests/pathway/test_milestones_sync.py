@@ -6,6 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from pathway.milestones.services import milestone_templates_seed, milestones_sync
+from pathway.milestones.standard import STANDARD_MILESTONES
 from pathway.models import (
     Audience,
     DueRule,
@@ -14,8 +16,6 @@ from pathway.models import (
     PathwayStatus,
     Track,
 )
-from pathway.milestones.services import milestone_templates_seed, milestones_sync
-from pathway.milestones.standard import STANDARD_MILESTONES
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.people.forms import PersonForm
 from pathway.models import CoachProfile, InterestArea, PathwayStatus, Role, Track, User
+from pathway.people.forms import PersonForm
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from pathway.reminders import sweep as reminders
 from pathway.models import NotificationPreference, ReminderLog, RoutineDelivery, SendStatus
+from pathway.reminders import sweep as reminders
 from pathway.reminders.delivery import reminders_deliver
 from pathway.reminders.rules import STALE_CLAIM
 from pathway.reminders.sweep import reminders_retry, reminders_sweep

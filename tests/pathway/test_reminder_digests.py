@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from pathway.milestones.services import milestones_sync
 from pathway.models import (
     NotificationPreference,
     ProgramReminderSettings,
@@ -15,7 +16,6 @@ from pathway.models import (
     SendStatus,
 )
 from pathway.reminders.sweep import reminders_sweep
-from pathway.milestones.services import milestones_sync
 from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 

@@ -10,7 +10,6 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from pathway.reminders import sweep as reminders
 from pathway.models import (
     Notification,
     NotificationPreference,
@@ -19,6 +18,7 @@ from pathway.models import (
     RoutineDelivery,
     SendStatus,
 )
+from pathway.reminders import sweep as reminders
 from tests.conftest import services_required
 from tests.pathway.cohort import make_cohort, pinned_now
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
+from pathway.milestones.services import milestones_sync
 from pathway.models import (
     Notification,
     PathwayStatus,
@@ -14,7 +15,6 @@ from pathway.models import (
     SendStatus,
 )
 from pathway.reminders.sweep import reminders_sweep
-from pathway.milestones.services import milestones_sync
 from tests import factories as f
 from tests.pathway.cohort import make_cohort, pinned_now
 

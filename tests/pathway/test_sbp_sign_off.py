@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
-from pathway.models import SBPRequirement
 from pathway.curriculum.services.sbp import SBPError, sbp_rotation_reopen, sbp_rotation_sign_off
+from pathway.models import SBPRequirement
 from tests import factories as f
 from tests.pathway import curriculum_setup as cs
 

@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Q
 
 from pathway.core.academic import academic_year_start
+from pathway.core.uploads import UploadValidator
 from pathway.models import InterestArea, PathwayStatus, ResidentProfile
 from pathway.models.applications import CV_MAX_BYTES, CV_UPLOAD_KINDS, LAST_PGY_TO_APPLY
-from pathway.core.uploads import UploadValidator
 
 CV_UPLOAD = UploadValidator(CV_UPLOAD_KINDS, CV_MAX_BYTES)
 

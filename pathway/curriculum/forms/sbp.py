@@ -3,7 +3,6 @@
 from django import forms
 from django.utils import timezone
 
-from pathway.people.forms import DATE_INPUT
 from pathway.models import (
     LeadershipMeeting,
     PathwayStatus,
@@ -12,6 +11,7 @@ from pathway.models import (
     SBPRequirement,
     SBPRotation,
 )
+from pathway.people.forms import DATE_INPUT
 
 
 def _not_in_future(day):

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.curriculum.progress import course_completion_refresh
 from pathway.core.emails import absolute_url, email_send
+from pathway.curriculum.progress import course_completion_refresh
 from pathway.models import (
     Attendance,
     AttendanceStatus,

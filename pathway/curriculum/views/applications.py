@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.access import program_staff_required, role_required
+from pathway.curriculum.forms.applications import ApplicationForm, DecisionForm, LateAllowanceForm
 from pathway.curriculum.services.applications import (
     ApplicationError,
     application_allow_late,
@@ -14,8 +15,6 @@ from pathway.curriculum.services.applications import (
     application_refusal,
     application_submit,
 )
-from pathway.curriculum.forms.applications import ApplicationForm, DecisionForm, LateAllowanceForm
-from pathway.models import Application, ApplicationStatus, Role
 from pathway.curriculum.views.common import (
     post_data,
     posted,
@@ -23,6 +22,7 @@ from pathway.curriculum.views.common import (
     serve_private_file,
     visible,
 )
+from pathway.models import Application, ApplicationStatus, Role
 
 STATUS_FILTERS = {
     "open": ("Awaiting decision", [ApplicationStatus.SUBMITTED]),

@@ -7,6 +7,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pathway.core.access import coordinator_required
 from pathway.curriculum.defaults import curriculum_defaults_load
+from pathway.curriculum.forms.courses import (
+    ClassSessionForm,
+    CourseClassForm,
+    CourseForm,
+    OfferingForm,
+)
 from pathway.curriculum.services.courses import (
     CurriculumError,
     course_class_delete,
@@ -14,7 +20,7 @@ from pathway.curriculum.services.courses import (
     offering_save,
     session_delete,
 )
-from pathway.curriculum.forms.courses import ClassSessionForm, CourseClassForm, CourseForm, OfferingForm
+from pathway.curriculum.views.common import acting_program, member_required, post_data, visible
 from pathway.models import (
     ClassSession,
     Course,
@@ -25,7 +31,6 @@ from pathway.models import (
     Offering,
     Role,
 )
-from pathway.curriculum.views.common import acting_program, member_required, post_data, visible
 
 
 def offerings_with_seats(queryset):
@@ -231,7 +236,9 @@ def offering_add(request, pk):
             request, f"Added the offering {offering.title}. Now schedule its sessions."
         )
         return redirect(offering)
-    return render(request, "pathway/curriculum/offering_form.html", {"form": form, "course": course})
+    return render(
+        request, "pathway/curriculum/offering_form.html", {"form": form, "course": course}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -268,7 +275,9 @@ def session_add(request, pk):
         session.save()
         messages.success(request, f"Scheduled {session}.")
         return redirect(offering)
-    return render(request, "pathway/curriculum/session_form.html", {"form": form, "offering": offering})
+    return render(
+        request, "pathway/curriculum/session_form.html", {"form": form, "offering": offering}
+    )
 
 
 @require_http_methods(["GET", "POST"])

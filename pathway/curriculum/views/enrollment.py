@@ -8,6 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.access import coordinator_required
+from pathway.curriculum.forms.courses import (
+    MARK_CHOICES,
+    AttendanceForm,
+    BulkEnrollForm,
+    MakeUpForm,
+    bulk_enrollment_candidates,
+)
 from pathway.curriculum.progress import course_progress
 from pathway.curriculum.services.courses import (
     CurriculumError,
@@ -17,13 +24,14 @@ from pathway.curriculum.services.courses import (
     enrollment_request,
     enrollment_withdraw,
 )
-from pathway.curriculum.forms.courses import (
-    MARK_CHOICES,
-    AttendanceForm,
-    BulkEnrollForm,
-    MakeUpForm,
-    bulk_enrollment_candidates,
+from pathway.curriculum.views.common import (
+    allow,
+    member_required,
+    post_data,
+    resident_required,
+    visible,
 )
+from pathway.curriculum.views.courses import offerings_with_seats, waitlist_positions
 from pathway.models import (
     Attendance,
     AttendanceStatus,
@@ -36,14 +44,6 @@ from pathway.models import (
     Offering,
     Role,
     User,
-)
-from pathway.curriculum.views.courses import offerings_with_seats, waitlist_positions
-from pathway.curriculum.views.common import (
-    allow,
-    member_required,
-    post_data,
-    resident_required,
-    visible,
 )
 
 

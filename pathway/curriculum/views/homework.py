@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pathway.curriculum.forms.courses import HomeworkReviewForm, HomeworkSubmitForm
 from pathway.curriculum.services.courses import (
     CurriculumError,
     homework_offering,
@@ -13,8 +14,6 @@ from pathway.curriculum.services.courses import (
     homework_review,
     homework_submit,
 )
-from pathway.curriculum.forms.courses import HomeworkReviewForm, HomeworkSubmitForm
-from pathway.models import HomeworkAssignment, HomeworkSubmission, Offering, Role
 from pathway.curriculum.views.common import (
     allow,
     posted,
@@ -22,6 +21,7 @@ from pathway.curriculum.views.common import (
     serve_private_file,
     visible,
 )
+from pathway.models import HomeworkAssignment, HomeworkSubmission, Offering, Role
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,8 +5,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.access import role_required
-from pathway.curriculum.progress import course_progress
 from pathway.curriculum.forms.sbp import LeadershipMeetingForm
+from pathway.curriculum.progress import course_progress
+from pathway.curriculum.services.sbp import sbp_requirements
+from pathway.curriculum.views.common import allow, post_data, resident_required, visible
 from pathway.models import (
     Application,
     Course,
@@ -16,8 +18,6 @@ from pathway.models import (
     Role,
     SBPRotation,
 )
-from pathway.curriculum.services.sbp import sbp_requirements
-from pathway.curriculum.views.common import allow, post_data, resident_required, visible
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +32,9 @@ def leadership_log(request):
         messages.success(request, f"Logged your meeting with {meeting.person}.")
         return redirect("pathway:leadership_log")
     meetings = LeadershipMeeting.objects.visible_to(request.user).for_resident(profile)
-    return render(request, "pathway/curriculum/leadership_log.html", {"form": form, "meetings": meetings})
+    return render(
+        request, "pathway/curriculum/leadership_log.html", {"form": form, "meetings": meetings}
+    )
 
 
 def _own_meeting(request, pk):
@@ -50,7 +52,9 @@ def leadership_edit(request, pk):
         form.save()
         messages.success(request, "Saved.")
         return redirect("pathway:leadership_log")
-    return render(request, "pathway/curriculum/leadership_form.html", {"form": form, "meeting": meeting})
+    return render(
+        request, "pathway/curriculum/leadership_form.html", {"form": form, "meeting": meeting}
+    )
 
 
 @require_POST

@@ -6,8 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.access import coordinator_required, role_required
-from pathway.curriculum.forms.sbp import SBPActivityForm, SBPRequirementFormSet, SBPRotationForm, SignOffForm
-from pathway.models import Program, Role, SBPActivity, SBPRequirement, SBPRotation
+from pathway.curriculum.forms.sbp import (
+    SBPActivityForm,
+    SBPRequirementFormSet,
+    SBPRotationForm,
+    SignOffForm,
+)
 from pathway.curriculum.services.sbp import (
     SBPError,
     sbp_requirements,
@@ -21,6 +25,7 @@ from pathway.curriculum.views.common import (
     resident_required,
     visible,
 )
+from pathway.models import Program, Role, SBPActivity, SBPRequirement, SBPRotation
 
 ROTATION_ROLES = (Role.RESIDENT, Role.COACH, Role.DIRECTOR, Role.COORDINATOR)
 OVERSIGHT_ROLES = (Role.COACH, Role.DIRECTOR, Role.COORDINATOR)
@@ -63,7 +68,9 @@ def sbp_rotation_list(request):
 def sbp_rotation_add(request):
     program = acting_program(request)
     if program is None:
-        return render(request, "pathway/dashboards/program_choose.html", {"programs": Program.objects.all()})
+        return render(
+            request, "pathway/dashboards/program_choose.html", {"programs": Program.objects.all()}
+        )
     form = SBPRotationForm(post_data(request), program=program)
     if request.method == "POST" and form.is_valid():
         rotation = form.save(commit=False)
@@ -87,7 +94,9 @@ def sbp_rotation_edit(request, pk):
         form.save()
         messages.success(request, "Saved the rotation dates.")
         return redirect(rotation)
-    return render(request, "pathway/curriculum/sbp_rotation_form.html", {"form": form, "rotation": rotation})
+    return render(
+        request, "pathway/curriculum/sbp_rotation_form.html", {"form": form, "rotation": rotation}
+    )
 
 
 def _rotation(request, pk):
@@ -173,7 +182,9 @@ def sbp_activity_edit(request, pk):
         form.save()
         messages.success(request, "Saved.")
         return redirect(rotation)
-    return render(request, "pathway/curriculum/sbp_activity_form.html", {"form": form, "rotation": rotation})
+    return render(
+        request, "pathway/curriculum/sbp_activity_form.html", {"form": form, "rotation": rotation}
+    )
 
 
 @require_POST
@@ -234,12 +245,16 @@ def sbp_reopen(request, pk):
 def sbp_requirement_list(request):
     program = acting_program(request)
     if program is None:
-        return render(request, "pathway/dashboards/program_choose.html", {"programs": Program.objects.all()})
+        return render(
+            request, "pathway/dashboards/program_choose.html", {"programs": Program.objects.all()}
+        )
     formset = SBPRequirementFormSet(post_data(request), program=program)
     if request.method == "POST" and formset.is_valid():
         formset.save_for_program()
         messages.success(request, "Saved the SBP activities and their targets.")
         return redirect(request.get_full_path())
     return render(
-        request, "pathway/curriculum/sbp_requirements.html", {"formset": formset, "program": program}
+        request,
+        "pathway/curriculum/sbp_requirements.html",
+        {"formset": formset, "program": program},
     )

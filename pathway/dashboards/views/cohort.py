@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from pathway.core.access import program_staff_required
+from pathway.curriculum.views.common import acting_program_and_chooser
 from pathway.dashboards import cohort_export
 from pathway.dashboards.cohort import CohortBoard, at_risk, board_groups, filter_rows
 from pathway.dashboards.cohort_cache import cohort_board_cached
 from pathway.dashboards.forms.cohort import CohortFilterForm
 from pathway.templatetags.cohort_board import LEGEND
-from pathway.curriculum.views.common import acting_program_and_chooser
 
 
 @dataclass

@@ -15,7 +15,10 @@ from openpyxl.styles import Font
 
 from pathway.core.academic import academic_year_start
 from pathway.core.access import program_staff_required
+from pathway.core.spreadsheets import spreadsheet_safe
+from pathway.curriculum.views.common import acting_program_and_chooser
 from pathway.dashboards import charts
+from pathway.dashboards.forms.program import ReportYearForm
 from pathway.dashboards.program import capstone_pipeline, cohort_comparison, curriculum_completion
 from pathway.dashboards.report import program_report as build_program_report
 from pathway.dashboards.scholarly import (
@@ -26,9 +29,6 @@ from pathway.dashboards.scholarly import (
     scholarly_by_year,
     scholarly_items,
 )
-from pathway.dashboards.forms.program import ReportYearForm
-from pathway.core.spreadsheets import spreadsheet_safe
-from pathway.curriculum.views.common import acting_program_and_chooser
 
 
 def _program_query(chooser, program) -> str:

@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from pathway.demo.capstone import projects_early, projects_late, projects_middle
 from capstone.documents import abstract_prefill, load_for_documents
 from capstone.models import (
     FLOW,
@@ -51,6 +50,7 @@ from capstone.services import (
     project_update,
     project_withdraw,
 )
+from pathway.demo.capstone import projects_early, projects_late, projects_middle
 
 # Days after the event's first day on which a project typically entered each stage.
 STAGE_ENTERED = {

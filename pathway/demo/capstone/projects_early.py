@@ -3,8 +3,8 @@ plus one on hold and one withdrawn."""
 
 from decimal import Decimal
 
-from pathway.demo.capstone.specs import MeasureSpec, Spec
 from capstone.models import Direction, FishboneCategory, MeasureKind, Origin, Stage, Waste
+from pathway.demo.capstone.specs import MeasureSpec, Spec
 
 PROJECTS = [
     Spec(

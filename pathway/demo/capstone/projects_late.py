@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from pathway.demo.capstone.specs import MeasureSpec, Spec
 from capstone.models import Direction, FishboneCategory, MeasureKind, Origin, Stage, Waste
+from pathway.demo.capstone.specs import MeasureSpec, Spec
 
 DISCHARGE_CHARTER = {
     "process": "Discharge from 5 West, from the decision to discharge to the patient leaving",

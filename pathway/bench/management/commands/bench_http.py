@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
 
-from pathway.bench import BENCH_PASSWORD, FOCUS_SLUG
+from pathway.bench.common import BENCH_PASSWORD, FOCUS_SLUG
 from pathway.bench.wrk import (
     WRK_LUA,
     PageRun,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from mentoring.models import CoachAssignment
 from pathway.core.academic import academic_year_start
+from pathway.milestones.services import milestone_templates_seed, milestones_sync
 from pathway.models import (
     CoachProfile,
     DirectorProfile,
@@ -40,7 +41,6 @@ from pathway.models import (
 )
 from pathway.reminders.delivery import reminders_deliver
 from pathway.reminders.sweep import reminders_sweep
-from pathway.milestones.services import milestone_templates_seed, milestones_sync
 from pathway.tasks import reminders_deliver_task
 
 LIMIT_SECONDS = 10.0

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from pathway.bench import BENCH_PASSWORD, BenchSize, bench_data_seed
+from pathway.bench.common import BENCH_PASSWORD
+from pathway.bench.seed import BenchSize, bench_data_seed
 from pathway.models import Program, ResidentProfile, User
 
 DEFAULTS = BenchSize()

@@ -1,14 +1,11 @@
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import import_string, module_has_submodule
 
+from pathway.demo import capstone as capstone_demo
+from pathway.demo import mentoring as mentoring_demo
+from pathway.demo import milestones as milestones_demo
+from pathway.demo import world as world_demo
 from pathway.demo.world import DEMO_PASSWORD
-
-# pathway.demo.world.seed makes the people (and their curriculum); then each app's demo.seed(world=…)
-# adds its own data, in this order, when the app has one.
-LATER_APPS = ("capstone", "mentoring")
 
 
 class Command(BaseCommand):
@@ -16,12 +13,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            world = import_string("pathway.demo.world.seed")()
-            for app in LATER_APPS:
-                if module_has_submodule(import_module(app), "demo"):
-                    import_string(f"{app}.demo.seed")(world=world)
+            # The people (and their curriculum) first; then capstones, then coaching.
+            world = world_demo.seed()
+            capstone_demo.seed(world=world)
+            mentoring_demo.seed(world=world)
             # Last, so the milestones see the completions every app's seed recorded.
-            import_string("pathway.demo.milestones.seed")(world=world)
+            milestones_demo.seed(world=world)
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:")
         )
