@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class PathwayConfig(AppConfig):
     name = "pathway"
     verbose_name = "Pathway"
+
+    def ready(self):
+        # Register the pathway's own milestone events (before capstone's: INSTALLED_APPS order).
+        from pathway.milestones import events  # noqa: F401

@@ -1,45 +1,16 @@
-"""Celery tasks: thin wrappers that take ids (or nothing), call a service and own the retries.
+"""Where Celery's autodiscovery (config/celery.py) finds the pathway's tasks: each lives with its
+package; importing them here registers them under their unchanged names."""
 
-The sweep is idempotent (every send is claimed in the database), so retrying a task that
-died half-way sends only what it had not sent yet."""
+from pathway.milestones.tasks import milestones_sync_task
+from pathway.reminders.tasks import (
+    reminders_deliver_task,
+    reminders_retry_task,
+    reminders_sweep_task,
+)
 
-from celery import shared_task
-from django.utils import timezone
-
-from pathway.milestones.services import milestones_sync
-from pathway.models import Program
-from pathway.reminders.delivery import reminders_deliver
-from pathway.reminders.sweep import reminders_retry, reminders_sweep
-
-RETRY = {
-    "autoretry_for": (Exception,),
-    "retry_backoff": 30,
-    "retry_backoff_max": 15 * 60,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
-
-
-@shared_task(**RETRY)
-def reminders_sweep_task(program_id=None):
-    program = Program.objects.filter(pk=program_id).first() if program_id else None
-    if program_id and program is None:
-        return "program no longer exists"
-    return reminders_sweep(now=timezone.now(), program=program).summary()
-
-
-@shared_task(**RETRY)
-def reminders_deliver_task(log_ids, claim):
-    return reminders_deliver(log_ids=log_ids, claim=claim, now=timezone.now()).summary()
-
-
-@shared_task(**RETRY)
-def reminders_retry_task():
-    return reminders_retry(now=timezone.now()).summary()
-
-
-@shared_task(**RETRY)
-def milestones_sync_task(program_id):
-    program = Program.objects.filter(pk=program_id).first()
-    if program is not None:
-        milestones_sync(program=program)
+__all__ = [
+    "milestones_sync_task",
+    "reminders_deliver_task",
+    "reminders_retry_task",
+    "reminders_sweep_task",
+]

@@ -5,8 +5,8 @@ from django import forms
 
 from capstone.imports import DATE_FORMAT_CHOICES
 from capstone.models import ChartMode, ChartSettings, MeasureAnnotation, RuleSet
+from pathway.core.forms import DATE_INPUT
 from pathway.core.uploads import UploadValidator
-from pathway.people.forms import DATE_INPUT
 
 DATA_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 data_upload_validator = UploadValidator(["csv", "xlsx"], DATA_UPLOAD_MAX_BYTES)

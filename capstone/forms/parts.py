@@ -28,8 +28,8 @@ from capstone.models import (
     normalize_doi,
     parse_minutes,
 )
+from pathway.core.forms import DATE_INPUT
 from pathway.models import User
-from pathway.people.forms import DATE_INPUT
 
 
 class PartForm(forms.ModelForm):

@@ -24,8 +24,8 @@ from capstone.models import (
 )
 from capstone.services import active_capstone_message
 from pathway.core.academic import academic_year_bounds
+from pathway.core.forms import DATE_INPUT
 from pathway.models import PathwayStatus, ResidentProfile, Role, User
-from pathway.people.forms import DATE_INPUT
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 

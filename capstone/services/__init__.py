@@ -20,7 +20,6 @@ from capstone.models import (
     Stage,
     StageChange,
 )
-from mentoring.models import CoachAssignment
 from pathway.core.emails import absolute_url, email_send
 
 
@@ -55,9 +54,8 @@ def active_capstone_message(lead, existing) -> str:
 
 
 def current_coach(lead):
-    assignment = (
-        CoachAssignment.objects.current().filter(resident=lead).select_related("coach").first()
-    )
+    # The resident's current mentoring.CoachAssignment, through its relation to the resident.
+    assignment = lead.coach_assignments.current().select_related("coach").first()
     return assignment.coach if assignment else None
 
 

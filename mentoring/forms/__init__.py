@@ -1,7 +1,6 @@
 """Forms of coaching and mentoring. They validate input; the services apply the rules."""
 
 from .coaching import (
-    DATE_INPUT,
     ActionFormSet,
     CoachAssignForm,
     CoachingSettingsForm,
@@ -11,7 +10,6 @@ from .coaching import (
     IntroductionForm,
     MeetingForm,
     PairForm,
-    ProgramChoiceForm,
     SessionForm,
     coaches_with_load,
 )
@@ -19,7 +17,6 @@ from .reports import ReportForm, ReviewForm
 from .sponsorship import ProposalDecisionForm, SponsorAnswerForm, SponsorRequestForm
 
 __all__ = [
-    "DATE_INPUT",
     "ActionFormSet",
     "CoachAssignForm",
     "CoachingSettingsForm",
@@ -29,7 +26,6 @@ __all__ = [
     "IntroductionForm",
     "MeetingForm",
     "PairForm",
-    "ProgramChoiceForm",
     "ProposalDecisionForm",
     "ReportForm",
     "ReviewForm",

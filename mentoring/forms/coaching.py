@@ -18,9 +18,8 @@ from mentoring.models import (
     VmpsTool,
 )
 from mentoring.services import ActionData, SessionData
-from pathway.models import InterestArea, Program, User
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from pathway.core.forms import DATE_INPUT
+from pathway.models import InterestArea, User
 
 
 def _not_in_future(value, what="The date"):
@@ -177,7 +176,7 @@ ActionFormSet = forms.inlineformset_factory(
             attrs={"class": "form-control", "placeholder": "e.g. Time 10 discharges"}
         ),
         "due_on": forms.DateInput(
-            attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
+            attrs={**DATE_INPUT.attrs, "class": "form-control"}, format=DATE_INPUT.format
         ),
     },
     extra=3,
@@ -389,9 +388,3 @@ class CoachingSettingsForm(forms.ModelForm):
     class Meta:
         model = CoachingSettings
         fields = ["report_cadence_days", "stalled_after_days"]
-
-
-class ProgramChoiceForm(forms.Form):
-    """Site administrators, who belong to no program, choose whose settings to edit."""
-
-    program = forms.ModelChoiceField(queryset=Program.objects.all(), empty_label="Choose a program")

@@ -4,9 +4,10 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from mentoring.forms.coaching import DATE_INPUT, _not_in_future
+from mentoring.forms.coaching import _not_in_future
 from mentoring.models import ProgressReport, ReviewDecision
 from mentoring.services import ReportData
+from pathway.core.forms import DATE_INPUT
 
 # --- Progress reports --------------------------------------------------------------------------
 

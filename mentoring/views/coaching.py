@@ -11,7 +11,6 @@ from mentoring.forms import (
     CoachAssignForm,
     CoachingSettingsForm,
     EndDateForm,
-    ProgramChoiceForm,
     coaches_with_load,
 )
 from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
@@ -23,6 +22,7 @@ from mentoring.services import (
 )
 from mentoring.views.common import page_of, query_without_page
 from pathway.core.access import program_staff_required, role_required
+from pathway.core.forms import ProgramChoiceForm
 from pathway.models import Role, User
 
 

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from pathway.milestones.events import anchor_choices, completion_choices
+from pathway.core.events import anchor_choices, completion_choices
+from pathway.core.forms import DATE_INPUT
 from pathway.models import (
     DueRule,
     MilestoneStatus,
@@ -17,7 +18,6 @@ from pathway.models import (
     RoutineDelivery,
     Track,
 )
-from pathway.people.forms import DATE_INPUT
 
 MONTHS = [("", "—")] + [(i, calendar.month_name[i]) for i in range(1, 13)]
 STATUS_FILTERS = [("", "Open (overdue, due soon, upcoming)")] + list(MilestoneStatus.choices)

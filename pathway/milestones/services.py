@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from pathway.milestones.events import read_events
+from pathway.core.events import read_events
 from pathway.milestones.standard import STANDARD_MILESTONES
 from pathway.models import (
     MANUAL,
@@ -271,7 +271,7 @@ def milestone_reopen(*, milestone, by) -> Milestone:
 
 def milestone_template_save(*, template: MilestoneTemplate) -> MilestoneTemplate:
     """Save a template; its program's milestones are regenerated once the change commits."""
-    from pathway.tasks import milestones_sync_task
+    from pathway.milestones.tasks import milestones_sync_task
 
     with transaction.atomic():
         template.full_clean()

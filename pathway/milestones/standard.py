@@ -1,7 +1,7 @@
 """The pathway's standard milestone set, seeded for every program (programs may edit it after).
 
 Plain data, so the data migration and pathway.milestones.services share one definition.
-Event keys refer to pathway.milestones.events."""
+Event keys refer to the events registry (pathway.core.events)."""
 
 PGY_DATE = "pgy_date"
 AFTER_EVENT = "after_event"

@@ -3,6 +3,7 @@ from .applications import (
     ApplicationStatus,
     LateApplicationAllowance,
 )
+from .completions import CourseCompletion
 from .courses import (
     COMPLETION_FACTS,
     Attendance,
@@ -10,7 +11,6 @@ from .courses import (
     ClassSession,
     Course,
     CourseClass,
-    CourseCompletion,
     CourseKind,
     Delivery,
     Enrollment,

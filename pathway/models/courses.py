@@ -1,6 +1,6 @@
 """The course catalog and what residents do in it: offerings, sessions, enrollment with a
-waitlist, attendance, homework with reviews, and the completions that record the facts other
-features are gated on."""
+waitlist, attendance, homework with reviews. The completions that record the facts other
+features are gated on are in pathway.models.completions."""
 
 import secrets
 
@@ -468,37 +468,3 @@ class HomeworkReview(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} by {self.reviewer}"
-
-
-class CourseCompletionQuerySet(ResidentRecordQuerySet):
-    pass
-
-
-class CourseCompletion(models.Model):
-    """The recorded fact that a resident completed a course, and when.
-
-    `completed_on` is the day the last requirement was met (the last class attended or made
-    up, or the last homework accepted)."""
-
-    resident = models.ForeignKey(
-        ResidentProfile, on_delete=models.CASCADE, related_name="course_completions"
-    )
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions")
-    completed_on = models.DateField()
-    recorded_at = models.DateTimeField(auto_now=True)
-
-    objects = CourseCompletionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-completed_on"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["resident", "course"], name="one_completion_per_course"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.resident} completed {self.course} on {self.completed_on}"
-
-    def get_absolute_url(self):
-        return reverse("pathway:certificate", args=[self.pk])

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.academic import academic_year_start
+from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS
 
 from .people import PathwayStatus, Program, Role, Track
 
@@ -115,8 +116,8 @@ class MilestoneTemplate(models.Model):
     due_day = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
-    # Event keys come from pathway.milestones.events (validated in clean(), not as model choices,
-    # so adding an event kind needs no migration).
+    # Event keys come from the registry in pathway.core.events (validated in clean(), not as
+    # model choices, so adding an event kind needs no migration).
     anchor_event = models.CharField("after the event", max_length=60, blank=True)
     offset_days = models.IntegerField("days after the event", null=True, blank=True)
     due_date = models.DateField("fixed date", null=True, blank=True)
@@ -142,7 +143,6 @@ class MilestoneTemplate(models.Model):
         return self.name
 
     def clean(self):
-        from pathway.milestones.events import ANCHOR_EVENTS, COMPLETION_EVENTS
 
         errors = {}
         if self.due_rule == DueRule.PGY_DATE:
@@ -192,7 +192,6 @@ class MilestoneTemplate(models.Model):
 
     @property
     def rule_text(self) -> str:
-        from pathway.milestones.events import ANCHOR_EVENTS
 
         if self.due_rule == DueRule.PGY_DATE:
             month = calendar.month_name[self.due_month or 1]
@@ -207,7 +206,6 @@ class MilestoneTemplate(models.Model):
 
     @property
     def completion_text(self) -> str:
-        from pathway.milestones.events import COMPLETION_EVENTS
 
         event = COMPLETION_EVENTS.get(self.completion_event)
         return event.label if event else "Recorded by a program director"
@@ -221,11 +219,10 @@ class MilestoneQuerySet(models.QuerySet):
             return self.all()
         if user.is_program_staff:
             return self.filter(resident__user__program=user.program_id)
-        from mentoring.models import CoachAssignment
-
         q = Q(resident__user=user)
         if user.has_role(Role.COACH):
-            coached = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
+            # The coach's current assignments (mentoring.CoachAssignment, through its relation).
+            coached = user.coachees.current().values("resident_id")
             q |= Q(resident_id__in=coached)
         return self.filter(q, resident__user__program=user.program_id)
 
@@ -357,7 +354,6 @@ class Milestone(models.Model):
     @property
     def is_manual(self) -> bool:
         """Nothing in the app completes it: a director records it."""
-        from pathway.milestones.events import COMPLETION_EVENTS
 
         return self.template.completion_event not in COMPLETION_EVENTS
 

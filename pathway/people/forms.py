@@ -2,12 +2,11 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import Q
 
+from pathway.core.forms import DATE_INPUT
 from pathway.core.uploads import UploadValidator
 from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.people.roster import MAX_ROSTER_BYTES
 from pathway.people.services import PersonData
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InvitedUserPasswordResetForm(PasswordResetForm):

@@ -21,9 +21,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from pathway.milestones.tasks import milestones_sync_task
 from pathway.models import PathwayStatus, Role, Track, User
 from pathway.people.services import PersonData, PersonError, _apply, person_create
-from pathway.tasks import milestones_sync_task
 
 MAX_ROSTER_BYTES = 1_048_576
 MAX_ROSTER_ROWS = 5000

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mentoring.models import CoachAssignment
 from pathway.core.academic import academic_year_start
 from pathway.core.access import coordinator_required, program_staff_required
 from pathway.models import ResidentProfile, Role, User
@@ -83,11 +82,9 @@ def person_detail(request, pk):
     if Role.RESIDENT in person.roles:
         context["profile"] = person.resident_profile
         context["areas"] = person.resident_profile.areas_of_interest.all()
-        context["coach_history"] = (
-            CoachAssignment.objects.visible_to(request.user)
-            .filter(resident=person.resident_profile)
-            .select_related("coach")
-        )
+        context["coach_history"] = person.resident_profile.coach_assignments.visible_to(
+            request.user
+        ).select_related("coach")
     return render(request, "pathway/people/person_detail.html", context)
 
 

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from mentoring.models import CoachAssignment
 from pathway.core.emails import absolute_url
 from pathway.models import Milestone, Role
+from pathway.reminders.sources import CALENDAR_SOURCES
 
 
 @dataclass
@@ -56,7 +55,8 @@ def own_milestones(user):
 def coachee_milestones(user):
     if not user.has_role(Role.COACH):
         return []
-    coached = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
+    # The coach's current assignments (mentoring.CoachAssignment, through its relation).
+    coached = user.coachees.current().values("resident_id")
     milestones = (
         Milestone.objects.open()
         .filter(resident_id__in=coached, due_on__isnull=False, resident__user__is_active=True)
@@ -66,55 +66,6 @@ def coachee_milestones(user):
     return [
         _milestone_event(m, f"{m.resident.user.display_name}: {m.name} due") for m in milestones
     ]
-
-
-def _my_capstones(user):
-    """The capstones this person leads, co-leads, coaches or sponsors; a director or
-    coordinator's whole program."""
-    from capstone.models import Project
-
-    projects = Project.objects.active().select_related("lead__user")
-    if user.is_program_staff:
-        return projects.filter(program=user.program_id)
-    mine = Q(lead__user=user) | Q(coach=user) | Q(sponsor=user) | Q(co_leads=user)
-    return projects.filter(mine, program=user.program_id).distinct()
-
-
-def capstone_events(user):
-    """Two-day events, and the 30/60/90-day follow-ups not yet held."""
-    from capstone.models import FollowUp
-
-    projects = list(_my_capstones(user))
-    own = {p.pk for p in projects if p.lead.user_id == user.pk}
-    events = []
-    for project in projects:
-        if not project.event_first_day:
-            continue
-        whose = "" if project.pk in own else f" ({project.lead.user.display_name})"
-        events.append(
-            CalendarEvent(
-                uid=f"capstone-event-{project.pk}",
-                summary=f"Two-day event: {project.title}{whose}",
-                start=project.event_first_day,
-                end=(project.event_second_day or project.event_first_day) + dt.timedelta(days=1),
-                location=project.event_location,
-                url=absolute_url(reverse("capstone:project_event", args=[project.pk])),
-            )
-        )
-    by_pk = {p.pk: p for p in projects}
-    for follow_up in FollowUp.objects.filter(project__in=by_pk, held_on__isnull=True):
-        project = by_pk[follow_up.project_id]
-        whose = "" if project.pk in own else f" ({project.lead.user.display_name})"
-        events.append(
-            CalendarEvent(
-                uid=f"capstone-follow-up-{follow_up.pk}",
-                summary=f"{follow_up.day}-day follow-up: {project.title}{whose}",
-                start=follow_up.due_on,
-                end=follow_up.due_on + dt.timedelta(days=1),
-                url=absolute_url(reverse("capstone:project_implementation", args=[project.pk])),
-            )
-        )
-    return events
 
 
 def class_sessions(user):
@@ -143,9 +94,6 @@ def class_sessions(user):
     ]
 
 
-CALENDAR_SOURCES = [own_milestones, coachee_milestones, capstone_events, class_sessions]
-
-
 def calendar_ics(user) -> bytes:
     host = settings.SITE_URL.split("://")[-1].split("/")[0] or "qi-pathway"
     calendar = Calendar()
@@ -155,7 +103,8 @@ def calendar_ics(user) -> bytes:
     calendar.add("x-wr-calname", f"QI Pathway: {user.display_name}")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
-    for source in CALENDAR_SOURCES:
+    # The pathway's own sources, those the apps above registered (capstone.reminders), classes.
+    for source in (own_milestones, coachee_milestones, *CALENDAR_SOURCES, class_sessions):
         for item in source(user):
             event = Event()
             event.add("uid", f"{item.uid}-{user.pk}@{host}")

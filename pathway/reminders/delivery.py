@@ -197,7 +197,8 @@ def _send_daily_digests(digests, *, now, result):
 
 
 def _send_weekly_digests(program, digests, *, today, now, result):
-    from pathway.reminders.digests import coach_digests, director_digest
+    from pathway.reminders.digests import director_digest
+    from pathway.reminders.sources import coach_caseloads
 
     if not digests:
         return
@@ -208,7 +209,7 @@ def _send_weekly_digests(program, digests, *, today, now, result):
         )
     )
     director_context = director_digest(program, today) if directors else None
-    coach_contexts = coach_digests(program, today, coach_ids=wanted)
+    coach_contexts = coach_caseloads(program, today, coach_ids=wanted)
     outcomes = []
     links = _links()
     with mail_session() as connection:

@@ -1,20 +1,18 @@
 """What the weekly digests say: reads only, a fixed number of queries per program."""
 
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import CoachAssignment
 from pathway.core.emails import absolute_url
-from pathway.models import DUE_SOON_DAYS, Milestone, ResidentProfile, User
+from pathway.models import ClassSession, ResidentProfile
 from pathway.reminders.items import reminder_scope
 from pathway.reminders.rules import DIGEST_LIST_LIMIT, ESCALATE_AFTER_DAYS, fmt_date, path_maker
+from pathway.reminders.sources import COMING_EVENTS, STALLED_SIGNALS
 
 COMING_DAYS = 7
-CASELOAD_LIST_LIMIT = 5
 
 
 def _row(milestone, today):
@@ -55,43 +53,10 @@ def _late_milestones(program, today, scope):
     return residents, reason
 
 
-def _without_coach(program, today, scope):
-    from mentoring.models import TrackedResident
-
-    residents = (
-        TrackedResident.objects.filter(user__program=program)
-        .without_coach()
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-    return residents, lambda r: "no KPO coach assigned"
-
-
-EVENT_DAYS = 14
-
-
 def coming_events(program, today) -> list[dict]:
-    """Two-day events in the next EVENT_DAYS days and class sessions in the next COMING_DAYS."""
-    from capstone.models import Project
-    from pathway.models import ClassSession
-
-    events = []
-    for project in (
-        Project.objects.active()
-        .filter(
-            program=program,
-            event_first_day__range=(today, today + timedelta(days=EVENT_DAYS)),
-        )
-        .select_related("lead__user")
-        .order_by("event_first_day")
-    ):
-        events.append(
-            {
-                "on": project.event_first_day,
-                "when": fmt_date(project.event_first_day),
-                "text": f"Two-day event: {project.title} ({project.lead.user.display_name})",
-            }
-        )
+    """What the apps above report coming up (two-day events: capstone.reminders), then the
+    class sessions in the next COMING_DAYS."""
+    events = [event for source in COMING_EVENTS for event in source(program, today)]
     until = timezone.make_aware(datetime.combine(today + timedelta(days=COMING_DAYS + 1), time()))
     for session in (
         ClassSession.objects.filter(
@@ -111,29 +76,6 @@ def coming_events(program, today) -> list[dict]:
     return sorted(events, key=lambda e: e["on"])[:DIGEST_LIST_LIMIT]
 
 
-def _without_report(program, today, scope):
-    from mentoring.models import CoachingSettings, TrackedResident
-
-    days = CoachingSettings.for_program(program).stalled_after_days
-    residents = (
-        TrackedResident.objects.filter(user__program=program)
-        .without_report_for(days, today=today)
-        .select_related("user")
-        .order_by(F("last_report_at").asc(nulls_first=True), "user__full_name")
-    )
-
-    def reason(r):
-        if r.last_report_at is None:
-            return "no progress report yet"
-        return f"no progress report since {fmt_date(timezone.localdate(r.last_report_at))}"
-
-    return residents, reason
-
-
-# Each gives (residents, reason): the stalled signals the weekly digest lists.
-STALLED_SIGNALS = [_late_milestones, _without_coach, _without_report]
-
-
 def director_digest(program, today) -> dict:
     """Overdue milestones, stalled residents and what comes up in the next week."""
     scope = reminder_scope(program, today)
@@ -143,7 +85,8 @@ def director_digest(program, today) -> dict:
     ).select_related("template", "resident__user")
     link = path_maker("pathway:resident_milestones")
     stalled_rows, stalled_ids = [], Q(pk__in=[])
-    for signal in STALLED_SIGNALS:
+    # Each gives (residents, reason): the pathway's own first, then those of coaching.
+    for signal in (_late_milestones, *STALLED_SIGNALS):
         residents, reason = signal(program, today, scope)
         stalled_ids |= Q(pk__in=residents.values("pk"))
         stalled_rows += [
@@ -167,83 +110,3 @@ def director_digest(program, today) -> dict:
         "events": coming_events(program, today),
         "overdue_url": absolute_url(reverse("pathway:milestone_list") + "?status=overdue"),
     }
-
-
-def coach_digests(program, today, *, coach_ids) -> dict:
-    """{coach id: caseload rows}: each coachee with what is overdue and what is due soon."""
-    assignments = list(
-        CoachAssignment.objects.current()
-        .filter(
-            coach_id__in=coach_ids,
-            resident__user__program=program,
-            resident__user__is_active=True,
-        )
-        .order_by("resident__user__full_name")
-        .values_list(
-            "coach_id",
-            "resident_id",
-            "resident__user_id",
-            "resident__user__full_name",
-            "resident__user__preferred_name",
-            "resident__residency_start",
-            "resident__expected_graduation",
-            "resident__pgy_override",
-        )
-    )
-    if not assignments:
-        return {}
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    pending = defaultdict(list)
-    for resident_id, due_on, name in (
-        Milestone.objects.open()
-        .filter(resident_id__in=[a[1] for a in assignments], due_on__lte=soon)
-        .order_by("due_on", "template__position")
-        .values_list("resident_id", "due_on", "template__name")
-    ):
-        pending[resident_id].append((due_on, name))
-    from mentoring.models import ProgressReport
-
-    waiting = dict(
-        ProgressReport.objects.filter(resident_id__in=[a[1] for a in assignments])
-        .awaiting_review()
-        .values("resident_id")
-        .annotate(since=Min("submitted_at"))
-        .values_list("resident_id", "since")
-    )
-    link = path_maker("pathway:resident_milestones")
-    caseloads = defaultdict(list)
-    for (
-        coach_id,
-        resident_id,
-        user_id,
-        full_name,
-        preferred,
-        start,
-        graduation,
-        override,
-    ) in assignments:
-        mine = pending.get(resident_id, [])
-        late = [(due, name) for due, name in mine if due < today]
-        # The most overdue first; a long tail is counted rather than listed.
-        shown = [f"{name} (due {fmt_date(due)})" for due, name in late[:CASELOAD_LIST_LIMIT]]
-        if len(late) > CASELOAD_LIST_LIMIT:
-            shown.append(f"and {len(late) - CASELOAD_LIST_LIMIT} more")
-        # Unsaved instances only to reuse the models' naming and PGY rules; no queries.
-        resident = ResidentProfile(
-            residency_start=start, expected_graduation=graduation, pgy_override=override
-        )
-        caseloads[coach_id].append(
-            {
-                "resident": User(full_name=full_name, preferred_name=preferred).display_name,
-                "pgy": resident.pgy_label,
-                "overdue": "; ".join(shown),
-                "due_soon": "; ".join(
-                    f"{name} (due {fmt_date(due)})" for due, name in mine if due >= today
-                ),
-                "url": absolute_url(link(user_id)),
-                "report_waiting": (today - timezone.localdate(waiting[resident_id])).days
-                if resident_id in waiting
-                else None,
-            }
-        )
-    return dict(caseloads)

@@ -1,6 +1,6 @@
 """The reminder sweep: who must be reminded of what today, each send claimed exactly once.
 
-`reminders_sweep(now=...)` is a plain function. The Celery task (pathway.tasks), the
+`reminders_sweep(now=...)` is a plain function. The Celery task (pathway.reminders.tasks), the
 `send_reminders` management command and the tests call it. It works in bulk: a fixed number of
 queries per batch, never one per milestone.
 
@@ -33,13 +33,14 @@ from pathway.models import (
 )
 from pathway.notifications.services import notifications_from_reminders
 from pathway.reminders.delivery import deliver_claimed
-from pathway.reminders.items import ITEM_COLLECTORS, program_directors
+from pathway.reminders.items import milestone_items, program_directors
 from pathway.reminders.rules import (
     STALE_CLAIM,
     SweepResult,
     fmt_date,
     load_logs,
 )
+from pathway.reminders.sources import ITEM_COLLECTORS
 
 # Recipients per queued delivery task: big enough to share one mail session, small enough that
 # workers send a large day's emails in parallel.
@@ -223,7 +224,7 @@ def hand_over(logs, *, now, result, queue):
     if not queue:
         deliver_claimed(pending, now=now, result=result)
         return
-    from pathway.tasks import reminders_deliver_task
+    from pathway.reminders.tasks import reminders_deliver_task
 
     by_claim = defaultdict(lambda: defaultdict(list))
     for log in pending:
@@ -282,7 +283,8 @@ def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
         if not settings.enabled:
             continue
         result.milestones.add(milestones_sync(program=each, today=today))
-        items = [item for collect in ITEM_COLLECTORS for item in collect(each, today)]
+        collectors = (milestone_items, *ITEM_COLLECTORS)
+        items = [item for collect in collectors for item in collect(each, today)]
         claimed = _claim(items, program=each, now=now)
         result.claimed += len(claimed)
         hand_over(claimed, now=now, result=result, queue=queue_emails)

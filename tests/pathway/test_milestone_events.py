@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from capstone.models import Stage, StageChange
-from pathway.milestones.events import (
+from pathway.core.events import (
     ANCHOR_EVENTS,
     COMPLETION_EVENTS,
     anchor_choices,

@@ -118,7 +118,7 @@ def test_residents_without_a_coach_get_no_report_reminders():
 def test_report_reminders_make_the_same_number_of_queries_for_few_or_many(
     size, django_assert_max_num_queries
 ):
-    from pathway.reminders.items import report_items
+    from mentoring.reminders import report_items
 
     cohort = make_cohort(size, reports=14)
     for n, resident in enumerate(cohort.residents):

@@ -5,6 +5,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from pathway.core.forms import DATE_INPUT
 from pathway.core.uploads import UploadValidator
 from pathway.models import (
     AttendanceStatus,
@@ -22,7 +23,6 @@ from pathway.models import (
     User,
 )
 from pathway.models.courses import HOMEWORK_MAX_BYTES, HOMEWORK_UPLOAD_KINDS
-from pathway.people.forms import DATE_INPUT
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 HOMEWORK_UPLOAD = UploadValidator(HOMEWORK_UPLOAD_KINDS, HOMEWORK_MAX_BYTES)

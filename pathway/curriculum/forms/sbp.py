@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from pathway.core.forms import DATE_INPUT
 from pathway.models import (
     LeadershipMeeting,
     PathwayStatus,
@@ -11,7 +12,6 @@ from pathway.models import (
     SBPRequirement,
     SBPRotation,
 )
-from pathway.people.forms import DATE_INPUT
 
 
 def _not_in_future(day):

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from pathway.core.access import role_required
+from pathway.core.forms import ProgramChoiceForm
 from pathway.models import Program, Role
 
 # Catalog pages are open to everyone who holds a role in a program.
@@ -60,8 +61,6 @@ def acting_program_and_chooser(request):
     """(program, chooser) for the program pages: staff always work in their own program (a
     ?program= naming another is ignored); a site administrator picks one with the chooser
     form, and the program is None until they have."""
-    from mentoring.forms import ProgramChoiceForm
-
     if not request.user.is_superuser:
         return request.user.program, None
     chooser = ProgramChoiceForm(request.GET if "program" in request.GET else None)

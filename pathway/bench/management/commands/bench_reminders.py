@@ -41,7 +41,7 @@ from pathway.models import (
 )
 from pathway.reminders.delivery import reminders_deliver
 from pathway.reminders.sweep import reminders_sweep
-from pathway.tasks import reminders_deliver_task
+from pathway.reminders.tasks import reminders_deliver_task
 
 LIMIT_SECONDS = 10.0
 WORKERS = os.cpu_count() or 1
