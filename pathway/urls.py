@@ -5,6 +5,7 @@ from pathway.dashboards.views import cohort, home, program
 from pathway.milestones import views as milestones
 from pathway.notifications import views as notifications
 from pathway.people import views as people
+from pathway.reminders import views as reminders
 
 app_name = "pathway"
 
@@ -63,12 +64,12 @@ urlpatterns = [
         notifications.notification_preferences,
         name="notification_preferences",
     ),
-    path("calendar/", notifications.calendar_page, name="calendar"),
-    path("calendar/reset/", notifications.calendar_reset, name="calendar_reset"),
-    path("calendar/<str:token>.ics", notifications.calendar_feed, name="calendar_feed"),
+    path("calendar/", reminders.calendar_page, name="calendar"),
+    path("calendar/reset/", reminders.calendar_reset, name="calendar_reset"),
+    path("calendar/<str:token>.ics", reminders.calendar_feed, name="calendar_feed"),
     path(
         "reminders/<int:program_pk>/settings/",
-        notifications.reminder_settings,
+        reminders.reminder_settings,
         name="reminder_settings",
     ),
 ]

@@ -1,4 +1,4 @@
-"""Forms for milestones, milestone templates, notification preferences and reminder settings."""
+"""Forms for milestones and milestone templates."""
 
 import calendar
 
@@ -13,9 +13,6 @@ from pathway.models import (
     MilestoneStatus,
     MilestoneTemplate,
     Program,
-    ProgramReminderSettings,
-    Role,
-    RoutineDelivery,
     Track,
 )
 
@@ -137,30 +134,3 @@ class CompleteForm(forms.Form):
 class MilestoneFilterForm(forms.Form):
     status = forms.ChoiceField(choices=STATUS_FILTERS, required=False)
     q = forms.CharField(label="Resident or milestone", required=False, max_length=100)
-
-
-class NotificationPreferenceForm(forms.Form):
-    routine_delivery = forms.ChoiceField(
-        label="Routine reminders (a due date coming up)",
-        choices=RoutineDelivery.choices,
-        widget=forms.RadioSelect,
-    )
-    weekly_digest = forms.BooleanField(
-        label="Send me the weekly digest",
-        required=False,
-        help_text="Directors: overdue milestones, stalled residents and coming events. "
-        "KPO coaches: your caseload.",
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only directors and coaches get a weekly digest; nobody else is offered the choice.
-        if not user.has_role(Role.DIRECTOR, Role.COACH):
-            del self.fields["weekly_digest"]
-
-
-class ReminderSettingsForm(forms.ModelForm):
-    class Meta:
-        model = ProgramReminderSettings
-        fields = ["reminder_time", "digest_weekday", "enabled"]
-        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
