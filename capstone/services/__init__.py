@@ -21,9 +21,10 @@ from capstone.models import (
     StageChange,
 )
 from pathway.core.emails import absolute_url, email_send
+from pathway.core.errors import ServiceError
 
 
-class ProjectError(Exception):
+class ProjectError(ServiceError):
     """A change the rules refuse; the message is shown to the user."""
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from capstone.models import (
 from capstone.services import ProjectError, project_create
 from capstone.views.common import posted, project_frame, visible_project
 from pathway.core.access import role_required
+from pathway.core.pagination import page_of
 from pathway.models import PROGRAM_STAFF_ROLES, Role
 
 PAGE_SIZE = 50
@@ -34,7 +34,7 @@ def project_list(request):
     visible = Project.objects.visible_to(request.user)
     form = ProjectFilterForm(request.GET or None, projects=visible)
     projects = form.filter(visible).with_people().in_flow_order()
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, projects, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     user = request.user

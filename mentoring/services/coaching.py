@@ -19,10 +19,11 @@ from mentoring.models import (
     PrivateCoachingNote,
     TrackedResident,
 )
+from pathway.core.errors import ServiceError
 from pathway.models import ResidentProfile, Role
 
 
-class MentoringError(Exception):
+class MentoringError(ServiceError):
     """A change the rules refuse; the message is shown to the user as it is."""
 
 

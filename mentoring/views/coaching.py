@@ -20,9 +20,9 @@ from mentoring.services import (
     coach_assignment_end,
     coaching_settings_update,
 )
-from mentoring.views.common import page_of, query_without_page
 from pathway.core.access import program_staff_required, role_required
 from pathway.core.forms import ProgramChoiceForm
+from pathway.core.pagination import page_of, query_without_page
 from pathway.models import Role, User
 
 

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from mentoring.forms import FollowUpForm, IntroductionFilterForm, IntroductionForm
 from mentoring.models import MentorIntroduction
 from mentoring.services import introduction_follow_up, introduction_record
-from mentoring.views.common import page_of, query_without_page
 from pathway.core.access import program_staff_required, role_required
+from pathway.core.pagination import page_of, query_without_page
 from pathway.models import Role
 
 INTRODUCTION_ROLES = (Role.RESIDENT, Role.DIRECTOR, Role.COORDINATOR)

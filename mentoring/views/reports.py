@@ -26,8 +26,8 @@ from mentoring.services import (
     report_save,
     report_submit,
 )
-from mentoring.views.common import page_of, query_without_page
 from pathway.core.access import role_required
+from pathway.core.pagination import page_of, query_without_page
 from pathway.models import Role
 
 READERS = (Role.RESIDENT, Role.COACH, Role.SPONSOR, Role.DIRECTOR, Role.COORDINATOR)

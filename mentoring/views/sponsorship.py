@@ -18,8 +18,8 @@ from mentoring.services import (
     sponsorship_accept,
     sponsorship_decline,
 )
-from mentoring.views.common import page_of
 from pathway.core.access import role_required
+from pathway.core.pagination import page_of
 from pathway.models import Role
 
 STAFF = (Role.DIRECTOR, Role.COORDINATOR)

@@ -7,10 +7,11 @@ chart against its table view, and a `<title>` tooltip. Text from callers is esca
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
+
+from pathway.core.svg import esc
 
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, and dark
@@ -39,10 +40,6 @@ class Series:
     values: list  # one number (or None for "no data") per category
 
 
-def _esc(text) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _fmt(value, unit: str) -> str:
     if value is None:
         return "—"
@@ -63,7 +60,7 @@ def _legend(series: list[Series]) -> tuple[list[str], int]:
         colour = PALETTE[index % len(PALETTE)]
         parts.append(
             f'<rect x="{x}" y="{y + 2}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 17}" y="{y + 12}" font-size="13" fill="{TEXT}">{_esc(item.name)}</text>'
+            f'<text x="{x + 17}" y="{y + 12}" font-size="13" fill="{TEXT}">{esc(item.name)}</text>'
         )
         x += width
     return parts, (row + 1) * LEGEND_ROW + 4
@@ -107,7 +104,7 @@ def bar_chart(
         label_y = group_top + group_height / 2 + 4.5
         bars.append(
             f'<text x="{label_width - 8}" y="{label_y:.1f}" text-anchor="end" font-size="14" '
-            f'fill="{TEXT}">{_esc(category)}</text>'
+            f'fill="{TEXT}">{esc(category)}</text>'
         )
         said = []
         for s_index, item in enumerate(series):
@@ -119,13 +116,13 @@ def bar_chart(
             colour = PALETTE[s_index % len(PALETTE)]
             tip = f"{category}, {item.name}: {shown}" if len(series) > 1 else f"{category}: {shown}"
             bars.append(
-                f'<g class="bar" data-category="{_esc(category)}" data-series="{_esc(item.name)}" '
-                f'data-value="{"" if value is None else _esc(value)}">'
-                f"<title>{_esc(tip)}</title>"
+                f'<g class="bar" data-category="{esc(category)}" data-series="{esc(item.name)}" '
+                f'data-value="{"" if value is None else esc(value)}">'
+                f"<title>{esc(tip)}</title>"
                 f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
                 f'fill="{colour}"/>'
                 f'<text x="{label_width + width + 5:.1f}" y="{y + BAR_HEIGHT - 4}" font-size="13" '
-                f'fill="{TEXT}">{_esc(shown)}</text></g>'
+                f'fill="{TEXT}">{esc(shown)}</text></g>'
             )
         description.append(f"{category}: {', '.join(said)}.")
     axis = (
@@ -136,12 +133,12 @@ def bar_chart(
         labelled = f'aria-labelledby="{chart_id}-title {chart_id}-desc"'
         title_tag, desc_tag = f'<title id="{chart_id}-title">', f'<desc id="{chart_id}-desc">'
     else:
-        labelled, title_tag, desc_tag = f'aria-label="{_esc(title)}"', "<title>", "<desc>"
+        labelled, title_tag, desc_tag = f'aria-label="{esc(title)}"', "<title>", "<desc>"
     # Every caller-supplied text above went through _esc.
     return mark_safe(  # noqa: S308
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" role="img" {labelled} '
         f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" font-family="{FONT}">'
-        f"{title_tag}{_esc(title)}</title>{desc_tag}{_esc(' '.join(description))}</desc>"
+        f"{title_tag}{esc(title)}</title>{desc_tag}{esc(' '.join(description))}</desc>"
         f"{''.join(legend)}{axis}{''.join(bars)}</svg>"
     )

@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from pathway.core.errors import ServiceError
 from pathway.core.events import read_events
 from pathway.milestones.standard import STANDARD_MILESTONES
 from pathway.models import (
@@ -25,7 +26,7 @@ from pathway.notifications.services import notification_send, reminder_schedule_
 SYNC_BATCH = 500
 
 
-class MilestoneError(Exception):
+class MilestoneError(ServiceError):
     """A change the rules refuse; the message is shown to the user."""
 
 

@@ -1,7 +1,6 @@
 """Milestone pages: a resident's timeline, the program's list, directors' changes, templates."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.access import program_staff_required, role_required
+from pathway.core.pagination import page_of
 from pathway.milestones.forms import (
     CompleteForm,
     MilestoneFilterForm,
@@ -99,7 +99,7 @@ def milestone_list(request):
     milestones = milestones.select_related("template", "resident__user").order_by(
         "due_on", "resident__user__full_name", "pk"
     )
-    page = Paginator(milestones, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, milestones, PAGE_SIZE)
     for milestone in page:
         milestone.current_status = milestone.status_on(today)
     query = request.GET.copy()

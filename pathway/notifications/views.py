@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pathway.core.pagination import page_of
 from pathway.models import Notification
 from pathway.notifications.forms import NotificationPreferenceForm
 from pathway.notifications.services import (
@@ -25,7 +25,7 @@ def notification_list(request):
     notifications = Notification.objects.visible_to(request.user).order_by("-created_at", "-pk")
     if request.GET.get("show") == "unread":
         notifications = notifications.unread()
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, notifications, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from pathway.core.emails import absolute_url, email_send
+from pathway.core.errors import ServiceError
 from pathway.models import (
     ROLE_PROFILES,
     CoachProfile,
@@ -40,7 +41,7 @@ PROFILE_FIELDS = {
 }
 
 
-class PersonError(Exception):
+class PersonError(ServiceError):
     """A change to a person that the rules refuse; the message is shown to the user."""
 
 

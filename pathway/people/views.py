@@ -1,12 +1,12 @@
 """Coordinator pages for the people of a program: list, search, add, edit, deactivate, import."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.academic import academic_year_start
 from pathway.core.access import coordinator_required, program_staff_required
+from pathway.core.pagination import page_of
 from pathway.models import ResidentProfile, Role, User
 from pathway.people.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
 from pathway.people.roster import COLUMNS, roster_import
@@ -28,7 +28,7 @@ def _posted(request):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, queryset, PAGE_SIZE)
 
 
 @require_safe

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import ChartSettings, MeasureKind, Stage
-from pathway.dashboards.sponsor import key_measure, sponsor_home, two_places
+from capstone.sparkline import key_measure, two_places
+from pathway.dashboards.sponsor import sponsor_home
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

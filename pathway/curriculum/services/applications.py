@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.emails import absolute_url, email_send
+from pathway.core.errors import ServiceError
 from pathway.models import (
     Application,
     ApplicationStatus,
@@ -19,7 +20,7 @@ from pathway.models.records import is_program_role
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
 
-class ApplicationError(Exception):
+class ApplicationError(ServiceError):
     """An application the rules refuse; the message is shown to the user."""
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.emails import absolute_url, email_send
+from pathway.core.errors import ServiceError
 from pathway.curriculum.progress import course_completion_refresh
 from pathway.models import (
     Attendance,
@@ -32,7 +33,7 @@ from pathway.models import (
 )
 
 
-class CurriculumError(Exception):
+class CurriculumError(ServiceError):
     """A request the curriculum rules refuse; the message is shown to the user."""
 
 

@@ -3,10 +3,11 @@
 from django.db import transaction
 from django.utils import timezone
 
+from pathway.core.errors import ServiceError
 from pathway.models import ResidentProfile, SBPRequirement, SBPRotation
 
 
-class SBPError(Exception):
+class SBPError(ServiceError):
     """A sign-off the rules refuse; the message is shown to the user."""
 
 
