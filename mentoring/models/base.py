@@ -1,25 +1,7 @@
-"""The access rule every mentoring model shares, written once."""
-
-from django.db.models import Q
+"""Who directs a program, as the mentoring models ask it. The visibility rule itself is
+pathway.core.visibility.scoped."""
 
 from pathway.models import Role
-
-
-def scoped(queryset, user, *, program: str, own: Q):
-    """Apply the house rule: superusers see all; program staff see their program; anyone else
-    sees only the rows `own` selects, and only inside their own program.
-
-    `program` is the lookup from the model to the resident's program, e.g.
-    "resident__user__program"."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    if user.program_id is None:
-        return queryset.none()
-    if user.is_program_staff:
-        return queryset.filter(**{program: user.program_id})
-    return queryset.filter(own, **{program: user.program_id})
 
 
 def is_program_director(user) -> bool:

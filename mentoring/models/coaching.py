@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models.base import is_program_director, scoped
+from mentoring.models.base import is_program_director
+from pathway.core.visibility import scoped
 
 
 class CoachAssignmentQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from mentoring.models.base import scoped
+from pathway.core.visibility import scoped
 
 MENTOR_PGY = 3
 MENTEE_PGYS = (1, 2)

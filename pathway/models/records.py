@@ -13,6 +13,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 
+from pathway.core.visibility import scoped
 from pathway.models.people import ResidentProfile, Role
 
 
@@ -32,13 +33,8 @@ class ProgramCatalogQuerySet(models.QuerySet):
         return self.filter(**{self.program_field: program})
 
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.program_id is None:
-            return self.none()
-        return self.filter(**{self.program_field: user.program_id})
+        # Everyone in the program reads the catalog: every row is "their own".
+        return scoped(self, user, program=self.program_field, own=Q())
 
 
 class ResidentRecordQuerySet(models.QuerySet):
@@ -56,19 +52,12 @@ class ResidentRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.program_id is None:
-            return self.none()
-        same_program = Q(**{f"{self.resident_field}__user__program": user.program_id})
-        if user.is_program_staff:
-            return self.filter(same_program)
         mine = Q(**{f"{self.resident_field}__user": user})
         if user.has_role(Role.COACH):
             mine |= Q(**{f"{self.resident_field}__in": coached_resident_ids(user)})
         if self.instructor_field:
             mine |= Q(**{self.instructor_field: user})
-        return self.filter(mine, same_program)
+        return scoped(self, user, program=f"{self.resident_field}__user__program", own=mine)
 
 
 def is_current_coach(user, resident) -> bool:
