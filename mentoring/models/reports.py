@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from capstone.models import Stage
 from mentoring.models.coaching import CoachAssignment
 
 REVIEW_OVERDUE_DAYS = 7
@@ -158,8 +159,6 @@ class ProgressReport(models.Model):
 
     @property
     def stage_label(self) -> str:
-        from capstone.models import Stage
-
         return dict(Stage.choices).get(self.stage_snapshot, self.stage_snapshot)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.utils import timezone
 
+from capstone.models import Project
 from mentoring.models.coaching import (
     CoachAssignment,
     CoachingAction,
@@ -130,8 +131,6 @@ class TrackedResidentQuerySet(ResidentQuerySet):
     def without_sponsor(self, *, on=None):
         """PGY-2 and later pathway residents whose capstone has no accepted sponsor (or who
         have no active capstone at all)."""
-        from capstone.models import Project
-
         levels = self.with_pgy(2, on=on) | self.with_pgy(3, on=on)
         sponsored = Project.objects.active().filter(
             lead=OuterRef("pk"), sponsor__isnull=False, sponsor_accepted_on__isnull=False

@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
+from pathway.milestones.services import milestones_sync
 from pathway.models import (
     ROLE_PROFILES,
     CoachProfile,
@@ -115,8 +116,6 @@ def _has_profile(user, attr):
 
 def _sync_milestones(user):
     """A resident's dates or status may have changed: bring their milestones up to date."""
-    from pathway.milestones.services import milestones_sync
-
     if Role.RESIDENT in user.roles:
         milestones_sync(residents=[user.resident_profile])
 
