@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from capstone.models import DataPoint, DataType, Phase
+from pathway.core.dates import short_date
 
 DATE_FORMATS = {
     "iso": ("YYYY-MM-DD", "%Y-%m-%d"),
@@ -248,10 +249,10 @@ def _check_duplicates(parsed, measure):
             continue
         if period in taken:
             parsed.errors.append(
-                (row["line"], f"{period:%-d %b %Y} already has a point on this measure.")
+                (row["line"], f"{short_date(period)} already has a point on this measure.")
             )
         elif period in seen:
-            parsed.errors.append((row["line"], f"{period:%-d %b %Y} appears twice."))
+            parsed.errors.append((row["line"], f"{short_date(period)} appears twice."))
         seen.add(period)
 
 

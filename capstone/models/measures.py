@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from capstone.models.choices import Direction
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.dates import short_date
 
 
 class MeasureKind(models.TextChoices):
@@ -298,7 +299,7 @@ class DataPoint(models.Model):
     @property
     def when(self):
         if self.period is not None:
-            return f"{self.period:%-d %b %Y}"
+            return f"{short_date(self.period)}"
         return f"#{self.sequence}"
 
     def label(self, frequency=None):
@@ -403,4 +404,4 @@ class MeasureAnnotation(models.Model):
         ordering = ["on", "pk"]
 
     def __str__(self):
-        return f"{self.on:%-d %b %Y}: {self.text}"
+        return f"{short_date(self.on)}: {self.text}"

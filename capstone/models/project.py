@@ -23,6 +23,7 @@ from capstone.models.choices import (
     event_days_problem,
 )
 from capstone.models.stage_rules import StageRules
+from pathway.core.dates import long_date
 from pathway.models import Program, ResidentProfile, Role
 
 
@@ -322,7 +323,7 @@ class Project(StageRules, models.Model):
         if self.aim_target is not None:
             parts.append(f"to {amount(self.aim_target)}")
         if self.aim_by:
-            parts.append(f"by {self.aim_by:%-d %B %Y}")
+            parts.append(f"by {long_date(self.aim_by)}")
         return " ".join(parts) + "."
 
     def event_roster(self, team=None):

@@ -18,6 +18,7 @@ from mentoring.models import (
     VmpsTool,
 )
 from mentoring.services import ActionData, SessionData
+from pathway.core.dates import short_date
 from pathway.core.forms import DATE_INPUT
 from pathway.models import InterestArea, User
 
@@ -311,7 +312,7 @@ class MeetingForm(forms.ModelForm):
         met_on = _not_in_future(self.cleaned_data["met_on"], "The meeting date")
         if met_on < self.mentorship.started_on:
             raise forms.ValidationError(
-                f"The pairing started on {self.mentorship.started_on:%d %b %Y}; "
+                f"The pairing started on {short_date(self.mentorship.started_on)}; "
                 "the meeting cannot be earlier."
             )
         return met_on

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models.base import is_program_director
+from pathway.core.dates import short_date
 from pathway.core.visibility import scoped
 
 
@@ -179,7 +180,7 @@ class CoachingSession(models.Model):
         indexes = [models.Index(fields=["resident", "-held_on"])]
 
     def __str__(self):
-        return f"Coaching session with {self.resident} on {self.held_on:%d %b %Y}"
+        return f"Coaching session with {self.resident} on {short_date(self.held_on)}"
 
     def get_absolute_url(self):
         return reverse("mentoring:session_detail", args=[self.pk])

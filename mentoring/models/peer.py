@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from pathway.core.dates import short_date
 from pathway.core.visibility import scoped
 
 MENTOR_PGY = 3
@@ -97,7 +98,7 @@ class MentoringMeeting(models.Model):
         ordering = ["-met_on", "-pk"]
 
     def __str__(self):
-        return f"Mentoring meeting on {self.met_on:%d %b %Y}"
+        return f"Mentoring meeting on {short_date(self.met_on)}"
 
 
 class IntroductionStatus(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from capstone.models import Stage
 from mentoring.models.coaching import CoachAssignment
+from pathway.core.dates import short_date
 
 REVIEW_OVERDUE_DAYS = 7
 
@@ -137,7 +138,7 @@ class ProgressReport(models.Model):
     @property
     def period_label(self) -> str:
         start, end = self.period_from, self.period_to
-        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+        return f"{start.day} {start:%b} – {short_date(end)}"
 
     @property
     def is_editable(self) -> bool:

@@ -19,6 +19,7 @@ from mentoring.models import (
     PrivateCoachingNote,
     TrackedResident,
 )
+from pathway.core.dates import short_date
 from pathway.core.errors import ServiceError
 from pathway.models import ResidentProfile, Role
 
@@ -77,7 +78,8 @@ def coach_assign(*, resident, coach, started_on: date, assigned_by) -> Assignmen
         if started_on < previous.started_on:
             raise MentoringError(
                 f"The new coach cannot start before {previous.coach.display_name} did "
-                f"({previous.started_on:%d %b %Y}); pick {previous.started_on:%d %b %Y} or later."
+                f"({short_date(previous.started_on)}); "
+                f"pick {short_date(previous.started_on)} or later."
             )
         previous.ended_on = started_on
         previous.save(update_fields=["ended_on"])
@@ -97,7 +99,7 @@ def coach_assignment_end(*, assignment: CoachAssignment, ended_on: date) -> Coac
         raise MentoringError("This coaching assignment has already ended.")
     if ended_on < assignment.started_on:
         raise MentoringError(
-            f"The assignment started on {assignment.started_on:%d %b %Y}; it cannot end earlier."
+            f"The assignment started on {short_date(assignment.started_on)}; it cannot end earlier."
         )
     assignment.ended_on = ended_on
     assignment.save(update_fields=["ended_on"])
@@ -239,7 +241,7 @@ def mentorship_end(*, mentorship: PeerMentorship, ended_on: date) -> PeerMentors
         raise MentoringError("This pairing has already ended.")
     if ended_on < mentorship.started_on:
         raise MentoringError(
-            f"The pairing started on {mentorship.started_on:%d %b %Y}; it cannot end earlier."
+            f"The pairing started on {short_date(mentorship.started_on)}; it cannot end earlier."
         )
     mentorship.ended_on = ended_on
     mentorship.save(update_fields=["ended_on"])

@@ -15,6 +15,7 @@ from mentoring.models import (
 )
 from mentoring.services import MentoringError, action_set_done, session_log, session_update
 from pathway.core.access import role_required
+from pathway.core.dates import short_date
 from pathway.models import Role
 
 COACHING_ROLES = (Role.RESIDENT, Role.COACH, Role.DIRECTOR, Role.COORDINATOR)
@@ -95,7 +96,8 @@ def session_add(request, pk):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Coaching session with {resident} on {session.held_on:%d %b %Y} logged."
+                request,
+                f"Coaching session with {resident} on {short_date(session.held_on)} logged.",
             )
             return redirect("mentoring:resident_coaching", pk=resident.pk)
     return render(

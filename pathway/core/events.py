@@ -14,6 +14,8 @@ their AppConfig.ready(), by capstone (capstone.milestone_events) and any later a
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pathway.core.dates import short_date
+
 
 @dataclass(frozen=True)
 class Event:
@@ -62,5 +64,5 @@ def read_events(keys, residents) -> dict[str, dict]:
     return {key: registry[key].read(residents, cache) for key in set(keys) if key in registry}
 
 
-def fmt(on) -> str:
-    return f"{on.day} {on:%b %Y}"
+# Evidence dates are written the one way (pathway.core.dates).
+fmt = short_date

@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from pathway.core.dates import short_date
 from pathway.core.errors import ServiceError
 from pathway.core.events import read_events
 from pathway.milestones.standard import STANDARD_MILESTONES
@@ -230,7 +231,7 @@ def milestone_reschedule(*, milestone, by, due_on: date | None, reason: str) -> 
             "updated_at",
         ]
     )
-    when = f"{milestone.due_on.day} {milestone.due_on:%b %Y}" if milestone.due_on else "not set"
+    when = f"{short_date(milestone.due_on)}" if milestone.due_on else "not set"
     text = f"moved the due date of “{milestone.name}” to {when}"
     _notify_resident(milestone, by, f"{text}: {milestone.due_override_reason}" if due_on else text)
     return milestone

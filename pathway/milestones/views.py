@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathway.core.access import program_staff_required, role_required
+from pathway.core.dates import short_date
 from pathway.core.pagination import page_of
 from pathway.milestones.forms import (
     CompleteForm,
@@ -198,7 +199,7 @@ def milestone_reschedule_view(request, pk):
             milestone=m, by=request.user, due_on=data["due_on"], reason=data["reason"]
         ),
         lambda m: (
-            f"“{m.name}” is now due {m.due_on:%d %b %Y}."
+            f"“{m.name}” is now due {short_date(m.due_on)}."
             if m.due_on
             else f"“{m.name}” has no due date until its event is scheduled."
         ),

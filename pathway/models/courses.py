@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.core.dates import short_date
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
     ProgramCatalogQuerySet,
@@ -223,7 +224,7 @@ class ClassSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.course_class.title}, {timezone.localtime(self.starts_at):%-d %b %Y}"
+        return f"{self.course_class.title}, {short_date(timezone.localtime(self.starts_at))}"
 
     @property
     def date(self):

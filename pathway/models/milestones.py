@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.academic import academic_year_start
+from pathway.core.dates import long_date
 from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS
 
 from .people import PathwayStatus, Program, Role, Track
@@ -202,7 +203,7 @@ class MilestoneTemplate(models.Model):
             if not self.offset_days:
                 return f"on {label}"
             return f"{self.offset_days} days after {label}"
-        return f"{self.due_date.day} {self.due_date:%B %Y}" if self.due_date else ""
+        return f"{long_date(self.due_date)}" if self.due_date else ""
 
     @property
     def completion_text(self) -> str:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
+from pathway.core.dates import long_date
 from pathway.milestones.services import SyncResult
 from pathway.models import ROUTINE_KINDS, Program, ReminderKind, ReminderLog, User
 
@@ -35,8 +36,8 @@ SECTIONS = (
 )
 
 
-def fmt_date(on: date) -> str:
-    return f"{on.day} {on:%B %Y}"
+# Reminder texts spell the month out (pathway.core.dates).
+fmt_date = long_date
 
 
 @dataclass

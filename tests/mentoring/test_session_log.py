@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import CoachingAction, CoachingSession, PrivateCoachingNote
+from pathway.core.dates import short_date
 from tests import factories as f
 from tests.mentoring.helpers import messages_of, text_of
 
@@ -55,7 +56,7 @@ def test_the_coach_logs_a_session_with_tools_notes_private_notes_and_actions(wor
         ("Draft the problem statement", f.days_ago(-14)),
     ]
     assert messages_of(response, "success") == [
-        f"Coaching session with Rosa Resident on {f.days_ago(1):%d %b %Y} logged."
+        f"Coaching session with Rosa Resident on {short_date(f.days_ago(1))} logged."
     ]
 
 

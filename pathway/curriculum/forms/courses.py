@@ -5,6 +5,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from pathway.core.dates import short_date
 from pathway.core.forms import DATE_INPUT
 from pathway.core.uploads import UploadValidator
 from pathway.models import (
@@ -235,8 +236,9 @@ class ClassSessionForm(forms.ModelForm):
         if day and not (self.offering.starts_on <= day <= self.offering.ends_on):
             self.add_error(
                 "date",
-                f"The offering runs {self.offering.starts_on:%-d %b %Y} to "
-                f"{self.offering.ends_on:%-d %b %Y}; pick a day in that range or change its dates.",
+                f"The offering runs {short_date(self.offering.starts_on)} to "
+                f"{short_date(self.offering.ends_on)}; "
+                "pick a day in that range or change its dates.",
             )
         if start and end and end <= start:
             self.add_error("end", "A session must end after it starts.")

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from pathway.core.dates import short_date
 from pathway.core.forms import DATE_INPUT
 from pathway.models import (
     LeadershipMeeting,
@@ -72,7 +73,7 @@ class SBPActivityForm(forms.ModelForm):
         if not (self.rotation.starts_on <= day <= self.rotation.ends_on):
             raise forms.ValidationError(
                 f"Your rotation runs {self.rotation.starts_on:%-d %b} to "
-                f"{self.rotation.ends_on:%-d %b %Y}; log activities from those dates."
+                f"{short_date(self.rotation.ends_on)}; log activities from those dates."
             )
         return day
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.core.dates import short_date
 from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
 from pathway.models import (
@@ -36,7 +37,7 @@ def application_refusal(*, resident, today=None) -> str | None:
     open_application = Application.objects.open().filter(resident=resident).first()
     if open_application is not None:
         submitted = timezone.localdate(open_application.submitted_at)
-        return f"Your application of {submitted:%-d %b %Y} is awaiting a decision."
+        return f"Your application of {short_date(submitted)} is awaiting a decision."
     level = resident.pgy(today)
     if level > LAST_PGY_TO_APPLY and _unused_allowance(resident) is None:
         return (

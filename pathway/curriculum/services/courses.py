@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.core.dates import short_date
 from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
 from pathway.curriculum.progress import course_completion_refresh
@@ -109,7 +110,7 @@ def enrollment_refusal(*, offering, resident, self_service: bool, today=None) ->
         return f"{name} already {current.get_status_display().lower()} in {where}."
     completion = CourseCompletion.objects.filter(resident=resident, course=course).first()
     if completion is not None:
-        done = f"{completion.completed_on:%-d %b %Y}"
+        done = f"{short_date(completion.completed_on)}"
         return f"{name} already done with {course.name}: completed {done}."
     if self_service:
         if not course.is_active:
