@@ -1,4 +1,4 @@
-"""The KPO coach's home: reports waiting for review, the caseload with who is stalled and why,
+"""The KPO coach's home: reports waiting for review, the caseload with who is at risk and why,
 and what is coming up for the coach's residents (two-day events, follow-ups, agreed actions).
 
 Read-only; every row comes through `visible_to`, and the number of queries does not depend on
@@ -9,14 +9,13 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from capstone.models import FollowUp, Project
+from mentoring.at_risk import at_risk_by_resident
 from mentoring.models import (
     REVIEW_OVERDUE_DAYS,
     CoachAssignment,
     CoachingAction,
-    CoachingSettings,
     ProgressReport,
     TrackedResident,
 )
@@ -34,8 +33,12 @@ REVIEW_QUEUE_SHOWN = 10
 class CaseloadRow:
     resident: object
     project: object  # the active capstone, or None
-    stalled: bool
-    stalled_reason: str
+    # The one at-risk verdict (mentoring.at_risk): empty when the resident is on track.
+    reasons: list
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.reasons)
 
     @property
     def overdue_milestones(self) -> int:
@@ -71,13 +74,6 @@ def _review_queue(user, today):
     }
 
 
-def _stalled_reason(resident, stalled_after, today) -> str:
-    if resident.last_report_at is None:
-        return "No progress report yet"
-    days = (today - timezone.localdate(resident.last_report_at)).days
-    return f"No progress report for {days} days (stalled after {stalled_after} days)"
-
-
 def _caseload(user, today, projects):
     coached = TrackedResident.objects.visible_to(user).coached_by(user)
     overdue = Milestone.objects.filter(resident=OuterRef("pk")).overdue(today)
@@ -94,23 +90,15 @@ def _caseload(user, today, projects):
         )
         .order_by("user__full_name", "pk")
     )
-    stalled_after = CoachingSettings.for_program(user.program).stalled_after_days
-    # A coach's residents are all in the coach's program, so its one setting is the rule;
-    # asking for every program's setting would compile a condition per program.
-    stalled = coached.without_report_for(stalled_after if user.program_id else None, today=today)
-    stalled_ids = set(stalled.values_list("pk", flat=True))
+    verdicts = at_risk_by_resident(residents, today=today)
     by_lead = {}
     for project in projects:
         by_lead.setdefault(project.lead_id, project)
     rows = []
     for resident in residents:
-        stalled = resident.pk in stalled_ids
         rows.append(
             CaseloadRow(
-                resident=resident,
-                project=by_lead.get(resident.pk),
-                stalled=stalled,
-                stalled_reason=_stalled_reason(resident, stalled_after, today) if stalled else "",
+                resident=resident, project=by_lead.get(resident.pk), reasons=verdicts[resident.pk]
             )
         )
     return rows
@@ -197,7 +185,7 @@ def coach_home(*, user, today: date) -> dict:
     return {
         "queue": _review_queue(user, today),
         "caseload": caseload,
-        "stalled_count": sum(1 for row in caseload if row.stalled),
+        "at_risk_count": sum(1 for row in caseload if row.at_risk),
         "capacity": user.coach_profile.caseload_capacity,
         "events": _events(projects, today),
         "coming_up": _coming_up(user, projects, today),
