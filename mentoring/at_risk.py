@@ -43,10 +43,23 @@ class Reason:
     kind: str
     text: str
     url: str
+    since: date | None = None  # for overdue milestones: the oldest one's due date
 
     @property
     def severity(self) -> int:
         return SEVERITY[self.kind]
+
+
+def attention_order(name: str, reasons) -> tuple:
+    """Sort key for lists of residents at risk: the most reasons first, then the most severe,
+    then whoever has been overdue longest, then by name."""
+    overdue = [reason.since for reason in reasons if reason.kind == OVERDUE]
+    return (
+        -len(reasons),
+        -sum(reason.severity for reason in reasons),
+        overdue[0] if overdue else date.max,
+        name.lower(),
+    )
 
 
 def day_text(on: date) -> str:
@@ -88,7 +101,7 @@ def _overdue_reason(resident, dates, today):
         text = f"1 milestone overdue since {day_text(oldest)} ({days})"
     else:
         text = f"{len(dates)} milestones overdue, the oldest since {day_text(oldest)} ({days})"
-    return Reason(OVERDUE, text, _url("pathway:resident_milestones", resident.user_id))
+    return Reason(OVERDUE, text, _url("pathway:resident_milestones", resident.user_id), oldest)
 
 
 def _stalled_reason(resident, last_report_on, stalled_after, today):

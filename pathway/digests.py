@@ -3,15 +3,16 @@
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.at_risk import at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment
 from pathway.emails import absolute_url
-from pathway.models import DUE_SOON_DAYS, Milestone, ResidentProfile, User
+from pathway.models import DUE_SOON_DAYS, Milestone, PathwayStatus, ResidentProfile, User
 from pathway.reminder_items import reminder_scope
-from pathway.reminder_rules import DIGEST_LIST_LIMIT, ESCALATE_AFTER_DAYS, fmt_date, path_maker
+from pathway.reminder_rules import DIGEST_LIST_LIMIT, fmt_date, path_maker
 
 COMING_DAYS = 7
 CASELOAD_LIST_LIMIT = 5
@@ -25,46 +26,6 @@ def _row(milestone, today):
         "days_overdue": (today - milestone.due_on).days,
         "url": absolute_url(milestone.get_absolute_url()),
     }
-
-
-def _late_milestones(program, today, scope):
-    """Residents with a milestone more than ESCALATE_AFTER_DAYS overdue."""
-    cutoff = today - timedelta(days=ESCALATE_AFTER_DAYS)
-    open_late = Q(
-        milestones__completed_on__isnull=True,
-        milestones__waived_on__isnull=True,
-        milestones__due_on__lt=cutoff,
-    )
-    residents = (
-        ResidentProfile.objects.filter(pk__in=scope.filter(due_on__lt=cutoff).values("resident_id"))
-        .annotate(
-            late=Count("milestones", filter=open_late),
-            since=Min("milestones__due_on", filter=open_late),
-        )
-        .select_related("user")
-        .order_by("since", "user__full_name")
-    )
-
-    def reason(r):
-        plural = "s" if r.late != 1 else ""
-        return (
-            f"{r.late} milestone{plural} more than {ESCALATE_AFTER_DAYS} days overdue, "
-            f"the oldest due {fmt_date(r.since)}"
-        )
-
-    return residents, reason
-
-
-def _without_coach(program, today, scope):
-    from mentoring.models import TrackedResident
-
-    residents = (
-        TrackedResident.objects.filter(user__program=program)
-        .without_coach()
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-    return residents, lambda r: "no KPO coach assigned"
 
 
 EVENT_DAYS = 14
@@ -111,56 +72,45 @@ def coming_events(program, today) -> list[dict]:
     return sorted(events, key=lambda e: e["on"])[:DIGEST_LIST_LIMIT]
 
 
-def _without_report(program, today, scope):
-    from mentoring.models import CoachingSettings, TrackedResident
-
-    days = CoachingSettings.for_program(program).stalled_after_days
-    residents = (
-        TrackedResident.objects.filter(user__program=program)
-        .without_report_for(days, today=today)
-        .select_related("user")
-        .order_by(F("last_report_at").asc(nulls_first=True), "user__full_name")
+def at_risk_rows(program, today) -> tuple[list[dict], int]:
+    """The residents at risk, by the one verdict the board and the coach's caseload show: one
+    line per resident with all their reasons, in the board's order, and how many there are."""
+    residents = ResidentProfile.objects.filter(
+        user__program=program, pathway_status=PathwayStatus.ACTIVE, user__is_active=True
+    ).select_related("user")
+    verdicts = at_risk_by_resident(residents, today=today)
+    flagged = sorted(
+        ((r, verdicts[r.pk]) for r in residents if verdicts[r.pk]),
+        key=lambda pair: attention_order(pair[0].user.display_name, pair[1]),
     )
-
-    def reason(r):
-        if r.last_report_at is None:
-            return "no progress report yet"
-        return f"no progress report since {fmt_date(timezone.localdate(r.last_report_at))}"
-
-    return residents, reason
-
-
-# Each gives (residents, reason): the stalled signals the weekly digest lists.
-STALLED_SIGNALS = [_late_milestones, _without_coach, _without_report]
+    link = path_maker("pathway:resident_milestones")
+    rows = [
+        {
+            "resident": resident.user.display_name,
+            "reason": "; ".join(reason.text for reason in reasons),
+            "url": absolute_url(link(resident.user_id)),
+        }
+        for resident, reasons in flagged[:DIGEST_LIST_LIMIT]
+    ]
+    return rows, len(flagged)
 
 
 def director_digest(program, today) -> dict:
-    """Overdue milestones, stalled residents and what comes up in the next week."""
+    """Overdue milestones, residents at risk and what comes up in the next week."""
     scope = reminder_scope(program, today)
     overdue = scope.filter(due_on__lt=today).select_related("template", "resident__user")
     coming = scope.filter(
         due_on__range=(today, today + timedelta(days=COMING_DAYS))
     ).select_related("template", "resident__user")
-    link = path_maker("pathway:resident_milestones")
-    stalled_rows, stalled_ids = [], Q(pk__in=[])
-    for signal in STALLED_SIGNALS:
-        residents, reason = signal(program, today, scope)
-        stalled_ids |= Q(pk__in=residents.values("pk"))
-        stalled_rows += [
-            {
-                "resident": r.user.display_name,
-                "reason": reason(r),
-                "url": absolute_url(link(r.user_id)),
-            }
-            for r in residents[:DIGEST_LIST_LIMIT]
-        ]
+    at_risk, at_risk_count = at_risk_rows(program, today)
     overdue_count = overdue.count()
     return {
         "overdue": [_row(m, today) for m in overdue.order_by("due_on", "pk")[:DIGEST_LIST_LIMIT]],
         "overdue_count": overdue_count,
         "overdue_more": max(0, overdue_count - DIGEST_LIST_LIMIT),
-        "stalled": stalled_rows,
-        "stalled_count": ResidentProfile.objects.filter(stalled_ids).count(),
+        "at_risk": at_risk,
+        "at_risk_count": at_risk_count,
+        "at_risk_more": max(0, at_risk_count - len(at_risk)),
         "coming": [_row(m, today) for m in coming.order_by("due_on", "pk")[:DIGEST_LIST_LIMIT]],
         "coming_count": coming.count(),
         "coming_days": COMING_DAYS,

@@ -4,7 +4,7 @@ reminders use, and the eligibility rules of peer mentoring.
 A proxy of ResidentProfile, so these reads live with the app that owns the data they read:
 `TrackedResident.objects.visible_to(user).without_coach()`."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
@@ -15,7 +15,6 @@ from mentoring.models.coaching import (
     CoachAssignment,
     CoachingAction,
     CoachingSession,
-    CoachingSettings,
 )
 from mentoring.models.peer import MENTEE_PGYS, MENTOR_PGY, MentoringMeeting, PeerMentorship
 from mentoring.models.reports import ReportReview, ReportSubmission
@@ -102,42 +101,6 @@ class TrackedResidentQuerySet(ResidentQuerySet):
             last_report_at=_latest(
                 ReportSubmission.objects.filter(report__resident=OuterRef("pk")), "submitted_at"
             )
-        )
-
-    def without_report_for(self, days: int | None = None, *, today=None):
-        """Pathway residents who submitted no progress report in the last `days` days (by
-        default each program's `stalled_after_days`), never-reporters included."""
-        today = today or timezone.localdate()
-
-        def cutoff(n):
-            return timezone.make_aware(datetime.combine(today - timedelta(days=n), time.min))
-
-        def stale(n):
-            return Q(last_report_at__isnull=True) | Q(last_report_at__lt=cutoff(n))
-
-        residents = self.active_in_pathway().with_last_report()
-        if days is not None:
-            return residents.filter(stale(days))
-        custom = dict(CoachingSettings.objects.values_list("program_id", "stalled_after_days"))
-        # Few programs: one condition per program with its own setting, one for the rest.
-        condition = Q(stale(CoachingSettings.DEFAULT_STALLED_AFTER_DAYS)) & ~Q(
-            user__program__in=list(custom)
-        )
-        for program_id, n in custom.items():
-            condition |= Q(stale(n), user__program=program_id)
-        return residents.filter(condition)
-
-    def without_sponsor(self, *, on=None):
-        """PGY-2 and later pathway residents whose capstone has no accepted sponsor (or who
-        have no active capstone at all)."""
-        from capstone.models import Project
-
-        levels = self.with_pgy(2, on=on) | self.with_pgy(3, on=on)
-        sponsored = Project.objects.active().filter(
-            lead=OuterRef("pk"), sponsor__isnull=False, sponsor_accepted_on__isnull=False
-        )
-        return (
-            self.active_in_pathway().filter(pk__in=levels.values("pk")).exclude(Exists(sponsored))
         )
 
     # --- Annotations for lists (one query, whatever the number of rows) ---------------------

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.choices import FINAL_STAGES, Stage
-from mentoring.at_risk import Reason, at_risk_by_resident
+from mentoring.at_risk import Reason, at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
 from pathway.models import (
     Milestone,
@@ -455,15 +455,8 @@ def board_groups(rows) -> list[Group]:
 
 
 def at_risk(rows) -> list[BoardRow]:
-    """Residents with at least one reason, most reasons first, then the most severe, then
-    whoever has been overdue longest."""
-
-    def oldest_overdue(row):
-        dates = [cell.on for cell in row.cells if cell.status == OVERDUE_CELL]
-        return min(dates) if dates else date.max
-
-    flagged = [row for row in rows if row.reasons]
+    """Residents with at least one reason, in the order every list of them uses."""
     return sorted(
-        flagged,
-        key=lambda row: (-len(row.reasons), -row.severity, oldest_overdue(row), row.name.lower()),
+        (row for row in rows if row.reasons),
+        key=lambda row: attention_order(row.name, row.reasons),
     )
