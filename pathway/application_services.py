@@ -15,6 +15,7 @@ from pathway.models import (
 )
 from pathway.models.applications import LAST_PGY_TO_APPLY
 from pathway.models.records import is_program_role
+from pathway.services_milestones import milestones_sync
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
@@ -68,6 +69,7 @@ def application_submit(*, resident, statement: str, areas=(), cv=None, today=Non
     resident.areas_of_interest.add(*areas)
     resident.set_status(PathwayStatus.APPLICANT, on=today)
     resident.save(update_fields=["pathway_status", "applied_on", "updated_at"])
+    milestones_sync(residents=[resident.pk])
     return application
 
 
@@ -101,6 +103,7 @@ def application_decide(
     else:
         resident.pathway_status = PathwayStatus.NOT_ENROLLED
         resident.save(update_fields=["pathway_status", "updated_at"])
+    milestones_sync(residents=[resident.pk])
     transaction.on_commit(lambda: _email_decision(application=application))
     return application
 

@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from mentoring.models import CoachAssignment
 from pathway.emails import absolute_url
-from pathway.models import Milestone, Role
+from pathway.models import Milestone, ResidentProfile, Role
 
 
 @dataclass
@@ -56,10 +55,13 @@ def own_milestones(user):
 def coachee_milestones(user):
     if not user.has_role(Role.COACH):
         return []
-    coached = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
     milestones = (
         Milestone.objects.open()
-        .filter(resident_id__in=coached, due_on__isnull=False, resident__user__is_active=True)
+        .filter(
+            resident__in=ResidentProfile.objects.coached_by(user),
+            due_on__isnull=False,
+            resident__user__is_active=True,
+        )
         .select_related("template", "resident__user")
         .order_by("due_on")
     )
@@ -76,7 +78,12 @@ def _my_capstones(user):
     projects = Project.objects.active().select_related("lead__user")
     if user.is_program_staff:
         return projects.filter(program=user.program_id)
-    mine = Q(lead__user=user) | Q(coach=user) | Q(sponsor=user) | Q(co_leads=user)
+    mine = (
+        Q(lead__user=user)
+        | Q(lead__in=ResidentProfile.objects.coached_by(user))
+        | Q(sponsor=user)
+        | Q(co_leads=user)
+    )
     return projects.filter(mine, program=user.program_id).distinct()
 
 

@@ -21,6 +21,7 @@ from pathway.models import (
     ResidentProfile,
     SubmissionStatus,
 )
+from pathway.services_milestones import milestones_sync
 
 
 @dataclass
@@ -172,4 +173,6 @@ def course_completion_refresh(*, resident, course) -> CourseCompletion | None:
             **{fact: value}, updated_at=timezone.now()
         )
         setattr(resident, fact, value)
+        # VMPS for Leaders and Leading at VM complete milestones and start due-date clocks.
+        milestones_sync(residents=[resident.pk])
     return completion

@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import CoachAssignment
 from pathway.models import Milestone, PathwayStatus, ReminderKind, User
+from pathway.models.people import current_coach_assignments
 from pathway.reminder_rules import (
     BEFORE_DUE,
     ESCALATION_DAYS,
@@ -41,7 +41,7 @@ def reminder_scope(program, today):
 def current_coaches(resident_ids) -> dict:
     """{resident id: coach's user id} for residents with a current, active coach. One query."""
     return dict(
-        CoachAssignment.objects.current()
+        current_coach_assignments()
         .filter(resident_id__in=resident_ids, coach__is_active=True)
         .values_list("resident_id", "coach_id")
     )
@@ -186,7 +186,7 @@ def report_items(program, today) -> list[Item]:
     cadence = CoachingSettings.for_program(program).report_cadence_days
     coached = {
         resident_id: (coach_id, started_on)
-        for resident_id, coach_id, started_on in CoachAssignment.objects.current()
+        for resident_id, coach_id, started_on in current_coach_assignments()
         .filter(resident__user__program=program, coach__is_active=True)
         .values_list("resident_id", "coach_id", "started_on")
     }

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pathway.models import ResidentProfile, SBPRequirement, SBPRotation
+from pathway.services_milestones import milestones_sync
 
 
 class SBPError(Exception):
@@ -39,6 +40,7 @@ def sbp_rotation_sign_off(*, rotation, actor, note: str = "", today=None) -> SBP
     ResidentProfile.objects.filter(pk=rotation.resident_id).update(
         sbp_signed_off_on=today, updated_at=timezone.now()
     )
+    milestones_sync(residents=[rotation.resident_id])
     return rotation
 
 
@@ -57,4 +59,5 @@ def sbp_rotation_reopen(*, rotation, actor) -> SBPRotation:
     ResidentProfile.objects.filter(pk=rotation.resident_id).update(
         sbp_signed_off_on=None, updated_at=timezone.now()
     )
+    milestones_sync(residents=[rotation.resident_id])
     return rotation

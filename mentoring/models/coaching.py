@@ -21,7 +21,8 @@ class CoachAssignmentQuerySet(models.QuerySet):
             self,
             user,
             program="resident__user__program",
-            own=Q(coach=user, ended_on__isnull=True) | Q(resident__user=user),
+            own=Q(pk__in=self.model.objects.current().filter(coach=user).values("pk"))
+            | Q(resident__user=user),
         )
 
 
@@ -136,9 +137,7 @@ class CoachingSessionQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         coaches_now = Exists(
-            CoachAssignment.objects.filter(
-                resident=OuterRef("resident"), coach=user, ended_on__isnull=True
-            )
+            CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=user)
         )
         return scoped(
             self,

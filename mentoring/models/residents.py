@@ -7,7 +7,7 @@ A proxy of ResidentProfile, so these reads live with the app that owns the data 
 from datetime import date
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.utils import timezone
 
@@ -45,28 +45,13 @@ class TrackedResidentQuerySet(ResidentQuerySet):
             return self.filter(user__program=user.program_id)
         q = Q(user=user)
         if user.has_role(Role.COACH):
-            q |= Q(
-                Exists(
-                    CoachAssignment.objects.filter(
-                        resident=OuterRef("pk"), coach=user, ended_on__isnull=True
-                    )
-                )
-            )
+            q |= Q(pk__in=CoachAssignment.objects.current().filter(coach=user).values("resident"))
         return self.filter(q, user__program=user.program_id)
 
     # --- Who is who ------------------------------------------------------------------------
 
     def active_in_pathway(self):
         return self.filter(pathway_status=PathwayStatus.ACTIVE, user__is_active=True)
-
-    def coached_by(self, coach):
-        return self.filter(
-            Exists(
-                CoachAssignment.objects.filter(
-                    resident=OuterRef("pk"), coach=coach, ended_on__isnull=True
-                )
-            )
-        )
 
     def eligible_mentors(self, *, on=None):
         """PGY-3 pathway residents who completed VMPS for Leaders."""
@@ -86,7 +71,7 @@ class TrackedResidentQuerySet(ResidentQuerySet):
     def without_coach(self):
         """Pathway residents with no current KPO coach."""
         return self.active_in_pathway().exclude(
-            Exists(CoachAssignment.objects.filter(resident=OuterRef("pk"), ended_on__isnull=True))
+            Exists(CoachAssignment.objects.current().filter(resident=OuterRef("pk")))
         )
 
     def without_peer_mentor(self, *, on=None):
@@ -104,16 +89,6 @@ class TrackedResidentQuerySet(ResidentQuerySet):
         )
 
     # --- Annotations for lists (one query, whatever the number of rows) ---------------------
-
-    def with_current_coach(self):
-        """Prefetch the current assignment into `current_coach_assignments` (0 or 1 items)."""
-        return self.prefetch_related(
-            Prefetch(
-                "coach_assignments",
-                queryset=CoachAssignment.objects.current().select_related("coach"),
-                to_attr="current_coach_assignments",
-            )
-        )
 
     def with_coaching_facts(self, *, today=None):
         """Annotate `last_session_on`, `open_actions` and `overdue_actions`."""

@@ -7,20 +7,19 @@ the size of the caseload."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
 
 from capstone.models import FollowUp, Project
 from mentoring.at_risk import at_risk_by_resident
 from mentoring.models import (
     REVIEW_OVERDUE_DAYS,
-    CoachAssignment,
     CoachingAction,
     ProgressReport,
     TrackedResident,
 )
 from mentoring.models.residents import SubqueryCount
-from pathway.models import Milestone
+from pathway.models import Milestone, ResidentProfile
 
 # Two-day events this far ahead are listed; follow-ups and agreed actions due within
 # COMING_UP_DAYS (or already late) too.
@@ -84,9 +83,6 @@ def _caseload(user, today, projects):
         .with_last_report()
         .annotate(
             overdue_milestones=SubqueryCount(overdue.order_by().values("pk")),
-            # Whether a capstone exists, not what it is: its details stay with the people
-            # Project.visible_to names (the project's own KPO coach may be someone else).
-            has_capstone=Exists(Project.objects.active().filter(lead=OuterRef("pk"))),
         )
         .order_by("user__full_name", "pk")
     )
@@ -105,12 +101,11 @@ def _caseload(user, today, projects):
 
 
 def _projects(user):
-    """The active capstones of the coach's residents (and any the coach is named on)."""
-    coachees = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
+    """The active capstones of the coach's residents."""
     return list(
         Project.objects.visible_to(user)
         .active()
-        .filter(Q(lead__in=coachees) | Q(coach=user))
+        .filter(lead__in=ResidentProfile.objects.coached_by(user))
         # The home names only each project's lead.
         .select_related("lead__user")
         .prefetch_related(
@@ -158,9 +153,7 @@ def _coming_up(user, projects, today):
         .open()
         .filter(
             due_on__lte=until,
-            session__resident__in=CoachAssignment.objects.current()
-            .filter(coach=user)
-            .values("resident_id"),
+            session__resident__in=ResidentProfile.objects.coached_by(user),
         )
         .select_related("session__resident__user")
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from pathway.academic import academic_year_start
 
-from .people import PathwayStatus, Program, Role, Track
+from .people import PathwayStatus, Program, ResidentProfile, Role, Track
 
 # A milestone is "due soon" this many days before its due date (the first reminder's lead).
 DUE_SOON_DAYS = 14
@@ -221,12 +221,9 @@ class MilestoneQuerySet(models.QuerySet):
             return self.all()
         if user.is_program_staff:
             return self.filter(resident__user__program=user.program_id)
-        from mentoring.models import CoachAssignment
-
         q = Q(resident__user=user)
         if user.has_role(Role.COACH):
-            coached = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
-            q |= Q(resident_id__in=coached)
+            q |= Q(resident__in=ResidentProfile.objects.coached_by(user))
         return self.filter(q, resident__user__program=user.program_id)
 
     def open(self):

@@ -28,6 +28,7 @@ HEADER = [
     "Capstone",
     "Stage",
     "Days in stage",
+    "At risk",
     "Apply: status",
     "Apply: date",
     "Present: status",
