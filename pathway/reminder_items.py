@@ -139,7 +139,6 @@ def follow_up_items(program, today) -> list[Item]:
             "due_on",
             "project_id",
             "project__title",
-            "project__coach_id",
             "project__lead_id",
             "project__lead__user__full_name",
             "project__lead__user__preferred_name",
@@ -147,11 +146,12 @@ def follow_up_items(program, today) -> list[Item]:
     )
     if not rows:
         return []
-    coaches = current_coaches({row[6] for row in rows})
+    # The project's coach is its lead's current coach.
+    coaches = current_coaches({row[5] for row in rows})
     link = path_maker("capstone:project_implementation")
     items = []
-    for pk, day, due_on, project_id, title, coach_id, lead_id, full_name, preferred in rows:
-        coach_id = coach_id or coaches.get(lead_id)
+    for pk, day, due_on, project_id, title, lead_id, full_name, preferred in rows:
+        coach_id = coaches.get(lead_id)
         if coach_id is None:
             continue
         who = User(full_name=full_name, preferred_name=preferred).display_name

@@ -15,6 +15,8 @@ class CoachAssignmentQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
     def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
         # A coach sees only current assignments: once a resident is handed over, the old
         # coach no longer sees them. The resident keeps their whole coaching history.
         return scoped(

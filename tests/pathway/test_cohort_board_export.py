@@ -55,6 +55,15 @@ def data(world):
     return {"apply": apply, "present": present}
 
 
+def _day(n):
+    on = b.days(n)
+    return f"{on.day} {on:%b %Y}"
+
+
+# The board's at-risk verdict in words, as the downloads carry it.
+ROSA_AT_RISK = f"1 milestone overdue since {_day(-4)} (4 days); Stalled: no progress report yet"
+
+
 def read_csv(response):
     text = response.content.decode("utf-8")
     return list(csv.reader(io.StringIO(text)))
@@ -88,6 +97,7 @@ def test_the_csv_has_one_line_per_resident_with_milestone_status_and_date(data, 
             "",
             "",
             "",
+            "Stalled: no progress report yet; No KPO coach",
             "On track",
             b.days(30).isoformat(),
             "Not applicable",
@@ -103,6 +113,7 @@ def test_the_csv_has_one_line_per_resident_with_milestone_status_and_date(data, 
             "Discharge before noon",
             "Current state",
             "12",
+            ROSA_AT_RISK,
             "Done",
             b.days(-110).isoformat(),
             "Overdue",
@@ -136,12 +147,13 @@ def test_the_workbook_holds_the_same_with_real_dates(data, world, as_user):
         12,
     ]
     assert rosa[9:] == [
+        ROSA_AT_RISK,
         "Done",
         datetime.combine(b.days(-110), datetime.min.time()),
         "Overdue",
         datetime.combine(b.days(-4), datetime.min.time()),
     ]
-    assert rows[1][11:] == ["Not applicable", None]
+    assert rows[1][12:] == ["Not applicable", None]
 
 
 def test_a_sponsor_who_has_not_accepted_is_marked_so(world, as_user):

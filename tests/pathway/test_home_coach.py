@@ -198,15 +198,16 @@ def test_the_caseload_excludes_residents_coached_by_someone_else_or_formerly(wor
     assert "Otto Other" not in page
 
 
-def test_a_coachees_capstone_the_coach_is_not_named_on_stays_private(world, as_user):
+def test_a_coachees_capstone_is_the_coachs_whoever_coached_it_before(world, as_user):
+    # One coach, one place: the capstone's coach is the lead's current coach assignment.
     profile = world.resident.resident_profile
-    f.ProjectFactory(lead=profile, coach=f.coach_in(world.program), title="Secret capstone")
+    project = f.ProjectFactory(lead=profile, title="Handed-over capstone")
+    f.coach_the_lead(profile, f.coach_in(world.program))
+    f.coach_the_lead(profile, world.coach)
     response, page = page_of(as_user(world.coach))
     [row] = response.context["coach"]["caseload"]
-    assert row.project is None
-    assert row.resident.has_capstone
-    assert "Secret capstone" not in page
-    assert "A capstone you are not named on" in page
+    assert row.project == project
+    assert "Handed-over capstone" in page
 
 
 def test_a_coach_with_nobody_assigned_sees_empty_states(world, as_user):
