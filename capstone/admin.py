@@ -25,10 +25,10 @@ class StageChangeInline(admin.TabularInline):
 
 @admin.register(m.Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["title", "lead", "stage", "coach", "sponsor", "progress_score", "updated_at"]
+    list_display = ["title", "lead", "stage", "sponsor", "progress_score", "updated_at"]
     list_filter = ["program", "stage"]
     search_fields = ["title", "lead__user__full_name", "department"]
-    raw_id_fields = ["lead", "coach", "sponsor", "co_leads", "created_by"]
+    raw_id_fields = ["lead", "sponsor", "co_leads", "created_by"]
     readonly_fields = [
         "stage",
         "held_from_stage",

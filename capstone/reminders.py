@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from capstone.models import FollowUp, Project, Stage
 from pathway.core.emails import absolute_url
-from pathway.models import ReminderKind, User
+from pathway.models import ReminderKind, ResidentProfile, User
 from pathway.reminders.calendar import CalendarEvent
 from pathway.reminders.rules import Item, fmt_date, item_key, path_maker
 from pathway.reminders.sources import (
@@ -42,7 +42,6 @@ def follow_up_items(program, today) -> list[Item]:
             "due_on",
             "project_id",
             "project__title",
-            "project__coach_id",
             "project__lead_id",
             "project__lead__user__full_name",
             "project__lead__user__preferred_name",
@@ -50,11 +49,12 @@ def follow_up_items(program, today) -> list[Item]:
     )
     if not rows:
         return []
-    coaches = current_coaches({row[6] for row in rows})
+    # The project's coach is its lead's current coach.
+    coaches = current_coaches({row[5] for row in rows})
     link = path_maker("capstone:project_implementation")
     items = []
-    for pk, day, due_on, project_id, title, coach_id, lead_id, full_name, preferred in rows:
-        coach_id = coach_id or coaches.get(lead_id)
+    for pk, day, due_on, project_id, title, lead_id, full_name, preferred in rows:
+        coach_id = coaches.get(lead_id)
         if coach_id is None:
             continue
         who = User(full_name=full_name, preferred_name=preferred).display_name
@@ -105,7 +105,12 @@ def _my_capstones(user):
     projects = Project.objects.active().select_related("lead__user")
     if user.is_program_staff:
         return projects.filter(program=user.program_id)
-    mine = Q(lead__user=user) | Q(coach=user) | Q(sponsor=user) | Q(co_leads=user)
+    mine = (
+        Q(lead__user=user)
+        | Q(lead__in=ResidentProfile.objects.coached_by(user))
+        | Q(sponsor=user)
+        | Q(co_leads=user)
+    )
     return projects.filter(mine, program=user.program_id).distinct()
 
 

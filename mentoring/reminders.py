@@ -6,20 +6,28 @@ mentoring app is ready."""
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.db.models import F, Min
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.at_risk import at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, ProgressReport, TrackedResident
 from mentoring.models.reports import REVIEW_OVERDUE_DAYS
 from pathway.core.emails import absolute_url
-from pathway.models import DUE_SOON_DAYS, Milestone, ReminderKind, ResidentProfile, User
-from pathway.reminders.rules import Item, fmt_date, item_key, path_maker
+from pathway.models import (
+    DUE_SOON_DAYS,
+    Milestone,
+    PathwayStatus,
+    ReminderKind,
+    ResidentProfile,
+    User,
+)
+from pathway.reminders.rules import DIGEST_LIST_LIMIT, Item, fmt_date, item_key, path_maker
 from pathway.reminders.sources import (
+    at_risk_source,
     caseload_source,
     coach_lookup,
     item_collector,
-    stalled_signal,
 )
 
 
@@ -124,33 +132,28 @@ def report_items(program, today) -> list[Item]:
 CASELOAD_LIST_LIMIT = 5
 
 
-@stalled_signal
-def _without_coach(program, today, scope):
-    residents = (
-        TrackedResident.objects.filter(user__program=program)
-        .without_coach()
-        .select_related("user")
-        .order_by("user__full_name")
+@at_risk_source
+def at_risk_rows(program, today) -> tuple[list[dict], int]:
+    """The residents at risk, by the one verdict the board and the coach's caseload show: one
+    line per resident with all their reasons, in the board's order, and how many there are."""
+    residents = ResidentProfile.objects.filter(
+        user__program=program, pathway_status=PathwayStatus.ACTIVE, user__is_active=True
+    ).select_related("user")
+    verdicts = at_risk_by_resident(residents, today=today)
+    flagged = sorted(
+        ((r, verdicts[r.pk]) for r in residents if verdicts[r.pk]),
+        key=lambda pair: attention_order(pair[0].user.display_name, pair[1]),
     )
-    return residents, lambda r: "no KPO coach assigned"
-
-
-@stalled_signal
-def _without_report(program, today, scope):
-    days = CoachingSettings.for_program(program).stalled_after_days
-    residents = (
-        TrackedResident.objects.filter(user__program=program)
-        .without_report_for(days, today=today)
-        .select_related("user")
-        .order_by(F("last_report_at").asc(nulls_first=True), "user__full_name")
-    )
-
-    def reason(r):
-        if r.last_report_at is None:
-            return "no progress report yet"
-        return f"no progress report since {fmt_date(timezone.localdate(r.last_report_at))}"
-
-    return residents, reason
+    link = path_maker("pathway:resident_milestones")
+    rows = [
+        {
+            "resident": resident.user.display_name,
+            "reason": "; ".join(reason.text for reason in reasons),
+            "url": absolute_url(link(resident.user_id)),
+        }
+        for resident, reasons in flagged[:DIGEST_LIST_LIMIT]
+    ]
+    return rows, len(flagged)
 
 
 @caseload_source

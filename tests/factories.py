@@ -541,6 +541,22 @@ def working_days_around(days_from_today: int) -> tuple[date, date]:
     return first, first + timedelta(days=1)
 
 
+UNSET = object()
+
+
+def coach_the_lead(resident, coach):
+    """Make `coach` (a User, or None) the resident's current KPO coach."""
+    current = resident.coach_assignments.current().first()
+    if current is not None and current.coach_id == getattr(coach, "pk", None):
+        return
+    if current is not None:
+        current.ended_on = timezone.localdate()
+        current.save(update_fields=["ended_on"])
+    if coach is not None:
+        CoachAssignmentFactory(resident=resident, coach=coach)
+    resident.__dict__.pop("current_coach", None)
+
+
 class ProjectFactory(factory.django.DjangoModelFactory):
     """A capstone in Selection. `chartered=True` fills a complete charter."""
 
@@ -566,6 +582,15 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     lead = factory.SubFactory(ResidentFactory, pgy=2)
     program = factory.LazyAttribute(lambda o: o.lead.user.program)
     title = factory.Sequence(lambda n: f"Capstone project {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, coach=UNSET, **kwargs):
+        """`coach=` names the lead's KPO coach (their current coach assignment), which is
+        the project's coach; coach=None leaves the lead without one."""
+        project = super()._create(model_class, *args, **kwargs)
+        if coach is not UNSET:
+            coach_the_lead(project.lead, coach)
+        return project
 
 
 class TeamMemberFactory(factory.django.DjangoModelFactory):
@@ -804,8 +829,8 @@ def _for_current_state(project):
     }.items():
         if getattr(project, name) in (None, ""):
             setattr(project, name, value)
-    if project.coach_id is None:
-        project.coach = CoachFactory(user__program=project.program).user
+    if project.coach is None:
+        coach_the_lead(project.lead, CoachFactory(user__program=project.program).user)
 
 
 def _for_event_prep(project):

@@ -142,7 +142,7 @@ def a3_pdf(content: A3Content) -> bytes:
 
     lead = project.lead.user.display_name
     meta = [f"Lead: {lead}"]
-    if project.coach_id:
+    if project.coach is not None:
         meta.append(f"KPO coach: {project.coach.display_name}")
     if project.sponsor_id:
         meta.append(f"Sponsor: {project.sponsor.display_name}")

@@ -26,6 +26,7 @@ from capstone.services import active_capstone_message
 from pathway.core.academic import academic_year_bounds
 from pathway.core.forms import DATE_INPUT
 from pathway.models import PathwayStatus, ResidentProfile, Role, User
+from pathway.models.people import current_coach_assignments
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
@@ -113,7 +114,6 @@ class CharterForm(forms.ModelForm):
             "origin_detail",
             "co_leads",
             "sponsor",
-            "coach",
         ]
         widgets = {
             "problem_statement": TEXTAREA,
@@ -125,7 +125,6 @@ class CharterForm(forms.ModelForm):
         field_classes = {
             "co_leads": UserMultipleChoiceField,
             "sponsor": UserChoiceField,
-            "coach": UserChoiceField,
         }
 
     def __init__(self, *args, actor, **kwargs):
@@ -142,10 +141,6 @@ class CharterForm(forms.ModelForm):
         self.fields["co_leads"].widget.attrs["size"] = 4
         self.fields["sponsor"].queryset = people_with_role(project.program, Role.SPONSOR)
         self.fields["sponsor"].help_text = "The senior leader who guides the project."
-        self.fields["coach"].queryset = people_with_role(project.program, Role.COACH)
-        # The coach is assigned by the program; residents see it on the project page.
-        if not (actor.is_program_staff or actor.is_superuser):
-            del self.fields["coach"]
 
     def clean(self):
         data = super().clean()
@@ -330,8 +325,11 @@ class ProjectFilterForm(forms.Form):
             reverse=True,
         )
         self.fields["entry_year"].choices = [("", "Any")] + [(y, f"Entered {y}") for y in years]
+        # The leads' current coaches: the project's coach is always its lead's.
         self.fields["coach"].queryset = User.objects.filter(
-            pk__in=projects.values("coach")
+            pk__in=current_coach_assignments()
+            .filter(resident__in=projects.values("lead"))
+            .values("coach")
         ).order_by("full_name")
         self.fields["sponsor"].queryset = User.objects.filter(
             pk__in=projects.values("sponsor")
@@ -356,7 +354,7 @@ class ProjectFilterForm(forms.Form):
             first, last = academic_year_bounds(data["entry_year"])
             projects = projects.filter(lead__residency_start__range=(first, last))
         if data.get("coach"):
-            projects = projects.filter(coach=data["coach"])
+            projects = projects.filter(lead__in=ResidentProfile.objects.coached_by(data["coach"]))
         if data.get("sponsor"):
             projects = projects.filter(sponsor=data["sponsor"])
         return projects

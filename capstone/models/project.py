@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,12 +25,13 @@ from capstone.models.choices import (
 from capstone.models.stage_rules import StageRules
 from pathway.core.dates import long_date
 from pathway.models import Program, ResidentProfile, Role
+from pathway.models.people import current_coach_assignments
 
 
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Leads, co-leads and user team members see their project; the coach and the sponsor
-        see the projects they coach or sponsor; program staff see their program's projects."""
+        """Leads, co-leads and user team members see their project; the lead's current KPO
+        coach and the sponsor see it too; program staff see their program's projects."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -41,7 +42,7 @@ class ProjectQuerySet(models.QuerySet):
         on_team = TeamMember.objects.filter(project=OuterRef("pk"), user=user)
         return self.filter(
             Q(lead__user=user)
-            | Q(coach=user)
+            | Q(lead__in=ResidentProfile.objects.coached_by(user))
             | Q(sponsor=user)
             | Q(Exists(co_led))
             | Q(Exists(on_team)),
@@ -52,7 +53,17 @@ class ProjectQuerySet(models.QuerySet):
         return self.exclude(stage__in=FINAL_STAGES)
 
     def with_people(self):
-        return self.select_related("program", "lead__user", "coach", "sponsor")
+        return self.select_related("program", "lead__user", "sponsor").with_coach()
+
+    def with_coach(self):
+        """Prefetch each lead's current coach, so that `project.coach` costs no query."""
+        return self.prefetch_related(
+            Prefetch(
+                "lead__coach_assignments",
+                queryset=current_coach_assignments().select_related("coach"),
+                to_attr="current_coach_assignments",
+            )
+        )
 
     def in_flow_order(self):
         """Like a pipeline: Selection first, then each stage in turn; on hold and withdrawn
@@ -122,14 +133,6 @@ class Project(StageRules, models.Model):
         related_name="capstones_sponsored",
     )
     sponsor_accepted_on = models.DateField(null=True, blank=True)
-    coach = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="KPO coach",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="capstones_coached",
-    )
 
     # Current state
     process_description = models.TextField(
@@ -263,13 +266,23 @@ class Project(StageRules, models.Model):
     def is_program_director(self, user) -> bool:
         return user.has_role(Role.DIRECTOR) and user.program_id == self.program_id
 
+    @property
+    def coach(self):
+        """The KPO coach: the lead's coach now (their current coach assignment), never a copy,
+        so reassigning the resident's coach moves the project with them."""
+        return self.lead.current_coach
+
+    def is_coach(self, user) -> bool:
+        coach = self.coach
+        return user.is_authenticated and coach is not None and coach.pk == user.pk
+
     def can_steer(self, user) -> bool:
         """Advance, hold, resume and withdraw: the leads, the coach and program directors."""
         if not user.is_authenticated:
             return False
         return (
             user.is_superuser
-            or self.coach_id == user.pk
+            or self.is_coach(user)
             or self.is_program_director(user)
             or self.can_edit(user)
         )
@@ -277,10 +290,10 @@ class Project(StageRules, models.Model):
     def can_move_back(self, user) -> bool:
         if not user.is_authenticated:
             return False
-        return user.is_superuser or self.coach_id == user.pk or self.is_program_director(user)
+        return user.is_superuser or self.is_coach(user) or self.is_program_director(user)
 
     def can_confirm_progress(self, user) -> bool:
-        return user.is_authenticated and (user.is_superuser or self.coach_id == user.pk)
+        return user.is_authenticated and (user.is_superuser or self.is_coach(user))
 
     def can_comment(self, user) -> bool:
         """Everyone who may see the project may take part in its discussion."""
@@ -331,7 +344,7 @@ class Project(StageRules, models.Model):
         team = self.team_members.all() if team is None else team
         roster = [(self.lead.user.display_name, "Leader")]
         roster += [(u.display_name, "Co-leader") for u in self.co_leads.all()]
-        if self.coach_id:
+        if self.coach is not None:
             roster.append((self.coach.display_name, "KPO coach, facilitator"))
         if self.sponsor_id:
             roster.append((self.sponsor.display_name, "Sponsor"))

@@ -100,7 +100,7 @@ class StageRules:
         )
         return [
             Requirement(charter, not missing, "project_detail"),
-            Requirement("A KPO coach on the project", self.coach_id is not None, "project_detail"),
+            Requirement("A KPO coach on the project", self.coach is not None, "project_detail"),
         ]
 
     def _requirements_event_prep(self):

@@ -12,9 +12,11 @@ from django.utils import timezone
 from capstone.models import (
     FOLLOW_UP_DAYS,
     AbstractDraft,
+    AbstractSubmission,
     Attachment,
     Comment,
     FollowUp,
+    Presentation,
     Project,
     ReportOut,
     Stage,
@@ -22,6 +24,7 @@ from capstone.models import (
 )
 from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
+from pathway.milestones.services import milestones_sync
 
 
 class ProjectError(ServiceError):
@@ -54,19 +57,12 @@ def active_capstone_message(lead, existing) -> str:
     )
 
 
-def current_coach(lead):
-    # The resident's current mentoring.CoachAssignment, through its relation to the resident.
-    assignment = lead.coach_assignments.current().select_related("coach").first()
-    return assignment.coach if assignment else None
-
-
 @transaction.atomic
 def project_create(*, lead, by, title, **fields) -> Project:
-    """Start a capstone in Selection, coached by the lead's current KPO coach by default."""
+    """Start a capstone in Selection. Its KPO coach is always the lead's current coach."""
     existing = Project.objects.filter(lead=lead).active().first()
     if existing:
         raise ProjectError(active_capstone_message(lead, existing))
-    fields.setdefault("coach", current_coach(lead))
     co_leads = fields.pop("co_leads", None)
     project = Project(
         program_id=lead.user.program_id, lead=lead, title=title, created_by=by, **fields
@@ -83,6 +79,7 @@ def project_create(*, lead, by, title, **fields) -> Project:
     StageChange.objects.create(
         project=project, kind=StageChange.Kind.START, to_stage=Stage.SELECTION, changed_by=by
     )
+    milestones_follow(project)
     return project
 
 
@@ -103,6 +100,7 @@ def project_update(*, project, by, fields: dict) -> Project:
     project.save()
     if co_leads is not None:
         project.co_leads.set(co_leads)
+    milestones_follow(project)
     return project
 
 
@@ -113,6 +111,7 @@ def project_event_update(*, project, by, fields: dict) -> Project:
     project_update(project=project, by=by, fields=fields)
     followups_schedule(project=project)
     datapoints_rephase(project=project)
+    milestones_follow(project)
     return project
 
 
@@ -136,16 +135,37 @@ def followups_schedule(*, project) -> list[FollowUp]:
     return result
 
 
+@transaction.atomic
 def followup_update(*, follow_up, by, fields: dict) -> FollowUp:
     if "due_on" in fields and fields["due_on"] != follow_up.due_on:
         follow_up.due_on_edited = True
     for name, value in fields.items():
         setattr(follow_up, name, value)
     follow_up.save()
+    milestones_follow(follow_up.project)
     return follow_up
 
 
+@transaction.atomic
+def project_sponsor_accept(*, project, sponsor, on) -> Project:
+    """The sponsor accepted: name them on the capstone with the day they accepted. The one
+    way a capstone's sponsor is recorded as accepted."""
+    project.sponsor = sponsor
+    project.sponsor_accepted_on = on
+    project.save(update_fields=["sponsor", "sponsor_accepted_on", "updated_at"])
+    milestones_follow(project)
+    return project
+
+
 # --- The stage machine ---------------------------------------------------------------------
+
+
+def milestones_follow(project):
+    """What just changed on the capstone may complete one of its lead's milestones or move a
+    due date (stage reached, sponsor accepted, event days, follow-ups, abstracts,
+    presentations): bring the lead's stored milestones up to date in this same transaction, so
+    that every page shows it at once rather than after the next daily sweep."""
+    milestones_sync(residents=[project.lead_id])
 
 
 def _record(project, *, kind, from_stage, to_stage, by, reason=""):
@@ -154,7 +174,7 @@ def _record(project, *, kind, from_stage, to_stage, by, reason=""):
     project.save(
         update_fields=["stage", "held_from_stage", "stage_reason", "stage_changed_at", "updated_at"]
     )
-    return StageChange.objects.create(
+    change = StageChange.objects.create(
         project=project,
         kind=kind,
         from_stage=from_stage,
@@ -163,6 +183,8 @@ def _record(project, *, kind, from_stage, to_stage, by, reason=""):
         changed_by=by,
         changed_at=now,
     )
+    milestones_follow(project)
+    return change
 
 
 @transaction.atomic
@@ -322,6 +344,11 @@ def _next_position(project, related_name):
     return (top or 0) + 1
 
 
+# The parts of the record that complete milestones or move their due dates.
+MILESTONE_PARTS = (FollowUp, AbstractSubmission, Presentation)
+
+
+@transaction.atomic
 def part_save(*, project, instance, by, m2m=None):
     """Save one row of a project's record (a step, an idea, an action…) and touch the project."""
     if any(f.name == "project" for f in instance._meta.fields):
@@ -334,6 +361,8 @@ def part_save(*, project, instance, by, m2m=None):
         for name, values in m2m.items():
             getattr(instance, name).set(values)
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+    if isinstance(instance, MILESTONE_PARTS):
+        milestones_follow(project)
     return instance
 
 
@@ -360,12 +389,15 @@ def attachment_add(*, project, by, upload, section, kind, title) -> Attachment:
     return attachment
 
 
+@transaction.atomic
 def part_delete(*, instance):
     """Delete a row; an attachment's file goes too, once the deletion is committed."""
     files = []
     if isinstance(instance, Attachment):
         files.append(instance.file)
     instance.delete()
+    if isinstance(instance, MILESTONE_PARTS):
+        milestones_follow(instance.project)
     for stored in files:
         name, storage = stored.name, stored.storage
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))

@@ -32,9 +32,9 @@ def visible_project(request, pk, queryset=None) -> Project:
     """The project if the signed-in person may see it; otherwise 404, never a hint it exists."""
     queryset = queryset if queryset is not None else Project.objects.all()
     return get_object_or_404(
-        queryset.visible_to(request.user).select_related(
-            "program", "lead__user", "coach", "sponsor", "progress_confirmed_by"
-        ),
+        queryset.visible_to(request.user)
+        .select_related("program", "lead__user", "sponsor", "progress_confirmed_by")
+        .with_coach(),
         pk=pk,
     )
 

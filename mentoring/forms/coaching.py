@@ -1,11 +1,12 @@
 """Forms of coach assignment, coaching sessions, peer mentoring, introductions, settings."""
 
 from django import forms
-from django.db.models import Count, Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from mentoring.matching import shared_areas
 from mentoring.models import (
+    CoachAssignment,
     CoachingAction,
     CoachingSession,
     CoachingSettings,
@@ -17,6 +18,7 @@ from mentoring.models import (
     TrackedResident,
     VmpsTool,
 )
+from mentoring.models.residents import SubqueryCount
 from mentoring.services import ActionData, SessionData
 from pathway.core.dates import short_date
 from pathway.core.forms import DATE_INPUT
@@ -48,7 +50,11 @@ def coaches_with_load(program):
     return (
         User.objects.filter(program=program, is_active=True, coach_profile__isnull=False)
         .select_related("coach_profile")
-        .annotate(load=Count("coachees", filter=Q(coachees__ended_on__isnull=True)))
+        .annotate(
+            load=SubqueryCount(
+                CoachAssignment.objects.current().filter(coach=OuterRef("pk")).values("pk")
+            )
+        )
         .order_by("full_name")
     )
 

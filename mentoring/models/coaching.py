@@ -17,13 +17,16 @@ class CoachAssignmentQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
     def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
         # A coach sees only current assignments: once a resident is handed over, the old
         # coach no longer sees them. The resident keeps their whole coaching history.
         return scoped(
             self,
             user,
             program="resident__user__program",
-            own=Q(coach=user, ended_on__isnull=True) | Q(resident__user=user),
+            own=Q(pk__in=self.model.objects.current().filter(coach=user).values("pk"))
+            | Q(resident__user=user),
         )
 
 
@@ -138,9 +141,7 @@ class CoachingSessionQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         coaches_now = Exists(
-            CoachAssignment.objects.filter(
-                resident=OuterRef("resident"), coach=user, ended_on__isnull=True
-            )
+            CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=user)
         )
         return scoped(
             self,

@@ -45,9 +45,7 @@ class ProgressReportQuerySet(models.QuerySet):
         if user.is_program_staff:
             return in_program.filter(shared | Q(resident__user=user))
         coaches_now = Exists(
-            CoachAssignment.objects.filter(
-                resident=OuterRef("resident"), coach=user, ended_on__isnull=True
-            )
+            CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=user)
         )
         return in_program.filter(
             Q(resident__user=user) | (shared & (Q(coaches_now) | Q(project__sponsor=user)))
@@ -64,9 +62,7 @@ class ProgressReportQuerySet(models.QuerySet):
     def for_coach(self, coach):
         return self.filter(
             Exists(
-                CoachAssignment.objects.filter(
-                    resident=OuterRef("resident"), coach=coach, ended_on__isnull=True
-                )
+                CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=coach)
             )
         )
 

@@ -4,19 +4,17 @@ reminders use, and the eligibility rules of peer mentoring.
 A proxy of ResidentProfile, so these reads live with the app that owns the data they read:
 `TrackedResident.objects.visible_to(user).without_coach()`."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.utils import timezone
 
-from capstone.models import Project
 from mentoring.models.coaching import (
     CoachAssignment,
     CoachingAction,
     CoachingSession,
-    CoachingSettings,
 )
 from mentoring.models.peer import MENTEE_PGYS, MENTOR_PGY, MentoringMeeting, PeerMentorship
 from mentoring.models.reports import ReportReview, ReportSubmission
@@ -47,28 +45,13 @@ class TrackedResidentQuerySet(ResidentQuerySet):
             return self.filter(user__program=user.program_id)
         q = Q(user=user)
         if user.has_role(Role.COACH):
-            q |= Q(
-                Exists(
-                    CoachAssignment.objects.filter(
-                        resident=OuterRef("pk"), coach=user, ended_on__isnull=True
-                    )
-                )
-            )
+            q |= Q(pk__in=CoachAssignment.objects.current().filter(coach=user).values("resident"))
         return self.filter(q, user__program=user.program_id)
 
     # --- Who is who ------------------------------------------------------------------------
 
     def active_in_pathway(self):
         return self.filter(pathway_status=PathwayStatus.ACTIVE, user__is_active=True)
-
-    def coached_by(self, coach):
-        return self.filter(
-            Exists(
-                CoachAssignment.objects.filter(
-                    resident=OuterRef("pk"), coach=coach, ended_on__isnull=True
-                )
-            )
-        )
 
     def eligible_mentors(self, *, on=None):
         """PGY-3 pathway residents who completed VMPS for Leaders."""
@@ -88,7 +71,7 @@ class TrackedResidentQuerySet(ResidentQuerySet):
     def without_coach(self):
         """Pathway residents with no current KPO coach."""
         return self.active_in_pathway().exclude(
-            Exists(CoachAssignment.objects.filter(resident=OuterRef("pk"), ended_on__isnull=True))
+            Exists(CoachAssignment.objects.current().filter(resident=OuterRef("pk")))
         )
 
     def without_peer_mentor(self, *, on=None):
@@ -105,51 +88,7 @@ class TrackedResidentQuerySet(ResidentQuerySet):
             )
         )
 
-    def without_report_for(self, days: int | None = None, *, today=None):
-        """Pathway residents who submitted no progress report in the last `days` days (by
-        default each program's `stalled_after_days`), never-reporters included."""
-        today = today or timezone.localdate()
-
-        def cutoff(n):
-            return timezone.make_aware(datetime.combine(today - timedelta(days=n), time.min))
-
-        def stale(n):
-            return Q(last_report_at__isnull=True) | Q(last_report_at__lt=cutoff(n))
-
-        residents = self.active_in_pathway().with_last_report()
-        if days is not None:
-            return residents.filter(stale(days))
-        custom = dict(CoachingSettings.objects.values_list("program_id", "stalled_after_days"))
-        # Few programs: one condition per program with its own setting, one for the rest.
-        condition = Q(stale(CoachingSettings.DEFAULT_STALLED_AFTER_DAYS)) & ~Q(
-            user__program__in=list(custom)
-        )
-        for program_id, n in custom.items():
-            condition |= Q(stale(n), user__program=program_id)
-        return residents.filter(condition)
-
-    def without_sponsor(self, *, on=None):
-        """PGY-2 and later pathway residents whose capstone has no accepted sponsor (or who
-        have no active capstone at all)."""
-        levels = self.with_pgy(2, on=on) | self.with_pgy(3, on=on)
-        sponsored = Project.objects.active().filter(
-            lead=OuterRef("pk"), sponsor__isnull=False, sponsor_accepted_on__isnull=False
-        )
-        return (
-            self.active_in_pathway().filter(pk__in=levels.values("pk")).exclude(Exists(sponsored))
-        )
-
     # --- Annotations for lists (one query, whatever the number of rows) ---------------------
-
-    def with_current_coach(self):
-        """Prefetch the current assignment into `current_coach_assignments` (0 or 1 items)."""
-        return self.prefetch_related(
-            Prefetch(
-                "coach_assignments",
-                queryset=CoachAssignment.objects.current().select_related("coach"),
-                to_attr="current_coach_assignments",
-            )
-        )
 
     def with_coaching_facts(self, *, today=None):
         """Annotate `last_session_on`, `open_actions` and `overdue_actions`."""

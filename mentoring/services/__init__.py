@@ -19,7 +19,7 @@ from .coaching import (
     session_log,
     session_update,
 )
-from .reports import ReportData, current_coach_of, report_review, report_save, report_submit
+from .reports import ReportData, report_review, report_save, report_submit
 from .sponsorship import (
     sponsor_proposal_approve,
     sponsor_proposal_refuse,
@@ -39,7 +39,6 @@ __all__ = [
     "coach_assign",
     "coach_assignment_end",
     "coaching_settings_update",
-    "current_coach_of",
     "introduction_follow_up",
     "introduction_record",
     "meeting_log",

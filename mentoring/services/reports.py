@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import (
-    CoachAssignment,
     ProgressReport,
     ReportReview,
     ReportStatus,
@@ -93,20 +92,13 @@ def _content(report: ProgressReport) -> dict:
     }
 
 
-def current_coach_of(resident):
-    assignment = (
-        CoachAssignment.objects.current().filter(resident=resident).select_related("coach").first()
-    )
-    return assignment.coach if assignment else None
-
-
 @transaction.atomic
 def report_submit(*, report: ProgressReport, now=None) -> ReportSubmission:
     """Send the report to the resident's current KPO coach, keeping a copy of this version."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
         raise MentoringError("This report has already been submitted.")
-    coach = current_coach_of(report.resident)
+    coach = report.resident.current_coach
     if coach is None:
         raise MentoringError(
             "You have no KPO coach yet, so there is nobody to send the report to. "
@@ -149,7 +141,7 @@ def report_review(*, report: ProgressReport, reviewer, decision: str, feedback: 
     )
     if not report.is_awaiting_review:
         raise MentoringError("This report is not waiting for review.")
-    coach = current_coach_of(report.resident)
+    coach = report.resident.current_coach
     if coach is None or coach.pk != reviewer.pk:
         raise MentoringError("Only the resident's current KPO coach reviews their reports.")
     if decision not in ReviewDecision.values:

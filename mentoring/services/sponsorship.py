@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import Project
+from capstone.services import project_sponsor_accept
 from mentoring.models import SponsorRequest, SponsorRequestStatus
 from mentoring.services.coaching import MentoringError
 from pathway.core.emails import absolute_url, email_send
@@ -206,9 +207,7 @@ def sponsorship_accept(*, request: SponsorRequest, sponsor, note: str = "", on=N
     project = Project.objects.select_for_update().get(pk=request.project_id)
     if project.sponsor_id and project.sponsor_accepted_on and project.sponsor_id != sponsor.pk:
         raise MentoringError(f"{project.sponsor.display_name} already sponsors this capstone.")
-    project.sponsor = sponsor
-    project.sponsor_accepted_on = on or timezone.localdate()
-    project.save(update_fields=["sponsor", "sponsor_accepted_on", "updated_at"])
+    project_sponsor_accept(project=project, sponsor=sponsor, on=on or timezone.localdate())
     request.status = SponsorRequestStatus.ACCEPTED
     request.responded_at = timezone.now()
     request.response_note = note

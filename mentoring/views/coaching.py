@@ -143,9 +143,11 @@ def coach_assignment_end_view(request, pk):
 
 
 def _caseload(request, coach):
-    started = CoachAssignment.objects.filter(
-        resident=OuterRef("pk"), coach=coach, ended_on__isnull=True
-    ).values("started_on")[:1]
+    started = (
+        CoachAssignment.objects.current()
+        .filter(resident=OuterRef("pk"), coach=coach)
+        .values("started_on")[:1]
+    )
     residents = (
         TrackedResident.objects.visible_to(request.user)
         .coached_by(coach)

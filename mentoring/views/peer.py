@@ -126,7 +126,8 @@ def mentorship_detail(request, pk):
     capstone = (
         Project.objects.active()
         .filter(lead=mentorship.mentee)
-        .select_related("sponsor", "coach")
+        .select_related("sponsor")
+        .with_coach()
         .first()
     )
     return render(

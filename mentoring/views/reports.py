@@ -21,7 +21,6 @@ from mentoring.models import (
 )
 from mentoring.services import (
     MentoringError,
-    current_coach_of,
     report_review,
     report_save,
     report_submit,
@@ -93,7 +92,7 @@ def report_list(request):
             "due_on": due_on,
             "cadence": cadence,
             "overdue": due_on < timezone.localdate(),
-            "coach": current_coach_of(resident),
+            "coach": resident.current_coach,
         },
     )
 
@@ -122,7 +121,7 @@ def _save_or_submit(request, form, *, report=None):
     except MentoringError as error:
         messages.warning(request, str(error))
         return redirect(report)
-    coach = current_coach_of(resident)
+    coach = resident.current_coach
     messages.success(request, f"Report submitted to {coach.display_name}.")
     return redirect("mentoring:report_list")
 
@@ -192,9 +191,7 @@ def report_submit_view(request, pk):
     except MentoringError as error:
         messages.error(request, str(error))
         return redirect(report)
-    messages.success(
-        request, f"Report submitted to {current_coach_of(report.resident).display_name}."
-    )
+    messages.success(request, f"Report submitted to {report.resident.current_coach.display_name}.")
     return redirect("mentoring:report_list")
 
 
@@ -241,7 +238,7 @@ def report_detail(request, pk):
         pk=pk,
     )
     is_own = report.resident.user_id == request.user.pk
-    coach = current_coach_of(report.resident)
+    coach = report.resident.current_coach
     return render(
         request,
         "mentoring/report_detail.html",

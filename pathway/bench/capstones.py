@@ -111,7 +111,6 @@ def seed_projects(residents, staff, coach_of, size, today, rng):
             lead=resident,
             sponsor=sponsor if past_selection else None,
             sponsor_accepted_on=dates[1] if past_selection else None,
-            coach=coach_of.get(resident.pk) or program_staff["coaches"][0],
             event_first_day=event_day,
             event_second_day=event_day + timedelta(days=1) if event_day else None,
             event_location="Conference room B" if event_day else "",

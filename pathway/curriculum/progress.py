@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from pathway.milestones.services import milestones_sync
 from pathway.models import (
     Attendance,
     AttendanceStatus,
@@ -172,4 +173,6 @@ def course_completion_refresh(*, resident, course) -> CourseCompletion | None:
             **{fact: value}, updated_at=timezone.now()
         )
         setattr(resident, fact, value)
+        # VMPS for Leaders and Leading at VM complete milestones and start due-date clocks.
+        milestones_sync(residents=[resident.pk])
     return completion

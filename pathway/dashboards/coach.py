@@ -1,4 +1,4 @@
-"""The KPO coach's home: reports waiting for review, the caseload with who is stalled and why,
+"""The KPO coach's home: reports waiting for review, the caseload with who is at risk and why,
 and what is coming up for the coach's residents (two-day events, follow-ups, agreed actions).
 
 Read-only; every row comes through `visible_to`, and the number of queries does not depend on
@@ -7,21 +7,19 @@ the size of the caseload."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
-from django.utils import timezone
 
 from capstone.models import FollowUp, Project
+from mentoring.at_risk import at_risk_by_resident
 from mentoring.models import (
     REVIEW_OVERDUE_DAYS,
-    CoachAssignment,
     CoachingAction,
-    CoachingSettings,
     ProgressReport,
     TrackedResident,
 )
 from mentoring.models.residents import SubqueryCount
-from pathway.models import Milestone
+from pathway.models import Milestone, ResidentProfile
 
 # Two-day events this far ahead are listed; follow-ups and agreed actions due within
 # COMING_UP_DAYS (or already late) too.
@@ -34,8 +32,12 @@ REVIEW_QUEUE_SHOWN = 10
 class CaseloadRow:
     resident: object
     project: object  # the active capstone, or None
-    stalled: bool
-    stalled_reason: str
+    # The one at-risk verdict (mentoring.at_risk): empty when the resident is on track.
+    reasons: list
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.reasons)
 
     @property
     def overdue_milestones(self) -> int:
@@ -71,13 +73,6 @@ def _review_queue(user, today):
     }
 
 
-def _stalled_reason(resident, stalled_after, today) -> str:
-    if resident.last_report_at is None:
-        return "No progress report yet"
-    days = (today - timezone.localdate(resident.last_report_at)).days
-    return f"No progress report for {days} days (stalled after {stalled_after} days)"
-
-
 def _caseload(user, today, projects):
     coached = TrackedResident.objects.visible_to(user).coached_by(user)
     overdue = Milestone.objects.filter(resident=OuterRef("pk")).overdue(today)
@@ -88,41 +83,29 @@ def _caseload(user, today, projects):
         .with_last_report()
         .annotate(
             overdue_milestones=SubqueryCount(overdue.order_by().values("pk")),
-            # Whether a capstone exists, not what it is: its details stay with the people
-            # Project.visible_to names (the project's own KPO coach may be someone else).
-            has_capstone=Exists(Project.objects.active().filter(lead=OuterRef("pk"))),
         )
         .order_by("user__full_name", "pk")
     )
-    stalled_after = CoachingSettings.for_program(user.program).stalled_after_days
-    # A coach's residents are all in the coach's program, so its one setting is the rule;
-    # asking for every program's setting would compile a condition per program.
-    stalled = coached.without_report_for(stalled_after if user.program_id else None, today=today)
-    stalled_ids = set(stalled.values_list("pk", flat=True))
+    verdicts = at_risk_by_resident(residents, today=today)
     by_lead = {}
     for project in projects:
         by_lead.setdefault(project.lead_id, project)
     rows = []
     for resident in residents:
-        stalled = resident.pk in stalled_ids
         rows.append(
             CaseloadRow(
-                resident=resident,
-                project=by_lead.get(resident.pk),
-                stalled=stalled,
-                stalled_reason=_stalled_reason(resident, stalled_after, today) if stalled else "",
+                resident=resident, project=by_lead.get(resident.pk), reasons=verdicts[resident.pk]
             )
         )
     return rows
 
 
 def _projects(user):
-    """The active capstones of the coach's residents (and any the coach is named on)."""
-    coachees = CoachAssignment.objects.current().filter(coach=user).values("resident_id")
+    """The active capstones of the coach's residents."""
     return list(
         Project.objects.visible_to(user)
         .active()
-        .filter(Q(lead__in=coachees) | Q(coach=user))
+        .filter(lead__in=ResidentProfile.objects.coached_by(user))
         # The home names only each project's lead.
         .select_related("lead__user")
         .prefetch_related(
@@ -170,9 +153,7 @@ def _coming_up(user, projects, today):
         .open()
         .filter(
             due_on__lte=until,
-            session__resident__in=CoachAssignment.objects.current()
-            .filter(coach=user)
-            .values("resident_id"),
+            session__resident__in=ResidentProfile.objects.coached_by(user),
         )
         .select_related("session__resident__user")
     )
@@ -197,7 +178,7 @@ def coach_home(*, user, today: date) -> dict:
     return {
         "queue": _review_queue(user, today),
         "caseload": caseload,
-        "stalled_count": sum(1 for row in caseload if row.stalled),
+        "at_risk_count": sum(1 for row in caseload if row.at_risk),
         "capacity": user.coach_profile.caseload_capacity,
         "events": _events(projects, today),
         "coming_up": _coming_up(user, projects, today),

@@ -8,7 +8,7 @@ assembled rows, so the filter form, the board and the exports agree on one defin
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.choices import FINAL_STAGES, Stage
+from mentoring.at_risk import Reason, at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
 from pathway.models import (
     Milestone,
@@ -86,19 +87,12 @@ RESIDENT_FIELDS = (
     "expected_graduation",
     "pgy_override",
     "pathway_status",
+    "joined_on",
     "user__full_name",
     "user__email",
+    "user__is_active",
+    "user__program_id",
 )
-
-# At-risk reasons, most severe first.
-OVERDUE, STALLED, NO_COACH_REASON, ON_HOLD, NO_SPONSOR = (
-    "overdue",
-    "stalled",
-    "no_coach",
-    "on_hold",
-    "no_sponsor",
-)
-SEVERITY = {OVERDUE: 3, STALLED: 2, NO_COACH_REASON: 2, ON_HOLD: 1, NO_SPONSOR: 1}
 
 
 @dataclass(frozen=True)
@@ -115,17 +109,6 @@ class Cell(NamedTuple):
     label: str  # what the cell says in words, e.g. "Overdue since 3 Oct 2026"
     on: date | None  # completed, waived or due on, as the status makes relevant
     url: str = ""
-
-
-@dataclass(frozen=True)
-class Reason:
-    kind: str
-    text: str
-    url: str
-
-    @property
-    def severity(self) -> int:
-        return SEVERITY[self.kind]
 
 
 @dataclass
@@ -229,10 +212,6 @@ MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 def _day(on: date) -> str:
     """3 Oct 2026. Not strftime: a board formats ~1,000 dates."""
     return f"{on.day} {MONTHS[on.month]} {on.year}"
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
 
 
 def _short_name(key, name) -> str:
@@ -380,7 +359,6 @@ def cohort_board(*, program, today) -> CohortBoard:
         TrackedResident.objects.filter(_on_board(today), user__program=program)
         .select_related("user")
         .only(*RESIDENT_FIELDS)
-        .with_last_report()
     )
     ids = [resident.pk for resident in residents]
     links = Links()
@@ -395,8 +373,7 @@ def cohort_board(*, program, today) -> CohortBoard:
     capstones = _capstones_by_lead(ids, names)
     coaches = _coaches_by_resident(ids, names)
     stalled_after = CoachingSettings.for_program(program).stalled_after_days
-    # As TrackedResident.without_report_for counts: from the start of the day.
-    cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=stalled_after), time.min))
+    verdicts = at_risk_by_resident(residents, today=today)
     rows = []
     for resident in residents:
         cells = by_resident.get(resident.pk, {})
@@ -408,8 +385,7 @@ def cohort_board(*, program, today) -> CohortBoard:
             today,
             links,
         )
-        if row.class_key != "alumni":
-            row.reasons = _reasons(row, resident, today, cutoff, links)
+        row.reasons = verdicts[resident.pk]
         rows.append(row)
     order = list(CLASSES)
     rows.sort(key=lambda row: (order.index(row.class_key), row.name.lower(), row.profile_id))
@@ -442,54 +418,6 @@ def _row(resident, cells, project, coach, today, links) -> BoardRow:
         else None,
         cells=cells,
     )
-
-
-def _reasons(row, resident, today, cutoff, links) -> list[Reason]:
-    """Why a resident in the pathway needs a director's attention, most severe first. The
-    rules are those of TrackedResident's stalled signals (without_report_for, without_coach,
-    without_sponsor), applied to rows already fetched."""
-    reasons = []
-    overdue = sorted(
-        (cell for cell in row.cells if cell.status == OVERDUE_CELL),
-        key=lambda cell: cell.on,
-    )
-    if overdue:
-        oldest = overdue[0]
-        days = (today - oldest.on).days
-        if len(overdue) == 1:
-            text = f"1 milestone overdue since {_day(oldest.on)} ({_days(days)})"
-        else:
-            text = (
-                f"{len(overdue)} milestones overdue, the oldest since {_day(oldest.on)} "
-                f"({_days(days)})"
-            )
-        reasons.append(Reason(OVERDUE, text, links.timeline(row.user_id)))
-    last = resident.last_report_at
-    if resident.pathway_status == PathwayStatus.ACTIVE and (last is None or last < cutoff):
-        if last is None:
-            text = "Stalled: no progress report yet"
-        else:
-            last_on = timezone.localdate(last)
-            text = (
-                f"Stalled: no progress report for {_days((today - last_on).days)} "
-                f"(since {_day(last_on)})"
-            )
-        reasons.append(Reason(STALLED, text, links.coaching(row.profile_id)))
-    if row.coach_id is None:
-        reasons.append(Reason(NO_COACH_REASON, "No KPO coach", links.coach_assign(row.profile_id)))
-    if row.stage == Stage.ON_HOLD:
-        text = f"Capstone on hold for {_days(row.days_in_stage)}"
-        reasons.append(Reason(ON_HOLD, text, row.project_url))
-    active_project = row.project_id and row.stage not in FINAL_STAGES
-    if row.pgy in (2, 3) and not (active_project and row.sponsor_accepted):
-        if not active_project:
-            text, url = "No sponsor: no active capstone yet", row.url
-        elif row.sponsor_name:
-            text, url = f"No sponsor yet: {row.sponsor_name} has not accepted", row.project_url
-        else:
-            text, url = "No sponsor yet", row.project_url
-        reasons.append(Reason(NO_SPONSOR, text, url))
-    return reasons
 
 
 def _matches(row, filters: BoardFilters) -> bool:
@@ -527,15 +455,8 @@ def board_groups(rows) -> list[Group]:
 
 
 def at_risk(rows) -> list[BoardRow]:
-    """Residents with at least one reason, most reasons first, then the most severe, then
-    whoever has been overdue longest."""
-
-    def oldest_overdue(row):
-        dates = [cell.on for cell in row.cells if cell.status == OVERDUE_CELL]
-        return min(dates) if dates else date.max
-
-    flagged = [row for row in rows if row.reasons]
+    """Residents with at least one reason, in the order every list of them uses."""
     return sorted(
-        flagged,
-        key=lambda row: (-len(row.reasons), -row.severity, oldest_overdue(row), row.name.lower()),
+        (row for row in rows if row.reasons),
+        key=lambda row: attention_order(row.name, row.reasons),
     )

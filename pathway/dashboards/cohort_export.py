@@ -32,6 +32,7 @@ def export_table(board, rows) -> tuple[list[str], list[list]]:
         "Capstone",
         "Stage",
         "Days in stage",
+        "At risk",
     ]
     for column in board.columns:
         header += [f"{column.name}: status", f"{column.name}: date"]
@@ -50,6 +51,8 @@ def export_table(board, rows) -> tuple[list[str], list[list]]:
             row.project_title,
             row.stage_label,
             row.days_in_stage,
+            # The board's verdict in words: its reasons, or nothing when on track.
+            "; ".join(reason.text for reason in row.reasons),
         ]
         for cell in row.cells:
             line += [CELL_LABELS[cell.status], cell.on]

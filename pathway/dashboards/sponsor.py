@@ -22,7 +22,8 @@ def sponsor_home(*, user, today: date) -> dict:
         Project.objects.visible_to(user)
         .filter(sponsor=user, sponsor_accepted_on__isnull=False)
         # The card names the lead and the KPO coach; the sponsor is `user`.
-        .select_related("lead__user", "coach")
+        .select_related("lead__user")
+        .with_coach()
         .prefetch_related(
             Prefetch(
                 "progress_reports",

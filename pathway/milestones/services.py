@@ -178,20 +178,6 @@ def _sync_batch(residents, templates, today) -> SyncResult:
     return result
 
 
-def milestones_with_events(milestones, resident):
-    """The milestones as they will be after the next sync: an event that has happened since (a
-    course completed this morning) shows them done now. In memory only; nothing is saved."""
-    pending = {m.template.completion_event for m in milestones if m.is_open and not m.is_manual}
-    if not pending:
-        return milestones
-    events = read_events(pending, [resident])
-    for milestone in milestones:
-        done = events.get(milestone.template.completion_event, {}).get(resident.pk)
-        if done and milestone.is_open:
-            milestone.completed_on, milestone.completed_evidence = done
-    return milestones
-
-
 def _notify_resident(milestone, by, text):
     notification_send(
         users=[milestone.resident.user],

@@ -24,7 +24,6 @@ from pathway.milestones.services import (
     milestone_reschedule,
     milestone_template_save,
     milestone_waive,
-    milestones_with_events,
 )
 from pathway.models import (
     Milestone,
@@ -42,7 +41,9 @@ FORM_PREFIXES = {WaiveForm: "waive", RescheduleForm: "move", CompleteForm: "done
 
 def _timeline(request, resident):
     today = timezone.localdate()
-    milestones = milestones_with_events(list(resident.milestones.timeline()), resident)
+    # The stored status is the one truth: every action that completes a milestone updates it
+    # in its own transaction, and every page reads it from there.
+    milestones = list(resident.milestones.timeline())
     for milestone in milestones:
         milestone.current_status = milestone.status_on(today)
     counts = {status: 0 for status in MilestoneStatus}
@@ -152,9 +153,7 @@ def _detail(request, milestone, **forms):
 @require_safe
 @role_required(*MILESTONE_ROLES)
 def milestone_detail(request, pk):
-    milestone = _visible_milestone(request, pk)
-    milestones_with_events([milestone], milestone.resident)
-    return _detail(request, milestone)
+    return _detail(request, _visible_milestone(request, pk))
 
 
 def _change(request, pk, form_class, form_name, apply, done_message):

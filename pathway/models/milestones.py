@@ -19,7 +19,7 @@ from pathway.core.academic import academic_year_start
 from pathway.core.dates import long_date
 from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS
 
-from .people import PathwayStatus, Program, Role, Track
+from .people import PathwayStatus, Program, ResidentProfile, Role, Track
 
 # A milestone is "due soon" this many days before its due date (the first reminder's lead).
 DUE_SOON_DAYS = 14
@@ -222,9 +222,7 @@ class MilestoneQuerySet(models.QuerySet):
             return self.filter(resident__user__program=user.program_id)
         q = Q(resident__user=user)
         if user.has_role(Role.COACH):
-            # The coach's current assignments (mentoring.CoachAssignment, through its relation).
-            coached = user.coachees.current().values("resident_id")
-            q |= Q(resident_id__in=coached)
+            q |= Q(resident__in=ResidentProfile.objects.coached_by(user))
         return self.filter(q, resident__user__program=user.program_id)
 
     def open(self):

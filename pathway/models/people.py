@@ -76,10 +76,9 @@ class UserQuerySet(models.QuerySet):
         if user.has_role(Role.COACH):
             coachees = Q(
                 program=user.program_id,
-                resident_profile__coach_assignments__coach=user,
-                resident_profile__coach_assignments__ended_on__isnull=True,
+                resident_profile__in=ResidentProfile.objects.coached_by(user),
             )
-            return self.filter(Q(pk=user.pk) | coachees).distinct()
+            return self.filter(Q(pk=user.pk) | coachees)
         return self.filter(pk=user.pk)
 
 
@@ -216,7 +215,31 @@ class PathwayStatus(models.TextChoices):
     NOT_ENROLLED = "not_enrolled", "Not in pathway"
 
 
+def current_coach_assignments():
+    """The current KPO coach assignments: mentoring's `CoachAssignment.objects.current()`, the
+    one definition of who coaches whom now. Reached through the relation because this layer
+    does not import the apps above it."""
+    return ResidentProfile._meta.get_field("coach_assignments").related_model.objects.current()
+
+
 class ResidentQuerySet(models.QuerySet):
+    def coached_by(self, coach):
+        """Residents whose KPO coach is `coach` now."""
+        return self.filter(
+            pk__in=current_coach_assignments().filter(coach=coach).values("resident")
+        )
+
+    def with_current_coach(self):
+        """Prefetch the current assignment into `current_coach_assignments` (0 or 1 items), which
+        ResidentProfile.current_coach then reads without a query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "coach_assignments",
+                queryset=current_coach_assignments().select_related("coach"),
+                to_attr="current_coach_assignments",
+            )
+        )
+
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -226,7 +249,7 @@ class ResidentQuerySet(models.QuerySet):
             return self.filter(user__program=user.program_id)
         q = Q(user=user)
         if user.has_role(Role.COACH):
-            q |= Q(coach_assignments__coach=user, coach_assignments__ended_on__isnull=True)
+            q |= Q(pk__in=current_coach_assignments().filter(coach=user).values("resident"))
         if user.has_role(Role.SPONSOR):
             # Sponsors see the residents who lead the capstones they sponsor.
             q |= Q(capstones__sponsor=user)
@@ -322,6 +345,15 @@ class ResidentProfile(models.Model):
             return "Alumni"
         level = self.pgy()
         return f"PGY-{level}" if level else "Incoming"
+
+    @cached_property
+    def current_coach(self):
+        """The resident's KPO coach now (their current coach assignment), or None. Lists
+        prefetch it with ResidentQuerySet.with_current_coach()."""
+        assignments = getattr(self, "current_coach_assignments", None)
+        if assignments is None:
+            assignments = list(self.coach_assignments.current().select_related("coach")[:1])
+        return assignments[0].coach if assignments else None
 
     def is_alumnus(self, on: date | None = None) -> bool:
         return (on or timezone.localdate()) > self.expected_graduation and not self.pgy_override

@@ -19,9 +19,7 @@ from pathway.models.people import ResidentProfile, Role
 
 def coached_resident_ids(user):
     """Ids of the residents `user` currently coaches, as a subquery."""
-    return ResidentProfile.objects.filter(
-        coach_assignments__coach=user, coach_assignments__ended_on__isnull=True
-    ).values("pk")
+    return ResidentProfile.objects.coached_by(user).values("pk")
 
 
 class ProgramCatalogQuerySet(models.QuerySet):
@@ -64,7 +62,7 @@ def is_current_coach(user, resident) -> bool:
     return (
         user.is_authenticated
         and user.has_role(Role.COACH)
-        and resident.coach_assignments.filter(coach=user, ended_on__isnull=True).exists()
+        and resident.coach_assignments.current().filter(coach=user).exists()
     )
 
 

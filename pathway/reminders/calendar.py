@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from pathway.core.emails import absolute_url
-from pathway.models import Milestone, Role
+from pathway.models import Milestone, ResidentProfile, Role
 from pathway.reminders.sources import CALENDAR_SOURCES
 
 
@@ -55,11 +55,13 @@ def own_milestones(user):
 def coachee_milestones(user):
     if not user.has_role(Role.COACH):
         return []
-    # The coach's current assignments (mentoring.CoachAssignment, through its relation).
-    coached = user.coachees.current().values("resident_id")
     milestones = (
         Milestone.objects.open()
-        .filter(resident_id__in=coached, due_on__isnull=False, resident__user__is_active=True)
+        .filter(
+            resident__in=ResidentProfile.objects.coached_by(user),
+            due_on__isnull=False,
+            resident__user__is_active=True,
+        )
         .select_related("template", "resident__user")
         .order_by("due_on")
     )

@@ -4,7 +4,8 @@ the weekly digests and the calendar feed read these lists, in registration order
 sources first, then INSTALLED_APPS order).
 
 - item collectors: (program, today) -> [Item] for the daily sweep to claim;
-- stalled signals: (program, today, scope) -> (residents, reason) for the director's digest;
+- residents at risk: (program, today) -> (rows, count) for the director's digest, by the one
+  at-risk verdict (mentoring.at_risk) that the board and the coach's caseload show;
 - coming events: (program, today) -> [{"on", "when", "text"}] for the director's digest;
 - calendar sources: (user) -> [CalendarEvent] for the personal calendar feed;
 - the coach lookup: {resident id: current coach's user id} (mentoring's CoachAssignment);
@@ -14,7 +15,6 @@ sources first, then INSTALLED_APPS order).
 from collections.abc import Callable
 
 ITEM_COLLECTORS: list[Callable] = []
-STALLED_SIGNALS: list[Callable] = []
 COMING_EVENTS: list[Callable] = []
 CALENDAR_SOURCES: list[Callable] = []
 _PROVIDERS: dict[str, Callable] = {}
@@ -30,10 +30,6 @@ def item_collector(source):
     return _add(ITEM_COLLECTORS, source)
 
 
-def stalled_signal(source):
-    return _add(STALLED_SIGNALS, source)
-
-
 def coming_event_source(source):
     return _add(COMING_EVENTS, source)
 
@@ -46,6 +42,19 @@ def coach_lookup(source):
     """Register the function that maps resident ids to their current, active coach."""
     _PROVIDERS["coaches"] = source
     return source
+
+
+def at_risk_source(source):
+    """Register the function that lists a program's residents at risk for the digest."""
+    _PROVIDERS["at_risk"] = source
+    return source
+
+
+def residents_at_risk(program, today) -> tuple[list[dict], int]:
+    """([{"resident", "reason", "url"}], how many) for the director's digest; nobody without
+    coaching."""
+    build = _PROVIDERS.get("at_risk")
+    return build(program, today) if build else ([], 0)
 
 
 def caseload_source(source):

@@ -31,6 +31,7 @@ from pathway.models import (
     SendStatus,
     User,
 )
+from pathway.models.people import current_coach_assignments
 from pathway.notifications.services import notifications_from_reminders
 from pathway.reminders.delivery import deliver_claimed
 from pathway.reminders.items import milestone_items, program_directors
@@ -180,9 +181,10 @@ def weekly_digest_recipients(program) -> tuple[list, list]:
     coaches = list(
         User.objects.filter(
             is_active=True,
-            coachees__ended_on__isnull=True,
-            coachees__resident__user__program=program,
-        ).distinct()
+            pk__in=current_coach_assignments()
+            .filter(resident__user__program=program)
+            .values("coach"),
+        )
     )
     people = {u.pk for u in directors + coaches}
     opted_out = set(

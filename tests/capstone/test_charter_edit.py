@@ -122,11 +122,15 @@ def test_residents_do_not_choose_their_coach(world, as_user, project):
     assert project.coach == world.coach
 
 
-def test_a_site_administrator_may_change_the_coach(world, as_user, project):
+def test_the_coach_is_the_residents_coach_even_for_a_site_administrator(world, as_user, project):
+    # One coach, one place: the project's coach is its lead's coach assignment, which the
+    # program changes on the coach assignment page, never through the charter.
     other_coach = f.CoachFactory(user__program=world.program).user
-    as_user(world.superuser).post(url(project), charter(coach=other_coach.pk))
+    client = as_user(world.superuser)
+    assert "coach" not in client.get(url(project)).context["form"].fields
+    client.post(url(project), charter(coach=other_coach.pk))
     project.refresh_from_db()
-    assert project.coach == other_coach
+    assert project.coach == world.coach
 
 
 @pytest.mark.parametrize("persona", ["coach", "sponsor", "director", "coordinator"])

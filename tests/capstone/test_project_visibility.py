@@ -51,9 +51,8 @@ def test_team_member_with_an_account_sees_the_project(world, project):
 
 
 def test_coach_of_a_project_in_another_program_is_not_enough(world, foreign_project):
-    # A coach record pointing across programs must not leak a project.
-    foreign_project.coach = world.coach
-    foreign_project.save()
+    # A coach assignment pointing across programs must not leak a project.
+    f.coach_the_lead(foreign_project.lead, world.coach)
     assert visible(world.coach) == set()
 
 

@@ -67,7 +67,7 @@ GUARDS = [
         (Stage.CURRENT_STATE, "A complete charter", clear(**{name: value}))
         for name, value in CHARTER_FIELDS
     ],
-    (Stage.CURRENT_STATE, "A KPO coach", clear(coach=None)),
+    (Stage.CURRENT_STATE, "A KPO coach", lambda project: f.coach_the_lead(project.lead, None)),
     (Stage.EVENT_PREP, "A description of the current process", clear(process_description="")),
     (Stage.EVENT_PREP, "The process steps", delete("steps")),
     (Stage.EVENT_PREP, "At least one waste observation", delete("waste_observations")),

@@ -54,6 +54,9 @@ def resident(
             sponsor=sponsor,
             sponsor_accepted_on=days(-30) if sponsor and sponsor_accepted else None,
         )
+        if coach is None:
+            # project_at gives a lead past Selection a coach; this resident has none.
+            f.coach_the_lead(profile, None)
     if reported_days_ago is not None:
         f.ProgressReportFactory(resident=profile, submitted=True, waited=reported_days_ago)
     return profile

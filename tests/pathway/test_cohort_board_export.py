@@ -28,6 +28,7 @@ HEADER = [
     "Capstone",
     "Stage",
     "Days in stage",
+    "At risk",
     "Apply: status",
     "Apply: date",
     "Present: status",
@@ -52,6 +53,15 @@ def data(world):
     b.milestone(profile, present, due_in=-4)
     b.milestone(world.other_resident.resident_profile, apply, due_in=30)
     return {"apply": apply, "present": present}
+
+
+def _day(n):
+    on = b.days(n)
+    return f"{on.day} {on:%b %Y}"
+
+
+# The board's at-risk verdict in words, as the downloads carry it.
+ROSA_AT_RISK = f"1 milestone overdue since {_day(-4)} (4 days); Stalled: no progress report yet"
 
 
 def read_csv(response):
@@ -87,6 +97,7 @@ def test_the_csv_has_one_line_per_resident_with_milestone_status_and_date(data, 
             "",
             "",
             "",
+            "Stalled: no progress report yet; No KPO coach",
             "On track",
             b.days(30).isoformat(),
             "Not applicable",
@@ -102,6 +113,7 @@ def test_the_csv_has_one_line_per_resident_with_milestone_status_and_date(data, 
             "Discharge before noon",
             "Current state",
             "12",
+            ROSA_AT_RISK,
             "Done",
             b.days(-110).isoformat(),
             "Overdue",
@@ -135,12 +147,13 @@ def test_the_workbook_holds_the_same_with_real_dates(data, world, as_user):
         12,
     ]
     assert rosa[9:] == [
+        ROSA_AT_RISK,
         "Done",
         datetime.combine(b.days(-110), datetime.min.time()),
         "Overdue",
         datetime.combine(b.days(-4), datetime.min.time()),
     ]
-    assert rows[1][11:] == ["Not applicable", None]
+    assert rows[1][12:] == ["Not applicable", None]
 
 
 def test_a_sponsor_who_has_not_accepted_is_marked_so(world, as_user):
@@ -234,8 +247,8 @@ def test_the_downloads_cost_the_same_queries_for_few_or_many_residents(
     client = as_user(world.director)
 
     # As the board: the session (saved on this first page), the user, the fingerprint and the
-    # board's six queries.
-    with django_assert_max_num_queries(12):
+    # board's six queries, and the at-risk verdict's five.
+    with django_assert_max_num_queries(17):
         response = client.get(url)
 
     assert response.status_code == 200

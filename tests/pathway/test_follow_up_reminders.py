@@ -37,9 +37,10 @@ def test_the_coach_hears_of_a_follow_up_a_week_before_it_is_due():
     assert ReminderLog.objects.filter(kind=ReminderKind.FOLLOW_UP_DUE).count() == 1
 
 
-def test_without_a_coach_on_the_project_the_residents_current_coach_hears():
+def test_the_follow_up_notice_goes_to_the_leads_current_coach():
+    # The project's coach is always its lead's current coach assignment.
     cohort = make_cohort(1)
-    project = capstone(cohort, cohort.residents[0], coach=None)
+    project = capstone(cohort, cohort.residents[0])
     f.FollowUpFactory(project=project, day=60, due_on=cohort.today + timedelta(days=2))
 
     reminders_sweep(now=pinned_now(), program=cohort.program)

@@ -1,4 +1,4 @@
-"""The KPO coach's home: the review queue, the caseload with stalled residents and why, and the
+"""The KPO coach's home: the review queue, the caseload with residents at risk and why, and the
 two-day events, follow-ups and agreed actions coming up."""
 
 from datetime import timedelta
@@ -35,6 +35,10 @@ def coachee(world, name, **kwargs):
     )
     f.CoachAssignmentFactory(resident=profile, coach=world.coach)
     return profile
+
+
+def stalled(row):
+    return [reason.text for reason in row.reasons if reason.kind == "stalled"]
 
 
 def active(world):
@@ -93,10 +97,35 @@ def test_the_caseload_shows_project_stage_reports_contact_and_overdue_milestones
     assert row.resident.user == world.resident
     assert row.project == project
     assert row.overdue_milestones == 2
-    assert not row.stalled
     assert "Discharge before noon" in page and "Current state" in page
     last_report = timezone.localdate(timezone.now() - timedelta(days=4))
     assert f"{last_report.day} {last_report:%b %Y}" in page
+
+
+def test_overdue_milestones_put_a_coachee_at_risk_as_on_the_directors_board(world, as_user):
+    profile = active(world)
+    f.ProgressReportFactory(resident=profile, submitted=True, waited=4)
+    oldest = today() - timedelta(days=40)
+    f.MilestoneFactory(resident=profile, due_on=today() - timedelta(days=4))
+    f.MilestoneFactory(resident=profile, due_on=oldest)
+    response, page = page_of(as_user(world.coach))
+    [row] = response.context["coach"]["caseload"]
+    assert row.at_risk
+    assert row.reasons[0].text == (
+        f"2 milestones overdue, the oldest since {oldest.day} {oldest:%b %Y} (40 days)"
+    )
+    assert "At risk" in page and "On track" not in page
+
+
+def test_a_coachee_with_nothing_wrong_is_on_track(world, as_user):
+    profile = active(world)
+    profile.pgy_override = 1  # no sponsor is due yet
+    profile.save()
+    f.ProgressReportFactory(resident=profile, submitted=True, waited=4)
+    f.MilestoneFactory(resident=profile, due_on=today() + timedelta(days=40))
+    response, page = page_of(as_user(world.coach))
+    [row] = response.context["coach"]["caseload"]
+    assert not row.at_risk, row.reasons
     assert "On track" in page
 
 
@@ -109,24 +138,46 @@ def test_a_resident_without_a_recent_report_is_flagged_stalled_with_the_reason(w
     f.ProgressReportFactory(resident=fresh, submitted=True, waited=5)
     response, page = page_of(as_user(world.coach))
     rows = {row.resident.user.full_name: row for row in response.context["coach"]["caseload"]}
-    assert rows["Rosa Resident"].stalled
-    assert (
-        rows["Rosa Resident"].stalled_reason
-        == "No progress report for 30 days (stalled after 21 days)"
-    )
-    assert rows["Nina Never"].stalled
-    assert rows["Nina Never"].stalled_reason == "No progress report yet"
-    assert not rows["Fred Fresh"].stalled
-    assert response.context["coach"]["stalled_count"] == 2
-    assert "2 stalled" in page
+    last = timezone.localdate(timezone.now() - timedelta(days=30))
+    assert stalled(rows["Rosa Resident"]) == [
+        f"Stalled: no progress report for 30 days (since {last.day} {last:%b %Y})"
+    ]
+    assert stalled(rows["Nina Never"]) == ["Stalled: no progress report yet"]
+    assert stalled(rows["Fred Fresh"]) == []
+    assert response.context["coach"]["at_risk_count"] == 2
+    assert "2 at risk" in page
     assert never.user.full_name in page
+
+
+def test_a_resident_accepted_today_is_not_stalled_for_a_report_never_due(world, as_user):
+    f.CoachingSettingsFactory(program=world.program, stalled_after_days=21)
+    coachee(world, "Jo Joined", joined_on=today(), pgy_override=1)
+    rows = {
+        r.resident.user.full_name: r
+        for r in page_of(as_user(world.coach))[0].context["coach"]["caseload"]
+    }
+    assert not rows["Jo Joined"].at_risk, rows["Jo Joined"].reasons
+
+
+def test_a_resident_who_never_reported_is_stalled_counting_from_joining(world, as_user):
+    f.CoachingSettingsFactory(program=world.program, stalled_after_days=21)
+    joined = today() - timedelta(days=25)
+    coachee(world, "Jo Joined", joined_on=joined, pgy_override=1)
+    rows = {
+        r.resident.user.full_name: r
+        for r in page_of(as_user(world.coach))[0].context["coach"]["caseload"]
+    }
+    assert [r.text for r in rows["Jo Joined"].reasons] == [
+        f"Stalled: no progress report in 25 days since joining the pathway on "
+        f"{joined.day} {joined:%b %Y}"
+    ]
 
 
 def test_the_stalled_threshold_follows_the_programs_setting(world, as_user):
     f.CoachingSettingsFactory(program=world.program, stalled_after_days=40)
     f.ProgressReportFactory(resident=active(world), submitted=True, waited=30)
     [row] = page_of(as_user(world.coach))[0].context["coach"]["caseload"]
-    assert not row.stalled
+    assert stalled(row) == []
 
 
 def test_the_caseload_excludes_residents_coached_by_someone_else_or_formerly(world, as_user):
@@ -147,15 +198,16 @@ def test_the_caseload_excludes_residents_coached_by_someone_else_or_formerly(wor
     assert "Otto Other" not in page
 
 
-def test_a_coachees_capstone_the_coach_is_not_named_on_stays_private(world, as_user):
+def test_a_coachees_capstone_is_the_coachs_whoever_coached_it_before(world, as_user):
+    # One coach, one place: the capstone's coach is the lead's current coach assignment.
     profile = world.resident.resident_profile
-    f.ProjectFactory(lead=profile, coach=f.coach_in(world.program), title="Secret capstone")
+    project = f.ProjectFactory(lead=profile, title="Handed-over capstone")
+    f.coach_the_lead(profile, f.coach_in(world.program))
+    f.coach_the_lead(profile, world.coach)
     response, page = page_of(as_user(world.coach))
     [row] = response.context["coach"]["caseload"]
-    assert row.project is None
-    assert row.resident.has_capstone
-    assert "Secret capstone" not in page
-    assert "A capstone you are not named on" in page
+    assert row.project == project
+    assert "Handed-over capstone" in page
 
 
 def test_a_coach_with_nobody_assigned_sees_empty_states(world, as_user):
@@ -255,10 +307,10 @@ def test_the_coachs_home_costs_the_same_queries_for_any_caseload(
         f.CoachingActionFactory(session=session, due_on=today() + timedelta(days=2))
         f.MilestoneFactory(resident=profile, due_on=today() - timedelta(days=3))
     client = as_user(world.coach)
-    # Session and user (2); projects with their follow-ups (2); review queue; caseload; stalled
-    # residents (2: they read every program's setting); this program's setting; agreed
-    # actions; session save (3).
-    with django_assert_max_num_queries(13):
+    # Session and user (2); projects with their follow-ups (2); review queue; caseload; the
+    # at-risk verdict (5: overdue milestones, last reports, coaches, active capstones, the
+    # program's setting); agreed actions; session save (3).
+    with django_assert_max_num_queries(15):
         response = client.get(URL)
     home = response.context["coach"]
     assert len(home["caseload"]) == size + 1

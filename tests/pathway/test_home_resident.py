@@ -91,7 +91,10 @@ def test_the_capstone_shows_its_stage_on_the_stepper_and_what_is_missing_for_the
     world, as_user
 ):
     project = f.ProjectFactory(
-        lead=world.resident.resident_profile, title="Discharge before noon", chartered=True
+        lead=world.resident.resident_profile,
+        title="Discharge before noon",
+        chartered=True,
+        coach=None,
     )
     response, page = page_of(as_user(world.resident))
     assert "Discharge before noon" in page

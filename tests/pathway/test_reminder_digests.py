@@ -108,12 +108,18 @@ def test_directors_get_the_weekly_digest_on_the_programs_digest_day():
     reminders_sweep(now=pinned_now(), program=cohort.program)
 
     [digest] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
-    assert "2 overdue, 1 stalled" in digest.subject
+    # PGY-2s without a capstone have no sponsor: the board's verdict puts all three at risk.
+    assert "2 overdue, 3 at risk" in digest.subject
     body = digest.body
-    overdue = body[body.index("Overdue milestones") : body.index("Stalled residents")]
+    overdue = body[body.index("Overdue milestones") : body.index("Residents at risk")]
     assert "Select a sponsor" in overdue and "Collect current-state data" in overdue
-    stalled_part = body[body.index("Stalled residents") : body.index("Coming up")]
-    assert stalled.display_name in stalled_part and late.display_name not in stalled_part
+    at_risk = body[body.index("Residents at risk") : body.index("Coming up")].splitlines()
+    [late_line] = [line for line in at_risk if late.display_name in line]
+    [stalled_line] = [line for line in at_risk if stalled.display_name in line]
+    assert "1 milestone overdue since" in late_line and "(3 days)" in late_line
+    assert "1 milestone overdue since" in stalled_line and "(40 days)" in stalled_line
+    # The longest overdue first, as on the board's at-risk list.
+    assert at_risk.index(stalled_line) < at_risk.index(late_line)
     assert "Hold the two-day event" in body[body.index("Coming up") :]
     assert cohort.program.name in body
 
@@ -176,13 +182,14 @@ def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
         cohort.milestone(resident, due_in=(14, 7, -1, -15, -40)[n % 5])
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(62):
+    # The at-risk verdict reads five tables once per program (it replaced three signals).
+    with django_assert_max_num_queries(63):
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     assert result.digests >= 3  # two directors and the coach, plus daily digests
 
 
-def test_a_pathway_resident_without_a_coach_is_listed_as_stalled():
+def test_a_pathway_resident_without_a_coach_is_listed_as_at_risk():
     cohort = make_cohort(2, coached=False, weekly_digests=True)
     digest_day(cohort)
     uncoached = cohort.residents[0]
@@ -190,8 +197,11 @@ def test_a_pathway_resident_without_a_coach_is_listed_as_stalled():
     reminders_sweep(now=pinned_now(), program=cohort.program)
 
     [digest] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
-    assert f"{uncoached.display_name}: no KPO coach assigned" in digest.body
-    assert "2 stalled" in digest.subject
+    [line] = [
+        ln for ln in digest.body.splitlines() if ln.startswith(f"- {uncoached.display_name}:")
+    ]
+    assert "No KPO coach" in line
+    assert "2 at risk" in digest.subject
 
 
 def test_the_directors_digest_lists_coming_two_day_events_and_classes():
@@ -226,7 +236,8 @@ def test_the_digests_name_residents_without_reports_and_reports_waiting():
     reminders_sweep(now=pinned_now(), program=cohort.program)
 
     [director] = [m for m in emails_to(cohort.director) if "Weekly pathway digest" in m.subject]
-    assert f"{silent.display_name}: no progress report yet" in director.body
+    [line] = [ln for ln in director.body.splitlines() if ln.startswith(f"- {silent.display_name}:")]
+    assert "Stalled: no progress report yet" in line
     [coach] = [m for m in emails_to(cohort.coach) if "caseload" in m.subject]
     assert "Progress report waiting 3 days for your review" in coach.body
     assert "Report waiting 3 days for your review" in coach.alternatives[0][0]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from pathway.core.dates import short_date
 from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
+from pathway.milestones.services import milestones_sync
 from pathway.models import (
     Application,
     ApplicationStatus,
@@ -70,6 +71,7 @@ def application_submit(*, resident, statement: str, areas=(), cv=None, today=Non
     resident.areas_of_interest.add(*areas)
     resident.set_status(PathwayStatus.APPLICANT, on=today)
     resident.save(update_fields=["pathway_status", "applied_on", "updated_at"])
+    milestones_sync(residents=[resident.pk])
     return application
 
 
@@ -103,6 +105,7 @@ def application_decide(
     else:
         resident.pathway_status = PathwayStatus.NOT_ENROLLED
         resident.save(update_fields=["pathway_status", "updated_at"])
+    milestones_sync(residents=[resident.pk])
     transaction.on_commit(lambda: _email_decision(application=application))
     return application
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pathway.core.errors import ServiceError
+from pathway.milestones.services import milestones_sync
 from pathway.models import ResidentProfile, SBPRequirement, SBPRotation
 
 
@@ -40,6 +41,7 @@ def sbp_rotation_sign_off(*, rotation, actor, note: str = "", today=None) -> SBP
     ResidentProfile.objects.filter(pk=rotation.resident_id).update(
         sbp_signed_off_on=today, updated_at=timezone.now()
     )
+    milestones_sync(residents=[rotation.resident_id])
     return rotation
 
 
@@ -58,4 +60,5 @@ def sbp_rotation_reopen(*, rotation, actor) -> SBPRotation:
     ResidentProfile.objects.filter(pk=rotation.resident_id).update(
         sbp_signed_off_on=None, updated_at=timezone.now()
     )
+    milestones_sync(residents=[rotation.resident_id])
     return rotation

@@ -84,8 +84,11 @@ def _at(day: date, hour=10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _people(spec, world):
-    coach = world["coaches"][spec.coach]
+def _people(spec, world, lead):
+    # The project's KPO coach is its lead's: the demo residents' coach assignments say who.
+    coach = lead.current_coach
+    if coach is None:
+        raise ValueError(f"Demo capstone lead {lead} has no KPO coach assignment.")
     sponsor = world["sponsors"][spec.sponsor] if spec.sponsor is not None else None
     return coach, sponsor
 
@@ -111,9 +114,9 @@ def _build(spec, world, today):
     lead = residents[spec.lead]
     if Project.objects.filter(lead=lead, title=spec.title).exists():
         return None
-    coach, sponsor = _people(spec, world)
+    coach, sponsor = _people(spec, world, lead)
     try:
-        project = project_create(lead=lead, by=lead.user, title=spec.title, coach=coach)
+        project = project_create(lead=lead, by=lead.user, title=spec.title)
     except ProjectError:
         # The resident already leads another active capstone: leave their data alone.
         return None

@@ -28,7 +28,6 @@ class Spec:
     lead: str  # the resident's full name
     title: str
     stage: str
-    coach: int  # index into world["coaches"]
     sponsor: int | None  # index into world["sponsors"]
     event_in_days: int  # the event's first day, relative to today (a working day is found)
     charter: dict

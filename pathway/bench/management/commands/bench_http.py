@@ -35,6 +35,7 @@ from pathway.bench.wrk import (
     results_table,
 )
 from pathway.models import PathwayStatus, Program, ResidentProfile, User
+from pathway.models.people import current_coach_assignments
 
 # (label, URL name, who is signed in: None for anonymous)
 PAGES = [
@@ -208,9 +209,7 @@ class Command(BaseCommand):
         )
         found = {
             "director": people.filter(director_profile__isnull=False).first(),
-            "coach": people.filter(coachees__isnull=False, coachees__ended_on__isnull=True)
-            .distinct()
-            .first(),
+            "coach": people.filter(pk__in=current_coach_assignments().values("coach")).first(),
             "sponsor": people.filter(capstones_sponsored__isnull=False).distinct().first(),
             "resident": resident.user if resident else None,
         }

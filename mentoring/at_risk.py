@@ -1,0 +1,210 @@
+"""At risk: the one verdict, with its reasons, that every page, download and digest shows.
+
+The coach's caseload, the director's cohort board (and its CSV and Excel downloads) and the weekly
+director digest all ask `at_risk_by_resident` and show what it says, so they cannot disagree.
+
+Who can be at risk: a resident in the pathway now (active in the pathway, account open, not yet
+graduated). The reasons, most severe first:
+- overdue milestones (every open milestone past its due date);
+- stalled: no progress report for the program's `stalled_after_days`, counted from the last
+  report, or from joining the pathway for a resident who has not reported yet (a resident accepted
+  today is not stalled for a report that was never due);
+- no current KPO coach;
+- the active capstone on hold;
+- PGY-2 and later without an accepted sponsor on an active capstone.
+
+Reads a fixed number of queries whatever the number of residents."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from capstone.models import Project
+from capstone.models.choices import Stage
+from mentoring.models import CoachAssignment, CoachingSettings, ReportSubmission
+from pathway.models import Milestone, PathwayStatus
+
+OVERDUE, STALLED, NO_COACH, ON_HOLD, NO_SPONSOR = (
+    "overdue",
+    "stalled",
+    "no_coach",
+    "on_hold",
+    "no_sponsor",
+)
+SEVERITY = {OVERDUE: 3, STALLED: 2, NO_COACH: 2, ON_HOLD: 1, NO_SPONSOR: 1}
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str
+    text: str
+    url: str
+    since: date | None = None  # for overdue milestones: the oldest one's due date
+
+    @property
+    def severity(self) -> int:
+        return SEVERITY[self.kind]
+
+
+def attention_order(name: str, reasons) -> tuple:
+    """Sort key for lists of residents at risk: the most reasons first, then the most severe,
+    then whoever has been overdue longest, then by name."""
+    overdue = [reason.since for reason in reasons if reason.kind == OVERDUE]
+    return (
+        -len(reasons),
+        -sum(reason.severity for reason in reasons),
+        overdue[0] if overdue else date.max,
+        name.lower(),
+    )
+
+
+def day_text(on: date) -> str:
+    return f"{on.day} {on:%b %Y}"
+
+
+def days_text(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def can_be_at_risk(resident, today: date) -> bool:
+    """In the pathway now: active in it, with an open account, and not yet graduated."""
+    return (
+        resident.pathway_status == PathwayStatus.ACTIVE
+        and resident.user.is_active
+        and not resident.is_alumnus(today)
+    )
+
+
+def _stalled_after(program_ids) -> dict[int, int]:
+    custom = dict(
+        CoachingSettings.objects.filter(program__in=program_ids).values_list(
+            "program_id", "stalled_after_days"
+        )
+    )
+    return {
+        pid: custom.get(pid, CoachingSettings.DEFAULT_STALLED_AFTER_DAYS) for pid in program_ids
+    }
+
+
+def _url(name, pk):
+    return reverse(name, args=[pk])
+
+
+def _overdue_reason(resident, dates, today):
+    oldest = dates[0]
+    days = days_text((today - oldest).days)
+    if len(dates) == 1:
+        text = f"1 milestone overdue since {day_text(oldest)} ({days})"
+    else:
+        text = f"{len(dates)} milestones overdue, the oldest since {day_text(oldest)} ({days})"
+    return Reason(OVERDUE, text, _url("pathway:resident_milestones", resident.user_id), oldest)
+
+
+def _stalled_reason(resident, last_report_on, stalled_after, today):
+    """None unless the resident has gone `stalled_after` days without a report that was due."""
+    since = last_report_on or resident.joined_on
+    if since is not None and (today - since).days < stalled_after:
+        return None
+    if last_report_on is not None:
+        text = (
+            f"Stalled: no progress report for {days_text((today - last_report_on).days)} "
+            f"(since {day_text(last_report_on)})"
+        )
+    elif resident.joined_on is not None:
+        text = (
+            f"Stalled: no progress report in {days_text((today - resident.joined_on).days)} "
+            f"since joining the pathway on {day_text(resident.joined_on)}"
+        )
+    else:
+        text = "Stalled: no progress report yet"
+    return Reason(STALLED, text, _url("mentoring:resident_coaching", resident.pk))
+
+
+def _project_reasons(resident, project, pgy, today):
+    reasons = []
+    if project is not None and project.stage == Stage.ON_HOLD:
+        held = days_text((today - timezone.localdate(project.stage_changed_at)).days)
+        reasons.append(
+            Reason(
+                ON_HOLD, f"Capstone on hold for {held}", _url("capstone:project_detail", project.pk)
+            )
+        )
+    if pgy in (2, 3) and not (
+        project is not None and project.sponsor_id and project.sponsor_accepted_on
+    ):
+        if project is None:
+            text, url = (
+                "No sponsor: no active capstone yet",
+                _url("pathway:person_detail", resident.user_id),
+            )
+        elif project.sponsor_id:
+            text = f"No sponsor yet: {project.sponsor.display_name} has not accepted"
+            url = _url("capstone:project_detail", project.pk)
+        else:
+            text, url = "No sponsor yet", _url("capstone:project_detail", project.pk)
+        reasons.append(Reason(NO_SPONSOR, text, url))
+    return reasons
+
+
+def at_risk_by_resident(residents, *, today: date) -> dict[int, list[Reason]]:
+    """{resident id: the reasons, most severe first} for each resident given (ResidentProfile
+    objects with their user loaded); an empty list means on track."""
+    eligible = [r for r in residents if can_be_at_risk(r, today)]
+    verdicts = {r.pk: [] for r in residents}
+    if not eligible:
+        return verdicts
+    ids = [r.pk for r in eligible]
+    overdue = defaultdict(list)
+    for resident_id, due_on in (
+        Milestone.objects.overdue(today)
+        .filter(resident_id__in=ids)
+        .order_by("due_on")
+        .values_list("resident_id", "due_on")
+    ):
+        overdue[resident_id].append(due_on)
+    last_reports = {
+        resident_id: timezone.localdate(at)
+        for resident_id, at in ReportSubmission.objects.filter(report__resident_id__in=ids)
+        .values("report__resident_id")
+        .annotate(last=Max("submitted_at"))
+        .values_list("report__resident_id", "last")
+    }
+    coached = set(
+        CoachAssignment.objects.current()
+        .filter(resident_id__in=ids)
+        .values_list("resident_id", flat=True)
+    )
+    projects = {}
+    # The active capstone: the one that changed stage last, as the board shows it.
+    for project in (
+        Project.objects.active()
+        .filter(lead_id__in=ids)
+        .select_related("sponsor")
+        .order_by("stage_changed_at", "pk")
+    ):
+        projects[project.lead_id] = project
+    stalled_after = _stalled_after({r.user.program_id for r in eligible})
+    for resident in eligible:
+        reasons = []
+        if overdue.get(resident.pk):
+            reasons.append(_overdue_reason(resident, overdue[resident.pk], today))
+        stalled = _stalled_reason(
+            resident,
+            last_reports.get(resident.pk),
+            stalled_after[resident.user.program_id],
+            today,
+        )
+        if stalled:
+            reasons.append(stalled)
+        if resident.pk not in coached:
+            reasons.append(
+                Reason(NO_COACH, "No KPO coach", _url("mentoring:coach_assign", resident.pk))
+            )
+        reasons += _project_reasons(resident, projects.get(resident.pk), resident.pgy(today), today)
+        reasons.sort(key=lambda reason: -reason.severity)
+        verdicts[resident.pk] = reasons
+    return verdicts
