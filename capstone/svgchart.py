@@ -293,11 +293,19 @@ def render_svg(
     if phases:
         last = points[-1]
         line_labels = [("CL", last["cl"]), ("UCL", last["ucl"]), ("LCL", last["lcl"])]
-        for name, value in line_labels:
-            if value is None:
-                continue
+        # Lines close together (a T or G chart's centre near its lower limit of 0) would
+        # print their labels on top of each other: keep them a line of text apart.
+        placed: list[tuple[float, str, float]] = []
+        for name, value in sorted(
+            ((n, v) for n, v in line_labels if v is not None), key=lambda item: -item[1]
+        ):
+            ly = y_at(value)
+            if placed and ly - placed[-1][0] < 12:
+                ly = placed[-1][0] + 12
+            placed.append((ly, name, value))
+        for ly, name, value in placed:
             out.append(
-                f'<text class="line-label" x="{x1 + 6}" y="{_fmt(y_at(value))}" '
+                f'<text class="line-label" x="{x1 + 6}" y="{_fmt(ly)}" '
                 f'dominant-baseline="middle" fill="{COLOURS["muted"]}">'
                 f"{name} {_esc(_format_value(value, chart, unit))}</text>"
             )

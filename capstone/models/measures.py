@@ -375,6 +375,12 @@ class DataPoint(models.Model):
 
     def clean(self):
         errors = {}
+        if self.observations is not None:
+            problem = observations_problem(self.observations)
+            if problem:
+                errors["observations"] = problem
+            else:
+                self.value = subgroup_mean(self.observations)
         if self.period is None and self.sequence is None:
             errors["period"] = "Give the date, or a sequence number."
         if self.value is None and (self.numerator is None or self.denominator is None):
@@ -383,12 +389,6 @@ class DataPoint(models.Model):
             errors["denominator"] = "The denominator must be more than zero."
         if self.excluded and not self.excluded_reason.strip():
             errors["excluded_reason"] = "Say why this point is excluded."
-        if self.observations is not None:
-            problem = observations_problem(self.observations)
-            if problem:
-                errors["observations"] = problem
-            else:
-                self.value = subgroup_mean(self.observations)
         if errors:
             raise ValidationError(errors)
 
