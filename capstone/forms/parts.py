@@ -1,6 +1,9 @@
 """Forms for one row of a project's record (a step, a waste, an idea, an action, a measure, …).
 Each knows its project, so that choices stay inside it and its program."""
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 
 from capstone.forms.common import FILE_HELP, program_users
@@ -28,6 +31,7 @@ from capstone.models import (
     normalize_doi,
     parse_minutes,
 )
+from capstone.models.measures import observations_problem, subgroup_mean
 from pathway.forms import DATE_INPUT
 from pathway.models import User
 
@@ -247,6 +251,14 @@ class MeasureForm(PartForm):
 
 
 class DataPointForm(PartForm):
+    measurements = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Measurements (subgroup)",
+        help_text="For a subgroup measure: this period's measurements, separated by commas or "
+        "spaces (e.g. 42, 38.5, 51). The value is their mean.",
+    )
+
     class Meta:
         model = DataPoint
         fields = [
@@ -254,6 +266,7 @@ class DataPointForm(PartForm):
             "period",
             "sequence",
             "value",
+            "measurements",
             "numerator",
             "denominator",
             "phase",
@@ -268,6 +281,8 @@ class DataPointForm(PartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.observations:
+            self.initial["measurements"] = ", ".join(f"{v:g}" for v in self.instance.observations)
         self.fields["measure"].queryset = self.project.measures.all()
         self.fields["phase"].required = False
         self.fields[
@@ -277,8 +292,22 @@ class DataPointForm(PartForm):
     def clean(self):
         data = super().clean()
         measure = data.get("measure")
-        if measure is not None:
-            needs_fraction = DataType(measure.data_type).uses_fraction
+        kind = None if measure is None else DataType(measure.data_type)
+        if kind == DataType.SUBGROUP:
+            self._clean_measurements(measure, data)
+        elif kind == DataType.EVENT_DATES:
+            self.instance.observations = None
+            if data.get("period") is None:
+                self.add_error("period", f"{measure} records events: give the event's date.")
+            data["value"] = self.instance.value = Decimal(1)
+        elif kind is not None:
+            self.instance.observations = None
+            value = data.get("value")
+            if kind == DataType.BETWEEN and value is not None and (value < 0 or value % 1):
+                self.add_error(
+                    "value", "The number of cases between events must be a whole number."
+                )
+            needs_fraction = kind.uses_fraction
             if needs_fraction and (data.get("numerator") is None or not data.get("denominator")):
                 self.add_error(
                     "numerator",
@@ -295,6 +324,26 @@ class DataPointForm(PartForm):
             self.instance.phase = data["phase"]
             self.instance.phase_overridden = False
         return data
+
+    def _clean_measurements(self, measure, data):
+        text = data.get("measurements", "")
+        cells = [c for c in re.split(r"[\s,;]+", text.strip()) if c]
+        if not cells:
+            self.add_error(
+                "measurements", f"{measure} is a subgroup measure: give the measurements."
+            )
+            return
+        try:
+            numbers = [float(Decimal(c)) for c in cells]
+        except InvalidOperation:
+            self.add_error("measurements", "Give numbers only, separated by commas or spaces.")
+            return
+        problem = observations_problem(numbers)
+        if problem:
+            self.add_error("measurements", problem)
+            return
+        self.instance.observations = numbers
+        data["value"] = self.instance.value = subgroup_mean(numbers)
 
 
 class PresentationForm(PartForm):
