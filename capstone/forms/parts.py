@@ -3,9 +3,11 @@ Each knows its project, so that choices stay inside it and its program."""
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django import forms
 
+from capstone.chooser import GUIDANCE, fit_warnings
 from capstone.forms.common import FILE_HELP, program_users
 from capstone.models import (
     AbstractSubmission,
@@ -31,7 +33,7 @@ from capstone.models import (
     normalize_doi,
     parse_minutes,
 )
-from capstone.models.measures import observations_problem, subgroup_mean
+from capstone.models.measures import ControlChart, observations_problem, subgroup_mean
 from pathway.forms import DATE_INPUT
 from pathway.models import User
 
@@ -236,6 +238,7 @@ class MeasureForm(PartForm):
             "kind",
             "operational_definition",
             "data_type",
+            "control_chart",
             "unit",
             "direction",
             "target",
@@ -247,7 +250,39 @@ class MeasureForm(PartForm):
         ]
         help_texts = {
             "chart_mode": "A control chart follows the data type; a run chart uses the median.",
+            "control_chart": "The guide “Which chart suits the data?” on this page says "
+            "which chart suits which data.",
         }
+
+    guidance = GUIDANCE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["control_chart"].choices = [
+            ("", "The usual chart for the data type"),
+            *ControlChart.choices,
+        ]
+
+    def clean(self):
+        data = super().clean()
+        chosen, data_type = data.get("control_chart"), data.get("data_type")
+        if chosen and data_type and chosen not in DataType(data_type).control_charts:
+            names = dict(ControlChart.choices)
+            suits = ", ".join(names[c].split(" (")[0] for c in DataType(data_type).control_charts)
+            self.add_error(
+                "control_chart",
+                f"The {names[chosen].split(' (')[0]} does not suit "
+                f"{DataType(data_type).label.split(' —')[0].lower()}: choose {suits}, or "
+                "leave it empty.",
+            )
+        return data
+
+    @cached_property
+    def fit_warnings(self):
+        """Warnings about the saved measure's chart on its saved data (none for a new one)."""
+        if self.instance.pk is None:
+            return []
+        return fit_warnings(self.instance.chart())
 
 
 class DataPointForm(PartForm):

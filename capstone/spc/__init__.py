@@ -287,7 +287,8 @@ def laney_sigma_z(values: Iterable[object], denominators: Iterable[object], *, c
     """
     if chart not in ("p", "u"):
         raise ValueError(f"laney_sigma_z is for p and u data; got chart {chart!r}.")
-    result = analyze(values, chart=chart * 2, denominators=denominators)
+    prime = {"p": "pp", "u": "up"}[chart]
+    result = analyze(values, chart=prime, denominators=denominators)
     return result["phases"][0]["sigma_z"] if result["phases"] else None
 
 

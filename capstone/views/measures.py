@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capstone.charts import CHART_NAMES, MeasureChart
+from capstone.chooser import fit_warnings
 from capstone.forms import (
     AnnotationForm,
     ChartOptionsForm,
@@ -85,6 +86,7 @@ def measure_chart(request, pk, measure_pk):
             "changes": changes,
             "can_edit": project.can_edit(request.user),
             "chart_names": CHART_NAMES,
+            "fit_warnings": fit_warnings(chart),
             "png_name": _filename(measure, "png"),
         },
     )

@@ -367,6 +367,17 @@ def test_laney_sigma_z_flags_overdispersed_p_data_and_not_binomial_data():
     assert laney_sigma_z(overdispersed, dens) > 2
 
 
+def test_laney_sigma_z_of_rates_is_the_u_prime_factor():
+    counts, exposure = [30, 80, 25, 90, 40, 85, 20], [1000] * 7
+
+    sigma_z = laney_sigma_z(counts, exposure, chart="u")
+
+    assert sigma_z == analyze(counts, chart="up", denominators=exposure)["phases"][0]["sigma_z"]
+    assert sigma_z > 2
+    with pytest.raises(ValueError, match="p and u"):
+        laney_sigma_z(counts, exposure, chart="c")
+
+
 # --------------------------------------------------------------------------------------
 # Every new chart: output shape, summaries, rules, speed
 # --------------------------------------------------------------------------------------
