@@ -324,6 +324,10 @@ class MeasureChart:
         return BaselineMode(self.measure.baseline_mode).label.split(":")[0]
 
     @property
+    def centre_word(self):
+        return CENTRE_WORDS[self.chart]
+
+    @property
     def title(self):
         return f"{self.measure.name} — {CHART_NAMES[self.chart]}"
 

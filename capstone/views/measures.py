@@ -21,7 +21,7 @@ from capstone.forms import (
     UploadForm,
 )
 from capstone.imports import COLUMNS, parse_paste, parse_table, preview_rows, read_csv, read_xlsx
-from capstone.models import ChartSettings, Measure, MeasureAnnotation, RuleSet
+from capstone.models import ChartSettings, DataType, Measure, MeasureAnnotation, RuleSet
 from capstone.services import (
     annotation_add,
     annotation_delete,
@@ -113,6 +113,7 @@ def measure_csv(request, pk, measure_pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "csv")}"'
     writer = csv.writer(response)
+    subgroups = measure.data_type == DataType.SUBGROUP
     writer.writerow(
         [
             "date",
@@ -128,6 +129,7 @@ def measure_csv(request, pk, measure_pk):
             "lower_limit",
             "upper_limit",
             "signals",
+            *(["measurements"] if subgroups else []),
         ]
     )
     rows = chart.rows or [None] * len(chart.points)
@@ -148,6 +150,7 @@ def measure_csv(request, pk, measure_pk):
                     else ["", "", "", ""]
                 ),
                 "; ".join(row.signals) if row else "",
+                *([" ".join(f"{v:g}" for v in point.observations or [])] if subgroups else []),
             ]
         )
     return response

@@ -10,6 +10,7 @@ import pytest
 
 from capstone.charts import MeasureChart
 from capstone.documents.a3 import measure_rows
+from capstone.documents.abstract import abstract_prefill
 from capstone.models import DataPoint, DataType, Phase, Stage
 from capstone.models.measures import subgroup_mean
 from pathway.dashboards.sponsor import sparkline
@@ -104,7 +105,7 @@ def continuous_measure(project, chart):
 
 
 def all_measures(project):
-    return {
+    measures = {
         "xbar": subgroup_measure(project),
         "s": subgroup_measure(project, "s"),
         "t": event_dates_measure(project),
@@ -113,6 +114,10 @@ def all_measures(project):
         "up": laney_measure(project, DataType.RATE, "up"),
         "mr": continuous_measure(project, "mr"),
     }
+    for chart_name, measure in measures.items():
+        measure.name = f"Measure on a {chart_name} chart"
+        measure.save(update_fields=["name"])
+    return measures
 
 
 @pytest.mark.django_db
@@ -241,3 +246,32 @@ def test_bad_subgroup_observations_are_refused_with_a_clear_message(project, obs
 
     with pytest.raises(Exception, match=message):
         point.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_abstract_draft_reports_every_new_chart(project):
+    measures = all_measures(project)
+
+    draft = abstract_prefill(project)
+
+    text = str(draft)
+    for measure in measures.values():
+        assert f"{measure.name}: " in text
+        assert "at baseline" in text.split(f"{measure.name}: ")[1].split(";")[0]
+    assert "None" not in text
+
+
+@pytest.mark.django_db
+def test_the_csv_download_of_a_subgroup_measure_lists_its_measurements(world, as_user, project):
+    from django.urls import reverse
+
+    measure = subgroup_measure(project)
+
+    response = as_user(world.resident).get(
+        reverse("capstone:measure_csv", args=[project.pk, measure.pk])
+    )
+
+    lines = response.content.decode().splitlines()
+    assert lines[0].endswith(",measurements")
+    first = measure.ordered_points()[0]
+    assert lines[1].endswith(",".join([""]) + " ".join(f"{v:g}" for v in first.observations))
