@@ -319,6 +319,8 @@ class DataPointForm(PartForm):
         if self.instance.observations:
             self.initial["measurements"] = ", ".join(f"{v:g}" for v in self.instance.observations)
         self.fields["measure"].queryset = self.project.measures.all()
+        if not self.project.measures.filter(data_type=DataType.SUBGROUP).exists():
+            del self.fields["measurements"]  # only subgroup measures take measurements
         self.fields["phase"].required = False
         self.fields[
             "phase"

@@ -173,14 +173,15 @@ def t_limits(ys: list, start: int, end: int, base_end: int, screen_mr: bool) -> 
     amr = average_moving_range(base_z, screen_mr)
     sigma_z = None if amr is None else amr / D2
     lcl_z = ucl_z = None
-    cl = lcl = ucl = None
+    cl = ucl = None
     if cl_z is not None:
         cl = cl_z**T_POWER
         if sigma_z is not None:
             lcl_z, ucl_z = cl_z - 3 * sigma_z, cl_z + 3 * sigma_z
             ucl = ucl_z**T_POWER
-        # A negative transformed limit has no real power (NaN in R): qicharts2 sets it to 0.
-        lcl = lcl_z**T_POWER if lcl_z is not None and lcl_z >= 0 else 0.0
+    # A negative transformed limit has no real power (NaN in R), nor has an undefined one:
+    # qicharts2 sets the lower limit to 0 in both cases.
+    lcl = lcl_z**T_POWER if lcl_z is not None and lcl_z >= 0 else 0.0
     return FamilyLimits(
         cl=cl,
         moving_ranges_all_zero=amr is None and len(base_z) >= 2,

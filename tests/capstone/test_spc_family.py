@@ -254,6 +254,12 @@ def test_t_chart_single_point_lies_on_its_own_centre_with_lower_limit_zero():
     assert result["phases"][0]["n_useful"] == 0  # on the centre line: not useful
 
 
+def test_t_chart_lower_limit_is_zero_even_where_the_centre_is_undefined():
+    result = analyze([4.0, None, None], chart="t", parts=[1])
+
+    assert limits(result, 1) == (None, 0.0, None)
+
+
 def test_t_chart_rejects_a_time_of_zero_or_less():
     with pytest.raises(ValueError, match="greater than 0"):
         analyze([3, 0, 5], chart="t")
