@@ -11,24 +11,26 @@ from functools import cached_property
 from django.db.models import prefetch_related_objects
 
 from capstone import spc, svgchart
+from capstone.chartwords import PERCENT_CHARTS
 from capstone.models.measures import (
     BaselineMode,
     ChartMode,
     ChartSettings,
+    ControlChart,
     DataPoint,
     DataType,
     Phase,
 )
 
-CENTRE_WORDS = {"run": "median", "i": "mean", "p": "mean", "c": "mean", "u": "mean"}
-CHART_NAMES = {
-    "run": "Run chart",
-    "i": "I chart (individual values)",
-    "p": "P chart (proportions)",
-    "c": "C chart (counts)",
-    "u": "U chart (rates)",
+# The word for each chart's centre line in the baseline vs post-event summary.
+CENTRE_WORDS = {chart: "mean" for chart in ControlChart.values} | {
+    "run": "median",
+    "g": "median",
+    "t": "centre",
 }
+CHART_NAMES = {"run": "Run chart"} | {c.value: c.label for c in ControlChart}
 PHASE_NAMES = ["Baseline", "Post-event"]
+RATIO_CHARTS = ("p", "u", "pp", "up")
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,17 @@ class ChartPoint:
     a page drawing many small charts skips a model instance for each of hundreds of points.
     The plotted value and the label are DataPoint's own rules."""
 
-    FIELDS = ("pk", "period", "sequence", "value", "numerator", "denominator", "phase", "excluded")
+    FIELDS = (
+        "pk",
+        "period",
+        "sequence",
+        "value",
+        "numerator",
+        "denominator",
+        "observations",
+        "phase",
+        "excluded",
+    )
     __slots__ = (*FIELDS, "measure")
 
     def __init__(self, measure, row):
@@ -145,13 +157,19 @@ class MeasureChart:
         self.mode = mode if mode in ChartMode.values else measure.chart_mode
         self.rules = rules if rules in spc.RULES else self.program_rules(measure)
         self.data_type = DataType(measure.data_type)
-        self.chart = "run" if self.mode == ChartMode.RUN else self.data_type.control_chart
+        self.chart = "run" if self.mode == ChartMode.RUN else measure.chart_type
         self.rules_note = ""
         if self.chart == "run" and self.rules == "mdc":
             # Making Data Count judges points against process limits, which run charts lack.
             self.rules = "anhoej"
             self.rules_note = (
                 "Making Data Count needs a control chart; this run chart uses the Anhøj rules."
+            )
+        elif self.rules == "mdc" and self.chart not in spc.MDC_CHARTS:
+            self.rules = "anhoej"
+            self.rules_note = (
+                f"Making Data Count has rules for I, P, C and U charts only; this "
+                f"{CHART_NAMES[self.chart].split(' (')[0]} uses the Anhøj rules."
             )
         # Points read already (e.g. ChartPoint.for_measures for a page of charts), in chart
         # order, else the measure's own.
@@ -169,17 +187,40 @@ class MeasureChart:
     # Input to capstone.spc --------------------------------------------------------------
 
     def _inputs(self):
+        if self.data_type == DataType.EVENT_DATES:
+            return self._days_between(), None
         values, denominators = [], []
         for point in self.points:
             if point.excluded:
                 values.append(None)
                 denominators.append(None)
-            elif self.chart in ("p", "u"):
+            elif self.chart in RATIO_CHARTS:
                 values.append(_float(point.numerator))
                 denominators.append(_float(point.denominator))
+            elif self.chart in ("xbar", "s"):
+                values.append(list(point.observations or [_float(point.value)]))
             else:
                 values.append(_float(point.y))
-        return values, (denominators if self.chart in ("p", "u") else None)
+        return values, (denominators if self.chart in RATIO_CHARTS else None)
+
+    def _days_between(self):
+        """Event dates in, days since the previous event out (the first event starts the
+        clock and has none). An excluded event still happened: the next interval counts
+        from it."""
+        if any(p.period is None for p in self.points):
+            raise ValueError("Every event needs its date to work out the days between events.")
+        days, previous = [], None
+        for point in self.points:
+            gap = None if previous is None else (point.period - previous).days
+            if gap == 0 and not point.excluded:
+                raise ValueError(
+                    f"Two events on {point.period:%-d %b %Y}: a T chart needs time between "
+                    "events greater than zero. Record each day's events once, or use a G "
+                    "chart of cases between events."
+                )
+            days.append(None if point.excluded else gap)
+            previous = point.period
+        return days
 
     @cached_property
     def baseline_count(self):
@@ -196,7 +237,11 @@ class MeasureChart:
     def _analyse(self):
         if not self.points:
             return None
-        values, denominators = self._inputs()
+        try:
+            values, denominators = self._inputs()
+        except ValueError as error:
+            self.error = str(error)
+            return None
         options = {}
         if self.split:
             if self.measure.baseline_mode == BaselineMode.FREEZE:
@@ -220,11 +265,15 @@ class MeasureChart:
 
     @property
     def scale(self):
-        return 100 if self.chart == "p" else 1
+        return 100 if self.chart in PERCENT_CHARTS else 1
 
     @property
     def unit(self):
-        return "%" if self.chart == "p" else self.measure.unit.strip()
+        if self.chart in PERCENT_CHARTS:
+            return "%"
+        if self.data_type == DataType.EVENT_DATES:
+            return "days"
+        return self.measure.unit.strip()
 
     def shown(self, value):
         return None if value is None else value * self.scale
@@ -234,7 +283,7 @@ class MeasureChart:
         target = self.measure.target
         if target is None:
             return None
-        if self.chart == "p":
+        if self.chart in PERCENT_CHARTS:
             return float(target) / 100 if self.measure.is_percent else float(target)
         return float(target)
 
@@ -275,6 +324,10 @@ class MeasureChart:
         return BaselineMode(self.measure.baseline_mode).label.split(":")[0]
 
     @property
+    def centre_word(self):
+        return CENTRE_WORDS[self.chart]
+
+    @property
     def title(self):
         return f"{self.measure.name} — {CHART_NAMES[self.chart]}"
 
@@ -297,7 +350,7 @@ class MeasureChart:
             self.drawn,
             labels=self.labels,
             title=self.title,
-            unit=self.unit if self.chart != "p" else "",
+            unit=self.unit if self.chart not in PERCENT_CHARTS else "",
             target=self.target,
             annotations=self.annotations,
             width=width,
@@ -314,7 +367,7 @@ class MeasureChart:
     def legend(self):
         if self.analysis is None:
             return []
-        unit = self.unit if self.chart != "p" else ""
+        unit = self.unit if self.chart not in PERCENT_CHARTS else ""
         sentences = svgchart.describe_signals(
             self.analysis, unit=unit, phase_names=self.phase_names
         )

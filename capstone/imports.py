@@ -5,7 +5,12 @@ until every row is right.
 Pasted text: one point a line, columns separated by tabs (a spreadsheet copy), commas or
 semicolons. One column = values only (numbered after the last sequence number); two = date
 (or sequence number) and value; three = date, numerator, denominator. A header line is
-skipped. Files: a header row naming the columns (see COLUMNS)."""
+skipped. Files: a header row naming the columns (see COLUMNS).
+
+The other data shapes: subgroup measures take a date followed by that period's
+measurements on a line (or one measurement a line; lines with the same date form one
+subgroup, as do file rows with the same date); event-date measures take one date a line
+(the chart works out the days between events); cases-between measures take whole numbers."""
 
 import csv
 import io
@@ -15,6 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from capstone.models import DataPoint, DataType, Phase
+from capstone.models.measures import MAX_OBSERVATIONS, subgroup_mean
 from pathway.core.dates import short_date
 
 DATE_FORMATS = {
@@ -116,6 +122,17 @@ def _phase(value):
 
 def _check(row, data_type):
     """The numbers the measure's data type needs, and their bounds."""
+    if data_type == DataType.SUBGROUP:
+        if not row.get("observations"):
+            raise _RowError("give the period's measurements after its date")
+        row["numerator"] = row["denominator"] = None
+        return row
+    if data_type == DataType.EVENT_DATES:
+        if row.get("period") is None:
+            raise _RowError("give the date of the event")
+        row["value"] = Decimal(1)  # one event; the chart derives the days between events
+        row["numerator"] = row["denominator"] = None
+        return row
     if DataType(data_type).uses_fraction:
         if row.get("numerator") is None or row.get("denominator") is None:
             raise _RowError("give a numerator and a denominator")
@@ -131,6 +148,8 @@ def _check(row, data_type):
             raise _RowError("give a value")
         if data_type == DataType.COUNT and row["value"] < 0:
             raise _RowError("a count cannot be negative")
+        if data_type == DataType.BETWEEN and (row["value"] < 0 or row["value"] % 1):
+            raise _RowError("the number of cases between events must be a whole number from 0")
         row["numerator"] = row["denominator"] = None
     return row
 
@@ -148,9 +167,52 @@ def _looks_like_header(cells):
     )
 
 
+def _measurements(cells):
+    """A subgroup's measurements from cells; empty cells are missing and dropped."""
+    return [_number(cell, "measurement") for cell in cells if str(cell).strip() != ""]
+
+
+def _group_subgroups(parsed):
+    """Rows with the same date (or sequence number) are one subgroup: merge them."""
+    merged, by_when = [], {}
+    for row in parsed.rows:
+        key = (row.get("period"), row.get("sequence"))
+        if key in by_when:
+            by_when[key]["observations"].extend(row["observations"])
+        else:
+            by_when[key] = row
+            merged.append(row)
+    parsed.rows = []
+    for row in merged:
+        if len(row["observations"]) > MAX_OBSERVATIONS:
+            parsed.errors.append(
+                (row["line"], f"At most {MAX_OBSERVATIONS} measurements in one subgroup.")
+            )
+            continue
+        row["observations"] = [float(v) for v in row["observations"]]
+        row["value"] = subgroup_mean(row["observations"])
+        parsed.rows.append(row)
+
+
+def _paste_shape_row(kind, cells, date_format, number):
+    """A pasted line of a subgroup or event-date measure."""
+    row = {"line": number}
+    if kind == DataType.EVENT_DATES:
+        if len(cells) != 1:
+            raise _RowError(f"{len(cells)} columns; expected one date a line")
+        row["period"] = _date(cells[0], date_format)
+        return row
+    if len(cells) < 2:
+        raise _RowError("give the date (or sequence number) and then the measurements")
+    row.update(_when(cells[0], date_format))
+    row["observations"] = _measurements(cells[1:])
+    return row
+
+
 def parse_paste(text, *, measure, date_format="iso") -> Parsed:
     parsed = Parsed()
-    fraction = DataType(measure.data_type).uses_fraction
+    kind = DataType(measure.data_type)
+    fraction = kind.uses_fraction
     next_sequence = 1 + max((p.sequence or 0 for p in measure.data_points.all()), default=0)
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if lines and _looks_like_header(_split(lines[0][1])):
@@ -161,6 +223,10 @@ def parse_paste(text, *, measure, date_format="iso") -> Parsed:
     for number, line in lines:
         cells = _split(line)
         try:
+            if kind in (DataType.SUBGROUP, DataType.EVENT_DATES):
+                row = _paste_shape_row(kind, cells, date_format, number)
+                parsed.rows.append(_check(row, measure.data_type))
+                continue
             row = {"line": number}
             if len(cells) == 1:
                 row["sequence"] = next_sequence
@@ -183,6 +249,8 @@ def parse_paste(text, *, measure, date_format="iso") -> Parsed:
             parsed.rows.append(_check(row, measure.data_type))
         except _RowError as error:
             parsed.errors.append((number, f"{str(error)[0].upper()}{str(error)[1:]}."))
+    if kind == DataType.SUBGROUP:
+        _group_subgroups(parsed)
     _check_duplicates(parsed, measure)
     return parsed
 
@@ -203,9 +271,13 @@ def parse_table(records, *, measure, date_format="iso") -> Parsed:
         )
     if "date" not in header and "sequence" not in header:
         parsed.errors.append((1, "The header needs a date or a sequence column."))
-    if DataType(measure.data_type).uses_fraction:
+    kind = DataType(measure.data_type)
+    if kind.uses_fraction:
         if not {"numerator", "denominator"} <= set(header):
             parsed.errors.append((1, "The header needs numerator and denominator columns."))
+    elif kind == DataType.EVENT_DATES:
+        if "date" not in header:
+            parsed.errors.append((1, "The header needs a date column: one event a row."))
     elif "value" not in header:
         parsed.errors.append((1, "The header needs a value column."))
     if parsed.errors:
@@ -228,6 +300,9 @@ def parse_table(records, *, measure, date_format="iso") -> Parsed:
             for name in ("value", "numerator", "denominator"):
                 if cells.get(name) not in (None, ""):
                     row[name] = _number(cells[name], name)
+            if kind == DataType.SUBGROUP:
+                # One measurement a row; rows with the same date make the subgroup.
+                row["observations"] = [row.pop("value")] if "value" in row else []
             row["note"] = str(cells.get("note") or "").strip()[:300]
             row["phase"] = _phase(cells.get("phase"))
             parsed.rows.append(_check(row, measure.data_type))
@@ -235,6 +310,8 @@ def parse_table(records, *, measure, date_format="iso") -> Parsed:
             parsed.errors.append((number, f"{str(error)[0].upper()}{str(error)[1:]}."))
     if not parsed.rows and not parsed.errors:
         parsed.errors.append((2, "The file has a header but no data rows."))
+    if kind == DataType.SUBGROUP:
+        _group_subgroups(parsed)
     _check_duplicates(parsed, measure)
     return parsed
 
@@ -247,12 +324,19 @@ def _check_duplicates(parsed, measure):
         period = row.get("period")
         if period is None:
             continue
+        events = measure.data_type == DataType.EVENT_DATES
         if period in taken:
             parsed.errors.append(
                 (row["line"], f"{short_date(period)} already has a point on this measure.")
             )
         elif period in seen:
-            parsed.errors.append((row["line"], f"{short_date(period)} appears twice."))
+            why = (
+                " A T chart needs days between events: record one event a day, or use a G chart"
+                " of cases between events."
+                if events
+                else ""
+            )
+            parsed.errors.append((row["line"], f"{short_date(period)} appears twice.{why}"))
         seen.add(period)
 
 

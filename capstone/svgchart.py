@@ -24,7 +24,10 @@ Drawing conventions
 * Target: dotted green horizontal line with a label. Annotations ``(index, text)``: small
   numbered markers at the bottom of the plot at that label index, with the text as tooltip
   and in ``<desc>``.
-* P charts are labelled as percentages (the analysis keeps proportions).
+* P and P′ charts are labelled as percentages (the analysis keeps proportions).
+* Lower limits of 0 (G charts always, T and MR charts) are drawn like any other limit.
+
+The plain words (legend sentences, summary) are in :mod:`capstone.chartwords`.
 
 ``describe_signals()`` turns the analysis into plain-words legend sentences; the same
 sentences are put in the SVG's ``<desc>`` for screen readers.
@@ -33,9 +36,17 @@ sentences are put in the SVG's ``<desc>`` for screen readers.
 from __future__ import annotations
 
 import hashlib
-import html
 import math
 from collections.abc import Iterable, Sequence
+
+from capstone.chartwords import (
+    PERCENT_CHARTS,
+    _esc,
+    _format_value,
+    _phase_labels,
+    _summary_text,
+    describe_signals,
+)
 
 __all__ = ["describe_signals", "render_svg"]
 
@@ -58,162 +69,6 @@ COLOURS = {
     "annotation": "#7048e8",
     "separator": "#9aa5b1",
 }
-
-_CENTRE_WORDS = {
-    "run": "median",
-    "i": "mean",
-    "c": "mean",
-    "p": "mean proportion",
-    "u": "mean rate",
-}
-_CHART_NAMES = {
-    "run": "Run chart",
-    "i": "I chart",
-    "p": "P chart",
-    "c": "C chart",
-    "u": "U chart",
-}
-_SIGNAL_SENTENCE_END = "a signal that the process changed."
-
-
-# --------------------------------------------------------------------------------------
-# Text helpers
-# --------------------------------------------------------------------------------------
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _decimals_for(value: float) -> int:
-    magnitude = abs(value)
-    if magnitude >= 100:
-        return 0
-    if magnitude >= 10:
-        return 1
-    if magnitude >= 1:
-        return 2
-    return 3
-
-
-def _format_value(value: float | None, chart: str, unit: str = "") -> str:
-    """A value for people: P charts as percentages, otherwise with the unit appended."""
-    if value is None:
-        return "n/a"
-    if chart == "p":
-        return f"{value * 100:.1f}%"
-    text = f"{value:.{_decimals_for(value)}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
-
-
-def _point_list(indexes: Sequence[int]) -> str:
-    """'point 14', 'points 2 and 7', 'points 2, 7 and 14' (1-based)."""
-    numbers = [str(i + 1) for i in indexes]
-    if len(numbers) == 1:
-        return f"point {numbers[0]}"
-    if len(numbers) > 10:
-        return f"points {', '.join(numbers[:10])} and {len(numbers) - 10} more"
-    return f"points {', '.join(numbers[:-1])} and {numbers[-1]}"
-
-
-def _point_range(first: int, last: int) -> str:
-    return f"points {first + 1}–{last + 1}"
-
-
-def _phase_labels(analysis: dict, phase_names: Sequence[str] | None) -> list[str]:
-    phases = analysis["phases"]
-    names = list(phase_names or [])
-    return [names[k] if k < len(names) else f"Phase {k + 1}" for k in range(len(phases))]
-
-
-# --------------------------------------------------------------------------------------
-# Plain-words legend
-# --------------------------------------------------------------------------------------
-
-
-def describe_signals(
-    analysis: dict, *, unit: str = "", phase_names: Sequence[str] | None = None
-) -> list[str]:
-    """Plain-words sentences describing every signal in ``analysis`` (1-based point numbers).
-
-    With more than one phase each sentence names its phase (``phase_names`` or "Phase k").
-    If nothing signals, the single sentence is
-    "No signal: the variation looks like common-cause (random) variation."
-    """
-    chart = analysis["chart"]
-    mdc = analysis.get("rules") == "mdc"
-    centre_word = _CENTRE_WORDS[chart]
-    if analysis.get("freeze") is not None:
-        centre_word = f"baseline {centre_word}"
-    limits_word = "process limits" if mdc else "control limits"
-    labels = _phase_labels(analysis, phase_names)
-    many = len(analysis["phases"]) > 1
-
-    sentences: list[str] = []
-    for k, phase in enumerate(analysis["phases"]):
-        tag = f" ({labels[k]})" if many else ""
-        ending = _SIGNAL_SENTENCE_END
-        centre_text = f"the {centre_word} of {_format_value(phase['cl'], chart, unit)}"
-        outside: list[dict] = []
-        for event in phase.get("events", []):
-            code = event["code"]
-            if mdc and code != "crossings":
-                ending = f"special-cause {event.get('variation', 'variation')}."
-            if code in ("run", "shift"):
-                sentences.append(
-                    f"Shift{tag}: {event['length']} points in a row {event['side']} "
-                    f"{centre_text} ({_point_range(event['first'], event['last'])}) — {ending}"
-                )
-            elif code == "trend":
-                sentences.append(
-                    f"Trend{tag}: {event['length']} points in a row going {event['direction']} "
-                    f"({_point_range(event['first'], event['last'])}) — {ending}"
-                )
-            elif code == "two_of_three":
-                limit = "upper" if event["side"] == "above" else "lower"
-                sentences.append(
-                    f"Close to the limit{tag}: 2 of 3 points beyond two-thirds of the way to "
-                    f"the {limit} process limit ({_point_list(event['indexes'])}) — {ending}"
-                )
-            elif code == "crossings":
-                crossings = event["crossings"]
-                noun = "crossing" if crossings == 1 else "crossings"
-                sentences.append(
-                    f"Too few crossings{tag}: {crossings} {noun} of the {centre_word} where "
-                    f"at least {event['crossings_min']} are expected — a signal that the "
-                    "process is shifting."
-                )
-            elif code == "outside":
-                outside.append(event)
-        if outside:
-            sentences.extend(_outside_sentences(outside, limits_word, tag, mdc))
-
-    if not sentences:
-        sentences.append("No signal: the variation looks like common-cause (random) variation.")
-    return sentences
-
-
-def _outside_sentences(events: list[dict], limits_word: str, tag: str, mdc: bool) -> list[str]:
-    groups: dict[str, list[int]] = {}
-    for event in events:
-        key = event.get("variation", "") if mdc else ""
-        groups.setdefault(key, []).append(event["first"])
-    sentences = []
-    for key, indexes in groups.items():
-        count = len(indexes)
-        noun = "point" if count == 1 else "points"
-        ending = f"special-cause {key}." if mdc else "special-cause variation."
-        where = f"{tag[2:-1]}: " if tag else ""
-        sentences.append(
-            f"{count} {noun} outside the {limits_word} ({where}{_point_list(indexes)}) — {ending}"
-        )
-    return sentences
 
 
 # --------------------------------------------------------------------------------------
@@ -250,7 +105,7 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def _tick_text(value: float, step: float, chart: str) -> str:
-    if chart == "p":
+    if chart in PERCENT_CHARTS:
         value, step = value * 100, step * 100
     decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
     if not math.isclose(step * 10**decimals, round(step * 10**decimals), rel_tol=1e-9):
@@ -258,7 +113,7 @@ def _tick_text(value: float, step: float, chart: str) -> str:
     text = f"{value:.{decimals}f}"
     if text.startswith("-") and float(text) == 0:
         text = text[1:]
-    return f"{text}%" if chart == "p" else text
+    return f"{text}%" if chart in PERCENT_CHARTS else text
 
 
 def _fmt(x: float) -> str:
@@ -357,7 +212,7 @@ def render_svg(
             f'dominant-baseline="middle" fill="{COLOURS["muted"]}">'
             f"{_esc(_tick_text(tick, step, chart))}</text>"
         )
-    if unit and chart != "p":
+    if unit and chart not in PERCENT_CHARTS:
         mid = _fmt((y0 + y1) / 2)
         out.append(
             f'<text class="y-title" x="14" y="{mid}" text-anchor="middle" '
@@ -438,11 +293,19 @@ def render_svg(
     if phases:
         last = points[-1]
         line_labels = [("CL", last["cl"]), ("UCL", last["ucl"]), ("LCL", last["lcl"])]
-        for name, value in line_labels:
-            if value is None:
-                continue
+        # Lines close together (a T or G chart's centre near its lower limit of 0) would
+        # print their labels on top of each other: keep them a line of text apart.
+        placed: list[tuple[float, str, float]] = []
+        for name, value in sorted(
+            ((n, v) for n, v in line_labels if v is not None), key=lambda item: -item[1]
+        ):
+            ly = y_at(value)
+            if placed and ly - placed[-1][0] < 12:
+                ly = placed[-1][0] + 12
+            placed.append((ly, name, value))
+        for ly, name, value in placed:
             out.append(
-                f'<text class="line-label" x="{x1 + 6}" y="{_fmt(y_at(value))}" '
+                f'<text class="line-label" x="{x1 + 6}" y="{_fmt(ly)}" '
                 f'dominant-baseline="middle" fill="{COLOURS["muted"]}">'
                 f"{name} {_esc(_format_value(value, chart, unit))}</text>"
             )
@@ -550,23 +413,3 @@ def _step_paths(values: list[float | None], x0: float, band: float, y_at) -> lis
         left, right, y = _fmt(x0 + i * band), _fmt(x0 + (i + 1) * band), _fmt(y_at(value))
         current.append(f"{'M' if not current else 'L'}{left} {y} L{right} {y}")
     return paths
-
-
-def _summary_text(analysis: dict, unit: str, phase_names: Sequence[str] | None) -> str:
-    chart = analysis["chart"]
-    points = analysis["points"]
-    included = sum(1 for p in points if p["y"] is not None)
-    parts = [f"{_CHART_NAMES[chart]} of {len(points)} points ({included} included)."]
-    labels = _phase_labels(analysis, phase_names)
-    centre = _CENTRE_WORDS[chart]
-    for k, phase in enumerate(analysis["phases"]):
-        prefix = f"{labels[k]}: " if len(analysis["phases"]) > 1 else ""
-        text = f"{prefix}{centre} {_format_value(phase['cl'], chart, unit)}"
-        first = points[phase["start"]]
-        if chart in ("i", "c") and first["lcl"] is not None and first["ucl"] is not None:
-            text += (
-                f", limits {_format_value(first['lcl'], chart, unit)} to "
-                f"{_format_value(first['ucl'], chart, unit)}"
-            )
-        parts.append(text[0].upper() + text[1:] + ".")
-    return " ".join(parts)

@@ -1,8 +1,13 @@
 """Forms for one row of a project's record (a step, a waste, an idea, an action, a measure, …).
 Each knows its project, so that choices stay inside it and its program."""
 
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+
 from django import forms
 
+from capstone.chooser import GUIDANCE, fit_warnings
 from capstone.forms.common import FILE_HELP, program_users
 from capstone.models import (
     AbstractSubmission,
@@ -28,6 +33,7 @@ from capstone.models import (
     normalize_doi,
     parse_minutes,
 )
+from capstone.models.measures import ControlChart, observations_problem, subgroup_mean
 from pathway.core.forms import DATE_INPUT
 from pathway.models import User
 
@@ -232,6 +238,7 @@ class MeasureForm(PartForm):
             "kind",
             "operational_definition",
             "data_type",
+            "control_chart",
             "unit",
             "direction",
             "target",
@@ -243,10 +250,50 @@ class MeasureForm(PartForm):
         ]
         help_texts = {
             "chart_mode": "A control chart follows the data type; a run chart uses the median.",
+            "control_chart": "The guide “Which chart suits the data?” on this page says "
+            "which chart suits which data.",
         }
+
+    guidance = GUIDANCE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["control_chart"].choices = [
+            ("", "The usual chart for the data type"),
+            *ControlChart.choices,
+        ]
+
+    def clean(self):
+        data = super().clean()
+        chosen, data_type = data.get("control_chart"), data.get("data_type")
+        if chosen and data_type and chosen not in DataType(data_type).control_charts:
+            names = dict(ControlChart.choices)
+            suits = ", ".join(names[c].split(" (")[0] for c in DataType(data_type).control_charts)
+            self.add_error(
+                "control_chart",
+                f"The {names[chosen].split(' (')[0]} does not suit "
+                f"{DataType(data_type).label.split(' —')[0].lower()}: choose {suits}, or "
+                "leave it empty.",
+            )
+        return data
+
+    @cached_property
+    def fit_warnings(self):
+        """Warnings about the saved measure's chart on its saved data (none for a new one)."""
+        if self.instance.pk is None:
+            return []
+        return fit_warnings(self.instance.chart())
 
 
 class DataPointForm(PartForm):
+    measurements = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Measurements (subgroup)",
+        help_text="For a subgroup measure: this period's measurements, separated by commas or "
+        "spaces (e.g. 42, 38.5, 51). The value is their mean.",
+    )
+
     class Meta:
         model = DataPoint
         fields = [
@@ -254,6 +301,7 @@ class DataPointForm(PartForm):
             "period",
             "sequence",
             "value",
+            "measurements",
             "numerator",
             "denominator",
             "phase",
@@ -268,7 +316,11 @@ class DataPointForm(PartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.observations:
+            self.initial["measurements"] = ", ".join(f"{v:g}" for v in self.instance.observations)
         self.fields["measure"].queryset = self.project.measures.all()
+        if not self.project.measures.filter(data_type=DataType.SUBGROUP).exists():
+            del self.fields["measurements"]  # only subgroup measures take measurements
         self.fields["phase"].required = False
         self.fields[
             "phase"
@@ -277,8 +329,22 @@ class DataPointForm(PartForm):
     def clean(self):
         data = super().clean()
         measure = data.get("measure")
-        if measure is not None:
-            needs_fraction = DataType(measure.data_type).uses_fraction
+        kind = None if measure is None else DataType(measure.data_type)
+        if kind == DataType.SUBGROUP:
+            self._clean_measurements(measure, data)
+        elif kind == DataType.EVENT_DATES:
+            self.instance.observations = None
+            if data.get("period") is None:
+                self.add_error("period", f"{measure} records events: give the event's date.")
+            data["value"] = self.instance.value = Decimal(1)
+        elif kind is not None:
+            self.instance.observations = None
+            value = data.get("value")
+            if kind == DataType.BETWEEN and value is not None and (value < 0 or value % 1):
+                self.add_error(
+                    "value", "The number of cases between events must be a whole number."
+                )
+            needs_fraction = kind.uses_fraction
             if needs_fraction and (data.get("numerator") is None or not data.get("denominator")):
                 self.add_error(
                     "numerator",
@@ -295,6 +361,26 @@ class DataPointForm(PartForm):
             self.instance.phase = data["phase"]
             self.instance.phase_overridden = False
         return data
+
+    def _clean_measurements(self, measure, data):
+        text = data.get("measurements", "")
+        cells = [c for c in re.split(r"[\s,;]+", text.strip()) if c]
+        if not cells:
+            self.add_error(
+                "measurements", f"{measure} is a subgroup measure: give the measurements."
+            )
+            return
+        try:
+            numbers = [float(Decimal(c)) for c in cells]
+        except InvalidOperation:
+            self.add_error("measurements", "Give numbers only, separated by commas or spaces.")
+            return
+        problem = observations_problem(numbers)
+        if problem:
+            self.add_error("measurements", problem)
+            return
+        self.instance.observations = numbers
+        data["value"] = self.instance.value = subgroup_mean(numbers)
 
 
 class PresentationForm(PartForm):

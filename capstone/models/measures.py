@@ -37,21 +37,62 @@ class DataType(models.TextChoices):
     PROPORTION = "proportion", "Proportion: numerator / denominator — P chart"
     COUNT = "count", "Count of events (e.g. falls) — C chart"
     RATE = "rate", "Rate: count / exposure (e.g. falls per 1,000 patient days) — U chart"
+    SUBGROUP = (
+        "subgroup",
+        "Several measurements per period (e.g. each patient's wait that week) — Xbar and S charts",
+    )
+    EVENT_DATES = (
+        "event_dates",
+        "Dates of rare events (e.g. each fall) — T chart of days between events",
+    )
+    BETWEEN = (
+        "between",
+        "Cases between rare events (e.g. deliveries between infections) — G chart",
+    )
 
     @property
     def control_chart(self):
+        """The usual control chart for this data."""
+        return CONTROL_CHARTS[self][0]
+
+    @property
+    def control_charts(self):
+        """Every control chart this data can be drawn as; the first is the usual one."""
         return CONTROL_CHARTS[self]
 
     @property
     def uses_fraction(self):
         return self in (DataType.PROPORTION, DataType.RATE)
 
+    @property
+    def uses_observations(self):
+        return self == DataType.SUBGROUP
+
+
+class ControlChart(models.TextChoices):
+    """The capstone.spc chart names, in words."""
+
+    I = "i", "I chart (individual values)"  # noqa: E741 - qicharts2's name
+    MR = "mr", "MR chart (moving ranges)"
+    P = "p", "P chart (proportions)"
+    PP = "pp", "P′ chart (Laney: proportions with large denominators)"
+    C = "c", "C chart (counts)"
+    U = "u", "U chart (rates)"
+    UP = "up", "U′ chart (Laney: rates with large exposures)"
+    XBAR = "xbar", "Xbar chart (subgroup means)"
+    S = "s", "S chart (subgroup standard deviations)"
+    T = "t", "T chart (time between rare events)"
+    G = "g", "G chart (cases between rare events)"
+
 
 CONTROL_CHARTS = {
-    DataType.CONTINUOUS: "i",
-    DataType.PROPORTION: "p",
-    DataType.COUNT: "c",
-    DataType.RATE: "u",
+    DataType.CONTINUOUS: ("i", "mr"),
+    DataType.PROPORTION: ("p", "pp"),
+    DataType.COUNT: ("c",),
+    DataType.RATE: ("u", "up"),
+    DataType.SUBGROUP: ("xbar", "s"),
+    DataType.EVENT_DATES: ("t",),
+    DataType.BETWEEN: ("g",),
 }
 
 
@@ -137,6 +178,13 @@ class Measure(models.Model):
         default=DataType.CONTINUOUS,
         help_text="It decides the control chart.",
     )
+    control_chart = models.CharField(
+        "control chart",
+        max_length=4,
+        choices=ControlChart.choices,
+        blank=True,
+        help_text="Empty: the usual chart for the data type.",
+    )
     direction = models.CharField(
         "direction of improvement",
         max_length=4,
@@ -185,6 +233,12 @@ class Measure(models.Model):
     @property
     def better_when(self):
         return "higher is better" if self.direction == Direction.UP else "lower is better"
+
+    @property
+    def chart_type(self):
+        """The control chart drawn: the one chosen, if it suits the data type, else the usual."""
+        options = DataType(self.data_type).control_charts
+        return self.control_chart if self.control_chart in options else options[0]
 
     @property
     def is_percent(self):
@@ -238,6 +292,11 @@ class DataPoint(models.Model):
         help_text="Instead of a date: 1, 2, 3… (e.g. consecutive patients).",
     )
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    observations = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="A subgroup's measurements (numbers); the value is their mean.",
+    )
     numerator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     phase = models.CharField(max_length=10, choices=Phase.choices)
@@ -286,6 +345,7 @@ class DataPoint(models.Model):
         "value",
         "numerator",
         "denominator",
+        "observations",
         "phase",
         "note",
         "excluded",
@@ -316,6 +376,12 @@ class DataPoint(models.Model):
 
     def clean(self):
         errors = {}
+        if self.observations is not None:
+            problem = observations_problem(self.observations)
+            if problem:
+                errors["observations"] = problem
+            else:
+                self.value = subgroup_mean(self.observations)
         if self.period is None and self.sequence is None:
             errors["period"] = "Give the date, or a sequence number."
         if self.value is None and (self.numerator is None or self.denominator is None):
@@ -346,6 +412,8 @@ class DataPoint(models.Model):
                 continue
             if isinstance(value, Decimal):
                 value = f"{value.normalize():f}"
+            elif isinstance(value, list):
+                value = ", ".join(f"{v:g}" for v in value)
             elif value is True:
                 value = "yes"
             parts.append(f"{self._meta.get_field(name).verbose_name}: {value}")
@@ -357,6 +425,29 @@ class DataPoint(models.Model):
         if project.event_first_day is None or period is None or period < project.event_first_day:
             return Phase.BASELINE
         return Phase.POST_EVENT
+
+
+MAX_OBSERVATIONS = 100  # per subgroup; a subgroup is a handful of measurements per period
+
+
+def observations_problem(observations) -> str:
+    """Why a list of subgroup measurements cannot be stored, or "" when it can."""
+    if not isinstance(observations, list) or not observations:
+        return "Give at least one measurement."
+    if len(observations) > MAX_OBSERVATIONS:
+        return f"At most {MAX_OBSERVATIONS} measurements in one subgroup."
+    for value in observations:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"'{value}' is not a number."
+        if not abs(value) < 1e10:
+            return f"'{value}' is not a number of a sensible size."
+    return ""
+
+
+def subgroup_mean(observations) -> Decimal:
+    """The stored value of a subgroup point: its mean, as a value field holds it."""
+    mean = Decimal(str(sum(observations) / len(observations)))
+    return mean.quantize(Decimal("0.0001"))
 
 
 class DataPointChange(models.Model):

@@ -58,6 +58,7 @@ def datapoints_import(*, measure, rows, by) -> list[DataPoint]:
             period=row.get("period"),
             sequence=row.get("sequence"),
             value=row.get("value"),
+            observations=row.get("observations"),
             numerator=row.get("numerator"),
             denominator=row.get("denominator"),
             note=row.get("note", ""),

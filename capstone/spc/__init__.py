@@ -16,6 +16,10 @@ rules="anhoej", improvement="up") -> dict``
 
 ``summarize_change(analysis, *, improvement) -> dict``
 
+``laney_sigma_z(values, denominators, *, chart="p") -> float | None`` (the chooser's fit check)
+
+``c4(n)``, ``a3(n)``, ``b3(n)``, ``b4(n)``: exact control-chart constants (None for n ≤ 1)
+
 Input
 -----
 * ``chart``: ``"run"`` (centre = median, no limits), ``"i"`` (individuals, centre = mean),
@@ -23,6 +27,18 @@ Input
   ``"c"`` (counts, y = count) or ``"u"`` (rates: ``values`` are counts, ``denominators``
   exposures, y = count/exposure). Run and I charts also accept ``denominators``; y is then
   value/denominator, as in qicharts2.
+* The rest of qicharts2 0.8.1's family (``family`` module; semantics in
+  ``shared/spc-chart-family.md``): ``"mr"`` (values are observations, y is the moving range
+  within a phase, a gap removes both ranges; UCL 3.267·MR̄, LCL 0, never a runs signal),
+  ``"xbar"`` and ``"s"`` (values are subgroups: one list of raw observations per point, None
+  inside a list is dropped, None or an empty list excludes the subgroup; s̄ is the mean sᵢ for
+  equal baseline sizes and pooled otherwise; limits A3(nᵢ)·s̄, B3/B4(nᵢ)·s̄; points also carry
+  ``n`` and ``observations``, phases ``s_bar``), ``"t"`` (times between events, each > 0: an
+  I chart on y^(1/3.6), back-transformed, LCL 0 where negative; rules judge on the transformed
+  scale; phases carry ``sigma_transformed``), ``"g"`` (whole counts between events: centre the
+  median, UCL m + 3·sqrt(m(m+1)) from the mean m, LCL 0; phases carry ``mean``), ``"pp"`` and
+  ``"up"`` (Laney P′/U′: P/U limits widened by σ_z, the screened MR̄/1.128 of the baseline's
+  z-scores; phases carry ``sigma_z``). Making Data Count rules are for i, p, c and u only.
 * Excluded points are passed as ``None`` (value or denominator). They are skipped by every
   calculation. A point with a zero denominator and a zero numerator is excluded too (0/0),
   with a warning.
@@ -133,16 +149,27 @@ from capstone.spc.constants import (
     IHI_SHIFT_POINTS,
     IHI_TREND_POINTS,
     IMPROVEMENTS,
+    MDC_CHARTS,
     MDC_LIMIT_FACTOR,
     MDC_MIN_BASELINE,
     MDC_NEAR_FACTOR,
     MDC_RUN_POINTS,
     MDC_TREND_POINTS,
     MR_SCREEN_FACTOR,
+    RATIO_CHARTS,
     RULES,
     SIGNAL_CODES,
+    SUBGROUP_CHARTS,
 )
-from capstone.spc.inputs import _as_list, _check_options, _number, _phase_bounds, _y_values
+from capstone.spc.family import a3, b3, b4, c4
+from capstone.spc.inputs import (
+    _as_list,
+    _check_options,
+    _number,
+    _phase_bounds,
+    _subgroups,
+    _y_values,
+)
 from capstone.spc.limits import _analyse_phase, _centre_of
 from capstone.spc.runs import crossings_min_for
 
@@ -152,6 +179,7 @@ __all__ = [
     "IHI_SHIFT_POINTS",
     "IHI_TREND_POINTS",
     "IMPROVEMENTS",
+    "MDC_CHARTS",
     "MDC_LIMIT_FACTOR",
     "MDC_MIN_BASELINE",
     "MDC_NEAR_FACTOR",
@@ -160,8 +188,13 @@ __all__ = [
     "MR_SCREEN_FACTOR",
     "RULES",
     "SIGNAL_CODES",
+    "a3",
     "analyze",
+    "b3",
+    "b4",
+    "c4",
     "crossings_min_for",
+    "laney_sigma_z",
     "summarize_change",
 ]
 
@@ -187,15 +220,26 @@ def analyze(
     raw_values = _as_list(values, "values")
     n = len(raw_values)
     raw_dens = None if denominators is None else _as_list(denominators, "denominators")
-    nums = [_number(v, "values", i) for i, v in enumerate(raw_values)]
-    dens = (
-        None
-        if raw_dens is None
-        else [_number(v, "denominators", i) for i, v in enumerate(raw_dens)]
-    )
     warnings: list[str] = []
-    ys = _y_values(chart, nums, dens, warnings)
+    groups = None
+    if chart in SUBGROUP_CHARTS:
+        if raw_dens is not None:
+            raise ValueError(f"chart '{chart}' takes no denominators; values are subgroups.")
+        groups = _subgroups(raw_values)
+        nums = [None if g is None else g.mean for g in groups]
+        dens = None
+        ys = nums if chart == "xbar" else [None if g is None else g.sd for g in groups]
+    else:
+        nums = [_number(v, "values", i) for i, v in enumerate(raw_values)]
+        dens = (
+            None
+            if raw_dens is None
+            else [_number(v, "denominators", i) for i, v in enumerate(raw_dens)]
+        )
+        ys = _y_values(chart, nums, dens, warnings)
     bounds, eff_freeze, eff_parts = _phase_bounds(n, freeze, parts, warnings)
+    if chart == "mr":
+        ys = _moving_ranges(nums, bounds)
 
     points: list[dict] = []
     phases: list[dict] = []
@@ -216,6 +260,7 @@ def analyze(
             phase_index=phase_index,
             n_phases=len(bounds),
             warnings=warnings,
+            groups=groups,
         )
         points.extend(phase_points)
         phases.append(phase)
@@ -231,6 +276,30 @@ def analyze(
         "points": points,
         "phases": phases,
     }
+
+
+def laney_sigma_z(values: Iterable[object], denominators: Iterable[object], *, chart: str = "p"):
+    """Laney's σ_z for a P (``chart="p"``) or U (``"u"``) series, one phase, screened MR.
+
+    It is the factor by which the points vary more than the binomial (Poisson) model says:
+    near 1 the P/U chart fits; above 2 its limits are far too narrow and the P′/U′ chart
+    suits the data. None when it cannot be computed.
+    """
+    if chart not in ("p", "u"):
+        raise ValueError(f"laney_sigma_z is for p and u data; got chart {chart!r}.")
+    prime = {"p": "pp", "u": "up"}[chart]
+    result = analyze(values, chart=prime, denominators=denominators)
+    return result["phases"][0]["sigma_z"] if result["phases"] else None
+
+
+def _moving_ranges(obs: list, bounds: list[tuple[int, int]]) -> list:
+    """MR chart y: |xᵢ − xᵢ₋₁| within a phase; a missing value removes both of its ranges."""
+    ys: list[float | None] = [None] * len(obs)
+    for start, end in bounds:
+        for i in range(start + 1, end + 1):
+            if obs[i] is not None and obs[i - 1] is not None:
+                ys[i] = abs(obs[i] - obs[i - 1])
+    return ys
 
 
 def summarize_change(analysis: dict, *, improvement: str) -> dict:
@@ -269,10 +338,14 @@ def summarize_change(analysis: dict, *, improvement: str) -> dict:
         post_cl = phases[1]["cl"]
         post_start = phases[1]["start"]
         dens = [p["denominator"] for p in points]
-        if chart not in ("p", "u") and all(d is None for d in dens):
+        if chart not in RATIO_CHARTS and all(d is None for d in dens):
             dens = None
+        if chart in SUBGROUP_CHARTS:
+            inputs = [p["observations"] for p in points]
+        else:
+            inputs = [p["value"] for p in points]
         judged = analyze(
-            [p["value"] for p in points],
+            inputs,
             chart=chart,
             denominators=dens,
             freeze=phases[0]["end"] + 1,

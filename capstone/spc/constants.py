@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-CHARTS = ("run", "i", "p", "c", "u")
+CHARTS = ("run", "i", "p", "c", "u", "mr", "xbar", "s", "t", "g", "pp", "up")
+# Charts whose values are subgroups (lists of raw observations), one per point.
+SUBGROUP_CHARTS = ("xbar", "s")
+# Charts that take denominators (and must have them).
+RATIO_CHARTS = ("p", "u", "pp", "up")
+# Charts with Making Data Count rules (NHSRplotthedots has no others).
+MDC_CHARTS = ("i", "p", "c", "u")
+T_POWER = 3.6  # T chart: y^(1/3.6) makes exponential times nearly normal (Nelson 1994)
 RULES = ("anhoej", "ihi", "mdc")
 IMPROVEMENTS = ("up", "down")
 SIGNAL_CODES = ("outside", "run", "runs", "shift", "trend", "two_of_three")

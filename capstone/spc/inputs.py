@@ -6,7 +6,8 @@ import math
 import numbers
 from collections.abc import Iterable
 
-from capstone.spc.constants import CHARTS, IMPROVEMENTS, RULES
+from capstone.spc.constants import CHARTS, IMPROVEMENTS, MDC_CHARTS, RATIO_CHARTS, RULES
+from capstone.spc.family import Subgroup
 
 # --------------------------------------------------------------------------------------
 # Input handling
@@ -28,6 +29,11 @@ def _check_options(chart: object, rules: object, improvement: object, screen_mr:
         raise ValueError(
             "rules='mdc' needs a control chart (i, p, c or u): Making Data Count rules use "
             "process limits, which a run chart does not have."
+        )
+    if rules == "mdc" and chart not in MDC_CHARTS:
+        raise ValueError(
+            f"rules='mdc' works with i, p, c and u charts only (as NHSRplotthedots); "
+            f"use rules='anhoej' or 'ihi' for chart '{chart}'."
         )
 
 
@@ -55,21 +61,54 @@ def _number(value: object, name: str, index: int) -> float | None:
     raise ValueError(f"{name}[{index}] must be finite; got {value!r}.")
 
 
+def _subgroups(raw_values: list) -> list[Subgroup | None]:
+    """Xbar/S input: a list per subgroup; None (or nothing left after dropping missing
+    observations) excludes the subgroup."""
+    groups: list[Subgroup | None] = []
+    for i, raw in enumerate(raw_values):
+        if raw is None:
+            groups.append(None)
+            continue
+        if isinstance(raw, (str, bytes)) or not isinstance(raw, Iterable):
+            raise ValueError(
+                f"values[{i}] must be a list of observations (a subgroup) or None; got {raw!r}."
+            )
+        obs = [_number(v, f"values[{i}]", k) for k, v in enumerate(raw)]
+        kept = tuple(v for v in obs if v is not None)
+        groups.append(Subgroup(kept) if kept else None)
+    return groups
+
+
 def _y_values(chart: str, nums: list, dens: list | None, warnings: list[str]) -> list:
     n = len(nums)
-    if chart in ("p", "u") and dens is None:
-        kind = "numerators" if chart == "p" else "counts"
-        base = "sample sizes" if chart == "p" else "exposures"
+    if chart in RATIO_CHARTS and dens is None:
+        kind = "numerators" if chart in ("p", "pp") else "counts"
+        base = "sample sizes" if chart in ("p", "pp") else "exposures"
         raise ValueError(f"chart '{chart}' needs denominators ({base}); values are the {kind}.")
     if chart == "c" and dens is not None:
         raise ValueError("chart 'c' takes no denominators; use chart 'u' for counts per exposure.")
+    if chart in ("mr", "t", "g") and dens is not None:
+        raise ValueError(f"chart '{chart}' takes no denominators.")
+    if chart == "t":
+        for i, v in enumerate(nums):
+            if v is not None and v <= 0:
+                raise ValueError(
+                    f"values[{i}] is {v:g}: a T chart needs times between events greater than 0."
+                )
+    if chart == "g":
+        for i, v in enumerate(nums):
+            if v is not None and (v < 0 or v != int(v)):
+                raise ValueError(
+                    f"values[{i}] is {v:g}: a G chart needs whole numbers of cases between "
+                    "events (0 or more)."
+                )
     if dens is not None and len(dens) != n:
         raise ValueError(
             f"denominators must have one entry per value: got {len(dens)} denominators "
             f"for {n} values."
         )
     for i, v in enumerate(nums):
-        if v is not None and v < 0 and chart in ("p", "c", "u"):
+        if v is not None and v < 0 and chart in ("p", "c", "u", "pp", "up"):
             raise ValueError(f"values[{i}] is negative ({v:g}); counts cannot be negative.")
     if dens is None:
         return list(nums)
@@ -79,7 +118,7 @@ def _y_values(chart: str, nums: list, dens: list | None, warnings: list[str]) ->
     for i, (num, den) in enumerate(zip(nums, dens, strict=True)):
         if den is not None and den < 0:
             raise ValueError(f"denominators[{i}] is negative ({den:g}).")
-        if chart == "p" and num is not None and den is not None and num > den:
+        if chart in ("p", "pp") and num is not None and den is not None and num > den:
             raise ValueError(
                 f"values[{i}] ({num:g}) is larger than its denominator ({den:g}); "
                 "a proportion cannot exceed 1."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import statistics
 from collections.abc import Sequence
@@ -13,7 +12,16 @@ from capstone.spc.constants import (
     MDC_LIMIT_FACTOR,
     MDC_MIN_BASELINE,
     MDC_NEAR_FACTOR,
-    MR_SCREEN_FACTOR,
+)
+from capstone.spc.family import (
+    FamilyLimits,
+    average_moving_range,
+    family_centre_of,
+    g_limits,
+    laney_limits,
+    mr_limits,
+    t_limits,
+    xbar_s_limits,
 )
 from capstone.spc.mdc import _apply_mdc
 from capstone.spc.runs import (
@@ -31,22 +39,6 @@ def _mean(xs: Sequence[float]) -> float:
     return math.fsum(xs) / len(xs)
 
 
-def _average_moving_range(ys: Sequence[float], screen: bool) -> float | None:
-    """MR̄ over consecutive values, optionally screened as qicharts2/NHSRplotthedots do."""
-    if len(ys) < 2:
-        return None
-    mrs = [abs(b - a) for a, b in itertools.pairwise(ys)]
-    amr = math.fsum(mrs) / len(mrs)
-    if screen:
-        # qicharts2: mr <- mr[mr < 3.267 * amr]; an all-zero series leaves nothing (NaN in R)
-        upper = MR_SCREEN_FACTOR * amr
-        mrs = [m for m in mrs if m < upper]
-        if not mrs:
-            return None
-        amr = math.fsum(mrs) / len(mrs)
-    return amr
-
-
 def _analyse_phase(
     *,
     chart: str,
@@ -62,6 +54,7 @@ def _analyse_phase(
     phase_index: int,
     n_phases: int,
     warnings: list[str],
+    groups: list | None = None,
 ) -> tuple[list[dict], dict]:
     size = end - start + 1
     base_idx = [i for i in range(start, base_end + 1) if ys[i] is not None]
@@ -76,11 +69,22 @@ def _analyse_phase(
     point_sigma: list[float | None] = [None] * size
     half_width, near_width = 3.0, 2.0
 
-    if chart == "run":
+    family: FamilyLimits | None = None
+    if chart in ("xbar", "s"):
+        family = xbar_s_limits(chart, groups, start, end, base_end)
+    elif chart == "mr":
+        family = mr_limits(ys, start, end, base_end)
+    elif chart == "t":
+        family = t_limits(ys, start, end, base_end, screen_mr)
+    elif chart == "g":
+        family = g_limits(ys, start, end, base_end)
+    elif chart in ("pp", "up"):
+        family = laney_limits(chart, ys, nums, dens, start, end, base_end, screen_mr)
+    elif chart == "run":
         cl = statistics.median(base_y) if base_y else None
     elif chart == "i":
         cl = _mean(base_y) if base_y else None
-        amr = _average_moving_range(base_y, screen_mr)
+        amr = average_moving_range(base_y, screen_mr)
         if cl is not None and amr is None and len(base_y) >= 2:
             warnings.append(
                 f"{label}control limits could not be calculated because every moving range "
@@ -111,7 +115,14 @@ def _analyse_phase(
 
     lcl: list[float | None] = [None] * size
     ucl: list[float | None] = [None] * size
-    if cl is not None and chart != "run":
+    if family is not None:
+        cl, lcl, ucl, sigma = family.cl, family.lcl, family.ucl, family.sigma
+        if family.moving_ranges_all_zero:
+            warnings.append(
+                f"{label}control limits could not be calculated because every moving "
+                "range in the baseline is zero."
+            )
+    elif cl is not None and chart != "run":
         for j, s in enumerate(point_sigma):
             if s is None:
                 continue
@@ -129,14 +140,25 @@ def _analyse_phase(
         )
 
     # Included points of the phase, in order: every rule works on this sequence.
+    # The rules judge the T chart on its transformed scale, every other chart as drawn.
     inc = [i for i in range(start, end + 1) if ys[i] is not None]
-    inc_y = [ys[i] for i in inc]
-    sides = [0 if cl is None else _sign(y - cl) for y in inc_y]
+    judge_cl, judge_lcl, judge_ucl = cl, lcl, ucl
+    if family is not None and family.judge_y is not None:
+        inc_y = [family.judge_y[i - start] for i in inc]
+        judge_cl, judge_lcl, judge_ucl = family.judge_cl, family.judge_lcl, family.judge_ucl
+    else:
+        inc_y = [ys[i] for i in inc]
+    sides = [0 if judge_cl is None else _sign(y - judge_cl) for y in inc_y]
 
     runs_stats, side_runs = _runs_analysis(inc, sides)
+    if chart == "mr":
+        # Successive moving ranges share an observation: qicharts2 reports the runs
+        # analysis but never signals it, and neither does any run or trend rule here.
+        runs_stats["runs_signal"] = False
+        side_runs = []
     outside = [False] * size
     for i, y in zip(inc, inc_y, strict=True):
-        lo, hi = lcl[i - start], ucl[i - start]
+        lo, hi = judge_lcl[i - start], judge_ucl[i - start]
         outside[i - start] = (hi is not None and y > hi) or (lo is not None and y < lo)
 
     codes: list[list[str]] = [[] for _ in range(size)]
@@ -176,7 +198,7 @@ def _analyse_phase(
                 events.append(_run_event("shift", side, run_idx))
                 for i in run_idx:
                     codes[i - start].append("shift")
-        for trend_dir, trend_idx, counted in _ihi_trends(inc, inc_y):
+        for trend_dir, trend_idx, counted in [] if chart == "mr" else _ihi_trends(inc, inc_y):
             events.append(_trend_event(trend_dir, trend_idx, counted))
             for i in trend_idx:
                 if "trend" not in codes[i - start]:
@@ -213,6 +235,10 @@ def _analyse_phase(
             "value": nums[i],
             "denominator": None if dens is None else dens[i],
         }
+        if groups is not None:
+            group = groups[i]
+            point["n"] = 0 if group is None else group.n
+            point["observations"] = None if group is None else list(group.observations)
         if rules == "mdc":
             point["variation"] = variation[j]
             point["near_limit"] = near_limit[j]
@@ -229,6 +255,8 @@ def _analyse_phase(
         "sigma": sigma,
         "events": events,
     }
+    if family is not None:
+        phase.update(family.extra)
     return points, phase
 
 
@@ -238,6 +266,8 @@ def _analyse_phase(
 
 
 def _centre_of(chart: str, points: list[dict]) -> float | None:
+    if chart not in ("run", "i", "p", "c", "u"):
+        return family_centre_of(chart, points)
     included = [p for p in points if p["y"] is not None]
     if not included:
         return None

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capstone.charts import CHART_NAMES, MeasureChart
+from capstone.chooser import fit_warnings
 from capstone.forms import (
     AnnotationForm,
     ChartOptionsForm,
@@ -20,7 +21,7 @@ from capstone.forms import (
     UploadForm,
 )
 from capstone.imports import COLUMNS, parse_paste, parse_table, preview_rows, read_csv, read_xlsx
-from capstone.models import ChartSettings, Measure, MeasureAnnotation, RuleSet
+from capstone.models import ChartSettings, DataType, Measure, MeasureAnnotation, RuleSet
 from capstone.services import (
     annotation_add,
     annotation_delete,
@@ -85,6 +86,7 @@ def measure_chart(request, pk, measure_pk):
             "changes": changes,
             "can_edit": project.can_edit(request.user),
             "chart_names": CHART_NAMES,
+            "fit_warnings": fit_warnings(chart),
             "png_name": _filename(measure, "png"),
         },
     )
@@ -111,6 +113,7 @@ def measure_csv(request, pk, measure_pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "csv")}"'
     writer = csv.writer(response)
+    subgroups = measure.data_type == DataType.SUBGROUP
     writer.writerow(
         [
             "date",
@@ -126,6 +129,7 @@ def measure_csv(request, pk, measure_pk):
             "lower_limit",
             "upper_limit",
             "signals",
+            *(["measurements"] if subgroups else []),
         ]
     )
     rows = chart.rows or [None] * len(chart.points)
@@ -146,6 +150,7 @@ def measure_csv(request, pk, measure_pk):
                     else ["", "", "", ""]
                 ),
                 "; ".join(row.signals) if row else "",
+                *([" ".join(f"{v:g}" for v in point.observations or [])] if subgroups else []),
             ]
         )
     return response

@@ -626,7 +626,7 @@ def test_every_point_and_phase_carries_the_required_keys_for_every_rule_set():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"values": [1], "chart": "xbar"}, "Unknown chart"),
+        ({"values": [1], "chart": "ewma"}, "Unknown chart"),
         ({"values": [1], "chart": "i", "rules": "westgard"}, "Unknown rules"),
         ({"values": [1], "chart": "i", "improvement": "sideways"}, "improvement"),
         ({"values": [1], "chart": "p"}, "needs denominators"),

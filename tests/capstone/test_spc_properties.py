@@ -40,9 +40,23 @@ def proportions(draw):
 @st.composite
 def any_analysis_input(draw):
     chart = draw(st.sampled_from(CHARTS))
-    rules = draw(st.sampled_from([r for r in RULES if not (chart == "run" and r == "mdc")]))
+    mdc_ok = chart in ("i", "p", "c", "u")
+    rules = draw(st.sampled_from([r for r in RULES if mdc_ok or r != "mdc"]))
     n = draw(st.integers(min_value=0, max_value=40))
-    if chart in ("p", "u"):
+    if chart in ("xbar", "s"):
+        obs = st.one_of(st.none(), st.floats(-1e6, 1e6))
+        values = draw(
+            st.lists(st.one_of(st.none(), st.lists(obs, max_size=6)), min_size=n, max_size=n)
+        )
+        denominators = None
+    elif chart == "t":
+        times = st.floats(1e-3, 1e6)
+        values = draw(st.lists(st.one_of(st.none(), times), min_size=n, max_size=n))
+        denominators = None
+    elif chart == "g":
+        values = draw(st.lists(st.one_of(st.none(), counts), min_size=n, max_size=n))
+        denominators = None
+    elif chart in ("p", "u", "pp", "up"):
         # zero denominators (with zero numerators) and None on either side are all legal
         dens = draw(st.lists(st.one_of(st.none(), st.integers(0, 300)), min_size=n, max_size=n))
         values = [draw(st.one_of(st.none(), st.integers(0, d or 0))) for d in dens]

@@ -356,3 +356,19 @@ def test_sentences_name_their_phase_when_there_are_several():
     assert sentences == [
         "1 point outside the control limits (Pilot: point 21) — special-cause variation."
     ]
+
+
+def test_line_labels_of_lines_close_together_do_not_overlap():
+    import re
+
+    from capstone.spc import analyze
+
+    # A T chart: the centre (about 21 days) sits just above the lower limit, near 0.
+    # A long gap of 900 days stretches the scale so the two are a few pixels apart.
+    times = [18, 25, 77, 19, 21, 26, 7, 22, 30, 47, 3, 11, 2, 50, 35, 900]
+    analysis = analyze(times, chart="t", freeze=15)
+    svg = render_svg(analysis, labels=[str(i) for i in range(16)], title="T")
+
+    ys = sorted(float(y) for y in re.findall(r'class="line-label" x="[\d.]+" y="([\d.]+)"', svg))
+    assert len(ys) == 3
+    assert all(b - a >= 12 for a, b in zip(ys, ys[1:], strict=False))
