@@ -13,8 +13,10 @@ from capstone.documents.story import ACT_WORDS
 
 CONTINUED = "(continued in the app)"
 TITLE, CONTENT, TITLE_ONLY = 0, 1, 5
-TEXT_CAP = 260  # characters of one bullet
-LIST_CAP = 8  # bullets or table rows on one slide
+TEXT_CAP = 220  # characters of one bullet
+CELL_CAP = 120  # characters of one table cell
+LIST_CAP = 8  # bullets on one slide
+ROW_CAP = 6  # table rows on one slide
 
 
 def _cap(text, cap=TEXT_CAP):
@@ -74,7 +76,7 @@ class Deck:
         return slide
 
     def table(self, slide, headers, rows, *, top, widths, size=14):
-        rows = [list(map(_cap, row)) for row in rows[:LIST_CAP]]
+        rows = [[_cap(cell, CELL_CAP) for cell in row] for row in rows[:ROW_CAP]]
         shape = slide.shapes.add_table(
             len(rows) + 1, len(headers), Inches(0.5), top, self.width - Inches(1), Inches(0.4)
         )
@@ -195,8 +197,8 @@ def _tests_slide(deck, story):
         top=Inches(1.5),
         widths=[0.22, 0.28, 0.38, 0.12],
     )
-    if len(story.tests) > LIST_CAP:
-        _note(deck, slide, f"… {len(story.tests) - LIST_CAP} more {CONTINUED}")
+    if len(story.tests) > ROW_CAP:
+        _note(deck, slide, f"… {len(story.tests) - ROW_CAP} more {CONTINUED}")
 
 
 NOTE_TOP = Inches(6.7)
@@ -239,6 +241,8 @@ def _numbers_slide(deck, story):
         lines += [f"Before: {report.before}", f"After: {report.after}"]
     elif story.what_changed:
         lines.append(f"What changed: {story.what_changed}")
+    if len(rows) > ROW_CAP:
+        lines.insert(0, f"… {len(rows) - ROW_CAP} more measures {CONTINUED}.")
     if lines or not rows:
         _note(deck, slide, " ".join(lines) or "No measures yet.", top=Inches(5.2))
 
