@@ -138,7 +138,7 @@ def chart_shapes(chart, width, height, *, font=8.0):
             continue
         line.append((x(i), y(shown(p["y"]))))
     _flush(shapes, line, DATA, None, width=1.4)
-    radius = max(1.6, min(3.2, plot_w / n / 4))
+    radius = max(font * 0.2, min(font * 0.4, plot_w / n / 4))
     for i, p in enumerate(points):
         if p["y"] is not None:
             signal = bool(p["signals"])

@@ -14,9 +14,9 @@ from capstone.documents.story import ACT_WORDS
 CONTINUED = "(continued in the app)"
 TITLE, CONTENT, TITLE_ONLY = 0, 1, 5
 TEXT_CAP = 220  # characters of one bullet
-CELL_CAP = 120  # characters of one table cell
+CELL_CAP = 90  # characters of one table cell
 LIST_CAP = 8  # bullets on one slide
-ROW_CAP = 6  # table rows on one slide
+ROW_CAP = 5  # table rows on one slide
 
 
 def _cap(text, cap=TEXT_CAP):
@@ -115,7 +115,7 @@ def _title_slide(deck, story):
     if where:
         lines.append(" · ".join(where))
     subtitle = slide.placeholders[1]
-    subtitle.text_frame.text = _cap("\n".join(lines), 600)
+    subtitle.text_frame.text = "\n".join(_cap(line, 300) for line in lines)
     subtitle.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     for paragraph in subtitle.text_frame.paragraphs:
         for run in paragraph.runs:
@@ -214,14 +214,14 @@ def _note(deck, slide, text, top=NOTE_TOP):
 
 def _chart_slide(deck, story):
     facts = story.key_measure
-    slide = deck.slide(TITLE_ONLY, f"Key measure: {facts.name}")
+    slide = deck.slide(TITLE_ONLY, _cap(f"Key measure: {facts.name}", 60))
     width, height = 720, 330  # points, drawn at 3 pixels a point
     picture = io.BytesIO(chart_png(facts.chart, width, height, font=10))
-    slide.shapes.add_picture(picture, Inches(0.9), Inches(1.35), width=Inches(11.5))
+    slide.shapes.add_picture(picture, Inches(1.17), Inches(1.3), width=Inches(11))
     sentence = facts.result_sentence() or (
         f"Baseline {facts.baseline_words()}; post-event: {facts.post_words()}."
     )
-    _note(deck, slide, sentence, top=Inches(6.6))
+    _note(deck, slide, _cap(sentence, 300), top=Inches(6.55))
 
 
 def _numbers_slide(deck, story):
@@ -244,7 +244,7 @@ def _numbers_slide(deck, story):
     if len(rows) > ROW_CAP:
         lines.insert(0, f"… {len(rows) - ROW_CAP} more measures {CONTINUED}.")
     if lines or not rows:
-        _note(deck, slide, " ".join(lines) or "No measures yet.", top=Inches(5.2))
+        _note(deck, slide, " ".join(lines) or "No measures yet.", top=Inches(6.4))
 
 
 def _next_slide(deck, story):

@@ -35,6 +35,7 @@ class Look:
     text_cap: int  # characters of one paragraph before it is cut
     list_cap: int  # bullets or table rows before the rest is cut
     chart_ratio: float  # chart height ÷ box width
+    chart_font: float = 0.95  # chart text ÷ body text
 
     def style(self, name):
         size = self.body
@@ -90,12 +91,13 @@ A3_LOOKS = tuple(
 POSTER_LOOKS = tuple(
     Look(
         body=size,
-        title=74,
+        title=110,
         margin=0.9 * inch,
         gap=0.45 * inch,
         text_cap=900,
         list_cap=10,
-        chart_ratio=0.8,
+        chart_ratio=1.0,
+        chart_font=0.7,
     )
     for size in (34, 30, 27, 25)
 )
@@ -135,7 +137,9 @@ def block_flowables(block, width, look):
         return out
     if block["type"] == "chart":
         height = width * look.chart_ratio
-        return [chart_drawing(block["facts"].chart, width, height, font=look.body * 0.95)]
+        return [
+            chart_drawing(block["facts"].chart, width, height, font=look.body * look.chart_font)
+        ]
     headers, rows = block["headers"], block["rows"]
     data = [[Paragraph(_text(h), look.style("cellhead")) for h in headers]]
     data += [
