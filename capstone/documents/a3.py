@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from capstone.documents.story import (
+    SOURCES,
     MeasureFacts,
     Story,
     number,
@@ -25,6 +26,7 @@ class A3Section:
     heading: str
     empty: str  # shown when the section has nothing yet
     blocks: list = field(default_factory=list)
+    sources: tuple = ()  # keys of story.SOURCES: where in the app these facts are recorded
 
     def paragraph(self, label, text):
         self.blocks.append({"type": "p", "label": label, "text": text})
@@ -45,6 +47,10 @@ class A3Section:
     @property
     def is_empty(self):
         return not self.blocks
+
+    @property
+    def source_words(self):
+        return "; ".join(SOURCES[key] for key in self.sources)
 
 
 @dataclass
@@ -108,7 +114,9 @@ MEASURE_HEADINGS = ["Measure", "Kind", "Baseline", "Post-event", "Change", "Sign
 
 
 def background_box(story):
-    box = A3Section("background", "Background", "No problem statement yet.")
+    box = A3Section(
+        "background", "Background", "No problem statement yet.", sources=("problem", "why")
+    )
     if story.problem:
         box.paragraph("Problem", story.problem)
     for label, text in story.why:
@@ -119,7 +127,12 @@ def background_box(story):
 
 
 def current_box(story):
-    box = A3Section("current", "Current condition", "The current state is not recorded yet.")
+    box = A3Section(
+        "current",
+        "Current condition",
+        "The current state is not recorded yet.",
+        sources=("current_state", "wastes", "whys"),
+    )
     if story.process_description:
         box.paragraph("", story.process_description)
     box.table(
@@ -141,7 +154,7 @@ def current_box(story):
 
 
 def goal_box(story):
-    box = A3Section("goal", "Goal", "No aim yet.")
+    box = A3Section("goal", "Goal", "No aim yet.", sources=("aim", "scope", "target_state"))
     if story.aim:
         box.paragraph("Aim", story.aim)
     if story.scope:
@@ -152,20 +165,24 @@ def goal_box(story):
 
 
 def analysis_box(story):
-    box = A3Section("analysis", "Analysis", "No causes recorded yet.")
+    box = A3Section("analysis", "Analysis", "No causes recorded yet.", sources=("causes",))
     for category, texts in story.causes.items():
         box.paragraph(f"Causes: {category}", "; ".join(texts))
     return box
 
 
 def countermeasures_box(story):
-    box = A3Section("countermeasures", "Countermeasures", "No change adopted yet.")
+    box = A3Section(
+        "countermeasures", "Countermeasures", "No change adopted yet.", sources=("tests",)
+    )
     box.bullets(story.countermeasure_lines())
     return box
 
 
 def results_box(story):
-    box = A3Section("results", "Results", "No measure has data yet.")
+    box = A3Section(
+        "results", "Results", "No measure has data yet.", sources=("measures", "results")
+    )
     if story.key_measure:
         box.chart(story.key_measure)
     box.bullets(sentence for sentence in (m.result_sentence() for m in story.measures) if sentence)
@@ -185,7 +202,12 @@ def results_box(story):
 
 
 def plan_box(story):
-    box = A3Section("plan", "Plan and follow-up", "No action plan or follow-ups yet.")
+    box = A3Section(
+        "plan",
+        "Plan and follow-up",
+        "No action plan or follow-ups yet.",
+        sources=("actions", "follow_ups"),
+    )
     today = story.generated_on
     box.table(
         ["Action", "Owner", "Due", "Status"],
@@ -204,7 +226,9 @@ def plan_box(story):
 
 
 def lessons_box(story):
-    box = A3Section("lessons", "Lessons and spread", "No lessons or spread plan yet.")
+    box = A3Section(
+        "lessons", "Lessons and spread", "No lessons or spread plan yet.", sources=("lessons",)
+    )
     if story.lessons:
         box.paragraph("Lessons", story.lessons)
     if story.spread:

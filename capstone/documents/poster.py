@@ -20,7 +20,7 @@ POSTER_SIZE = (48 * inch, 36 * inch)
 
 
 def team_box(story):
-    box = A3Section("team", "Team", "")
+    box = A3Section("team", "Team", "", sources=("team",))
     box.bullets(f"{name} ({role})" if role else name for name, role in story.team)
     if story.coach:
         box.paragraph("KPO coach", story.coach)

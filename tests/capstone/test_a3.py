@@ -266,3 +266,10 @@ def test_a_project_at_every_fields_limit_builds_in_under_two_seconds_on_one_page
     text = pdf_flat(data)
     assert "(continued in the app)" in text
     assert "Lessons and spread" in text  # the last box is still there, cut, not lost
+
+
+def test_each_box_of_the_a3_page_says_where_its_facts_are_recorded(world, as_user, project):
+    page = as_user(world.resident).get(reverse("capstone:a3", args=[project.pk])).content
+    page = page.decode()
+    assert "From the record: Charter: problem statement; Charter: why it matters" in page
+    assert "From the record: Event: tests of change (PDSA) and their Act decision" in page
