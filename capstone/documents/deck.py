@@ -17,6 +17,7 @@ TEXT_CAP = 220  # characters of one bullet
 CELL_CAP = 90  # characters of one table cell
 LIST_CAP = 8  # bullets on one slide
 ROW_CAP = 5  # table rows on one slide
+TESTS_CAP = 4  # tests of change on their slide: each row holds three texts
 
 
 def _cap(text, cap=TEXT_CAP):
@@ -75,8 +76,8 @@ class Deck:
                 run.font.size = Pt(size - 2 * level)
         return slide
 
-    def table(self, slide, headers, rows, *, top, widths, size=14):
-        rows = [[_cap(cell, CELL_CAP) for cell in row] for row in rows[:ROW_CAP]]
+    def table(self, slide, headers, rows, *, top, widths, size=14, row_cap=ROW_CAP):
+        rows = [[_cap(cell, CELL_CAP) for cell in row] for row in rows[:row_cap]]
         shape = slide.shapes.add_table(
             len(rows) + 1, len(headers), Inches(0.5), top, self.width - Inches(1), Inches(0.4)
         )
@@ -195,10 +196,12 @@ def _tests_slide(deck, story):
         ["Test", "Plan", "What happened and what we learned", "Act"],
         rows,
         top=Inches(1.5),
-        widths=[0.22, 0.28, 0.38, 0.12],
+        widths=[0.25, 0.3, 0.35, 0.1],
+        size=12,
+        row_cap=TESTS_CAP,
     )
-    if len(story.tests) > ROW_CAP:
-        _note(deck, slide, f"… {len(story.tests) - ROW_CAP} more {CONTINUED}")
+    if len(story.tests) > TESTS_CAP:
+        _note(deck, slide, f"… {len(story.tests) - TESTS_CAP} more {CONTINUED}")
 
 
 NOTE_TOP = Inches(6.7)
@@ -214,14 +217,14 @@ def _note(deck, slide, text, top=NOTE_TOP):
 
 def _chart_slide(deck, story):
     facts = story.key_measure
-    slide = deck.slide(TITLE_ONLY, _cap(f"Key measure: {facts.name}", 60))
+    slide = deck.slide(TITLE_ONLY, _cap(f"Key measure: {facts.name}", 48))
     width, height = 720, 330  # points, drawn at 3 pixels a point
     picture = io.BytesIO(chart_png(facts.chart, width, height, font=10))
     slide.shapes.add_picture(picture, Inches(1.17), Inches(1.3), width=Inches(11))
     sentence = facts.result_sentence() or (
         f"Baseline {facts.baseline_words()}; post-event: {facts.post_words()}."
     )
-    _note(deck, slide, _cap(sentence, 300), top=Inches(6.55))
+    _note(deck, slide, _cap(sentence, 220), top=Inches(6.45))
 
 
 def _numbers_slide(deck, story):
