@@ -4,14 +4,15 @@ deck and the poster are all written from it, so they never disagree.
 Every fact says where it comes from (`SOURCES`: the tab and field a resident edits), so a
 document that is wrong points at the one place to fix it."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 
 from capstone.charts import MeasureChart
 from capstone.models import ChartSettings, FishboneCategory, MeasureKind, summarize_wastes
 
-# Fact → where a resident records it. Documents cite these in "(continued in the app)".
+# Fact → where a resident records it: each A3 box names its sources (A3Section.sources), so a
+# fact that reads wrong, or is cut "(continued in the app)", is fixed in that one place.
 SOURCES = {
     "problem": "Charter: problem statement",
     "why": "Charter: why it matters",
@@ -212,11 +213,6 @@ class Story:
     # add it is `determination_words` below, once the project records the determination;
     # every document prints it only when it is not empty.
     determination: str = ""
-    sources: dict = field(default_factory=lambda: dict(SOURCES))
-
-    @property
-    def roles(self):
-        return sorted({role for _, role in self.team if role})
 
     def countermeasure_lines(self):
         """ "Night-before discharge list (adopted; idea: Identify tomorrow's discharges)"."""
