@@ -175,7 +175,7 @@ def _column_widths(headers, width):
     if headers and headers[0] == "#":
         narrow = width * 0.05
         return [narrow, width * 0.52, width * 0.24, width * 0.19]
-    first = width * 0.4
+    first = width * (0.4 if len(headers) > 4 else 0.31)  # room for "Post-event" on a poster
     other = (width - first) / (len(headers) - 1)
     return [first] + [other] * (len(headers) - 1)
 
