@@ -112,14 +112,32 @@ def test_text_that_looks_like_markup_is_printed_as_typed(world, as_user):
     assert "Time <to> antibiotics & fluids" in pdf_text(response.content)
 
 
-@pytest.mark.parametrize("name", ["capstone:a3", "capstone:a3_pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "capstone:a3",
+        "capstone:a3_pdf",
+        "capstone:poster_pdf",
+        "capstone:deck_pptx",
+        "capstone:abstract_docx",
+    ],
+)
 def test_another_resident_and_program_get_404(name, world, as_user, project):
     assert as_user(world.other_resident).get(reverse(name, args=[project.pk])).status_code == 404
     assert as_user(world.other_director).get(reverse(name, args=[project.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["capstone:a3", "capstone:a3_pdf"])
-def test_the_a3_refuses_post(name, world, as_user, project):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "capstone:a3",
+        "capstone:a3_pdf",
+        "capstone:poster_pdf",
+        "capstone:deck_pptx",
+        "capstone:abstract_docx",
+    ],
+)
+def test_the_a3_and_the_other_documents_refuse_post(name, world, as_user, project):
     assert as_user(world.resident).post(reverse(name, args=[project.pk])).status_code == 405
 
 
