@@ -66,4 +66,7 @@ urlpatterns = [
     path("<int:pk>/a3.pdf", documents.a3_download, name="a3_pdf"),
     path("<int:pk>/abstract/", documents.abstract_draft, name="abstract_draft"),
     path("<int:pk>/abstract.txt", documents.abstract_download, name="abstract_download"),
+    path("<int:pk>/abstract.docx", documents.abstract_docx_download, name="abstract_docx"),
+    path("<int:pk>/report-out.pptx", documents.deck_download, name="deck_pptx"),
+    path("<int:pk>/poster.pdf", documents.poster_download, name="poster_pdf"),
 ]

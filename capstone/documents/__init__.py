@@ -1,18 +1,30 @@
-"""Documents generated from the project record, with no retyping: the A3 (a printable page and
-a PDF) and the structured abstract's first draft."""
+"""Documents generated from the project record, with no retyping. One story of the project
+(story.py) feeds them all: the A3 (a printable page and a PDF), the structured abstract (page,
+text, DOCX), the report-out deck (PPTX) and the poster (PDF)."""
 
-from .a3 import A3Content, A3Section, a3_content, adopted_ideas, load_for_documents, measure_rows
-from .abstract import abstract_prefill, abstract_text
+from .a3 import A3Content, A3Section, a3_content, as_story, load_for_documents
+from .abstract import (
+    DEFAULT_WORD_LIMIT,
+    abstract_docx,
+    abstract_prefill,
+    abstract_text,
+    word_count,
+)
 from .pdf import a3_pdf
+from .story import Story, project_story
 
 __all__ = [
+    "DEFAULT_WORD_LIMIT",
     "A3Content",
     "A3Section",
+    "Story",
     "a3_content",
     "a3_pdf",
+    "abstract_docx",
     "abstract_prefill",
     "abstract_text",
-    "adopted_ideas",
+    "as_story",
     "load_for_documents",
-    "measure_rows",
+    "project_story",
+    "word_count",
 ]

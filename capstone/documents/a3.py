@@ -1,19 +1,19 @@
-"""The A3's content, gathered once from the record: the printable page and the PDF both render
-it, so nothing is retyped."""
+"""The A3's boxes, written from the project's story (story.py): the printable page, the PDF
+and the poster all render them, so nothing is retyped."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from capstone.models import (
-    FishboneCategory,
-    Idea,
-    Measure,
-    Project,
-    TestOfChange,
-    summarize_wastes,
+from capstone.documents.story import (
+    SOURCES,
+    MeasureFacts,
+    Story,
+    number,
+    project_story,
+    signal_words,
 )
+from capstone.models import Idea, Measure, Project, TestOfChange
 
 OVERDUE = " — overdue"
 
@@ -26,6 +26,7 @@ class A3Section:
     heading: str
     empty: str  # shown when the section has nothing yet
     blocks: list = field(default_factory=list)
+    sources: tuple = ()  # keys of story.SOURCES: where in the app these facts are recorded
 
     def paragraph(self, label, text):
         self.blocks.append({"type": "p", "label": label, "text": text})
@@ -39,34 +40,40 @@ class A3Section:
         if rows:
             self.blocks.append({"type": "table", "headers": headers, "rows": rows})
 
+    def chart(self, facts: MeasureFacts):
+        """The key measure's chart, drawn by each renderer from the SPC engine's analysis."""
+        self.blocks.append({"type": "chart", "facts": facts})
+
     @property
     def is_empty(self):
         return not self.blocks
 
+    @property
+    def source_words(self):
+        return "; ".join(SOURCES[key] for key in self.sources)
+
 
 @dataclass
 class A3Content:
-    project: Project
-    generated_on: object
+    story: Story
     left: list  # sections in the left column, in reading order
     right: list
+
+    @property
+    def project(self):
+        return self.story.project
+
+    @property
+    def generated_on(self):
+        return self.story.generated_on
 
     @property
     def sections(self):
         return self.left + self.right
 
-
-def number(value, places=1):
-    if value is None:
-        return "—"
-    text = f"{value:.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def with_unit(value, unit):
-    if value is None:
-        return "—"
-    return f"{number(value)}{unit}" if unit.strip() == "%" else f"{number(value)} {unit}".strip()
+    @property
+    def by_key(self):
+        return {section.key: section for section in self.sections}
 
 
 def load_for_documents(project_id, queryset=None) -> Project:
@@ -98,140 +105,112 @@ def load_for_documents(project_id, queryset=None) -> Project:
     )
 
 
-def adopted_ideas(project):
-    """Ideas whose tests of change ended in Adopt or Adapt: the countermeasures."""
-    return [
-        idea
-        for idea in project.ideas.all()
-        if any(test.act in ("adopt", "adapt") for test in idea.tests.all())
-    ]
+def as_story(story_or_project) -> Story:
+    if isinstance(story_or_project, Story):
+        return story_or_project
+    return project_story(story_or_project)
 
 
 MEASURE_HEADINGS = ["Measure", "Kind", "Baseline", "Post-event", "Change", "Signal"]
 
 
-def change_words(summary, unit):
-    """ "+16% (+114.3%), better": the change and the percent change, and which way it went."""
-    if summary.change is None:
-        return "—"
-    sign = "+" if summary.change > 0 else ""
-    if unit.strip() == "%":
-        text = f"{sign}{number(summary.change)} percentage points"
-    else:
-        text = f"{sign}{with_unit(summary.change, unit)}"
-    if summary.percent_change is not None:
-        text += f" ({'+' if summary.percent_change > 0 else ''}{summary.percent_change:.1f}%)"
-    if summary.is_better is not None:
-        text += ", better" if summary.is_better else ", worse"
-    return text
+def background_box(story):
+    box = A3Section(
+        "background", "Background", "No problem statement yet.", sources=("problem", "why")
+    )
+    if story.problem:
+        box.paragraph("Problem", story.problem)
+    for label, text in story.why:
+        box.paragraph(label, text)
+    if story.origin:
+        box.paragraph("Origin", story.origin)
+    return box
 
 
-def signal_words(summary):
-    if summary.signal:
-        return "Yes: a signal supports the change"
-    if summary.has_both:
-        return "No signal yet"
-    return "—"
-
-
-def measure_rows(project):
-    """Baseline vs post-event per measure, from its chart (capstone.charts): the centres, the
-    change in the direction of improvement and whether a signal supports it."""
-    rows = []
-    for measure in project.measures.all():
-        chart = measure.chart()
-        summary, unit = chart.summary, chart.unit
-        rows.append(
-            [
-                measure.name,
-                measure.get_kind_display(),
-                f"{summary.centre_word} {with_unit(summary.baseline_centre, unit)}"
-                f" (n={summary.baseline_points})",
-                f"{summary.centre_word} {with_unit(summary.post_centre, unit)}"
-                f" (n={summary.post_points})",
-                change_words(summary, unit),
-                signal_words(summary),
-            ]
-        )
-    return rows
-
-
-def a3_content(project) -> A3Content:
-    """The A3's seven boxes, from the record. `project` should come from load_for_documents."""
-    background = A3Section("background", "Background", "No problem statement yet.")
-    if project.problem_statement:
-        background.paragraph("Problem", project.problem_statement)
-    for label, text in (
-        ("Why it matters to patients", project.why_patients),
-        ("To staff", project.why_staff),
-        ("For cost", project.why_cost),
-    ):
-        if text:
-            background.paragraph(label, text)
-    if project.origin:
-        origin = project.get_origin_display()
-        if project.origin_detail:
-            origin += f" ({project.origin_detail})"
-        background.paragraph("Origin", origin)
-
-    current = A3Section("current", "Current condition", "The current state is not recorded yet.")
-    if project.process_description:
-        current.paragraph("", project.process_description)
-    current.table(
+def current_box(story):
+    box = A3Section(
+        "current",
+        "Current condition",
+        "The current state is not recorded yet.",
+        sources=("current_state", "wastes", "whys"),
+    )
+    if story.process_description:
+        box.paragraph("", story.process_description)
+    box.table(
         ["#", "Step", "Who", "Minutes"],
         [
             [str(s.position), s.description, s.performed_by or "—", number(s.minutes)]
-            for s in project.steps.all()
+            for s in story.steps
         ],
     )
-    current.bullets(
-        f"{t.step}: mean {number(t.mean)} min, median {number(t.median)} min, range "
-        f"{number(t.minimum)}–{number(t.maximum)} min ({t.count} observations)"
-        for t in project.time_observations.all()
+    box.bullets(story.time_lines)
+    if story.wastes:
+        box.paragraph("Main wastes", ", ".join(f"{label} ({n})" for label, n in story.wastes))
+    if story.takt_line:
+        box.paragraph("Takt time", story.takt_line)
+    if story.whys:
+        box.paragraph("5 Whys", "")
+        box.bullets(f"Why {w.why.rstrip('?')}? Because {w.because}." for w in story.whys)
+    return box
+
+
+def goal_box(story):
+    box = A3Section("goal", "Goal", "No aim yet.", sources=("aim", "scope", "target_state"))
+    if story.aim:
+        box.paragraph("Aim", story.aim)
+    if story.scope:
+        box.paragraph("Scope", story.scope)
+    if story.target_state:
+        box.paragraph("Target state", story.target_state)
+    return box
+
+
+def analysis_box(story):
+    box = A3Section("analysis", "Analysis", "No causes recorded yet.", sources=("causes",))
+    for category, texts in story.causes.items():
+        box.paragraph(f"Causes: {category}", "; ".join(texts))
+    return box
+
+
+def countermeasures_box(story):
+    box = A3Section(
+        "countermeasures", "Countermeasures", "No change adopted yet.", sources=("tests",)
     )
-    if project.takt_time_minutes:
-        current.paragraph(
-            "Takt time",
-            f"{number(project.takt_time_minutes)} minutes "
-            f"({number(project.takt_available_minutes, 0)} available minutes a day ÷ "
-            f"{number(project.takt_demand)} {project.takt_demand_unit or 'units'} a day)",
-        )
+    box.bullets(story.countermeasure_lines())
+    return box
 
-    goal = A3Section("goal", "Goal", "No aim yet.")
-    if project.aim_sentence:
-        goal.paragraph("Aim", project.aim_sentence)
-    if project.scope_first_step or project.scope_last_step:
-        goal.paragraph(
-            "Scope",
-            f"From “{project.scope_first_step or '?'}” to “{project.scope_last_step or '?'}”",
-        )
-    if project.target_state:
-        goal.paragraph("Target state", project.target_state)
 
-    analysis = A3Section("analysis", "Analysis", "No analysis yet.")
-    whys = list(project.why_steps.all())
-    if whys:
-        analysis.paragraph("5 Whys", "")
-        analysis.bullets(f"Why {w.why.rstrip('?')}? Because {w.because}." for w in whys)
-    wastes = [(label, n) for label, n in summarize_wastes(project.waste_observations.all()) if n]
-    if wastes:
-        analysis.paragraph("Waste observed", ", ".join(f"{label} ({n})" for label, n in wastes))
-    causes = {}
-    for cause in project.causes.all():
-        causes.setdefault(FishboneCategory(cause.category).label, []).append(cause.text)
-    for category, texts in causes.items():
-        analysis.paragraph(f"Causes: {category}", "; ".join(texts))
-
-    countermeasures = A3Section("countermeasures", "Countermeasures", "No change adopted yet.")
-    countermeasures.bullets(
-        idea.idea
-        + (f" (waste addressed: {idea.get_waste_display().lower()})" if idea.waste else "")
-        for idea in adopted_ideas(project)
+def results_box(story):
+    box = A3Section(
+        "results", "Results", "No measure has data yet.", sources=("measures", "results")
     )
+    if story.key_measure:
+        box.chart(story.key_measure)
+    box.bullets(sentence for sentence in (m.result_sentence() for m in story.measures) if sentence)
+    box.table(
+        ["Measure", "Baseline", "Post-event", "Signal"],
+        [
+            [m.name, m.baseline_words(), m.post_words(), signal_words(m.summary)]
+            for m in story.measures
+            if m.has_data and not m.result_sentence()
+        ],
+    )
+    if story.what_changed:
+        box.paragraph("What changed", story.what_changed)
+    if story.balancing:
+        box.paragraph("Balancing measures", story.balancing)
+    return box
 
-    plan = A3Section("plan", "Plan", "No action plan yet.")
-    today = timezone.localdate()
-    plan.table(
+
+def plan_box(story):
+    box = A3Section(
+        "plan",
+        "Plan and follow-up",
+        "No action plan or follow-ups yet.",
+        sources=("actions", "follow_ups"),
+    )
+    today = story.generated_on
+    box.table(
         ["Action", "Owner", "Due", "Status"],
         [
             [
@@ -240,26 +219,34 @@ def a3_content(project) -> A3Content:
                 f"{item.due_on:%-d %b %Y}",
                 item.get_status_display() + (OVERDUE if item.is_overdue(today) else ""),
             ]
-            for item in project.action_items.all()
+            for item in story.actions
         ],
     )
+    box.bullets(story.follow_up_lines())
+    return box
 
-    follow_up = A3Section("follow_up", "Follow-up", "No follow-ups or measures yet.")
-    lines = []
-    for item in project.follow_ups.all():
-        if item.held_on:
-            status = f"held {item.held_on:%-d %b %Y}"
-            if item.sustained:
-                status += f"; sustained: {item.get_sustained_display().lower()}"
-        else:
-            status = f"due {item.due_on:%-d %b %Y}"
-        lines.append(f"{item.day}-day follow-up: {status}")
-    follow_up.bullets(lines)
-    follow_up.table(MEASURE_HEADINGS, measure_rows(project))
 
+def lessons_box(story):
+    box = A3Section(
+        "lessons", "Lessons and spread", "No lessons or spread plan yet.", sources=("lessons",)
+    )
+    if story.lessons:
+        box.paragraph("Lessons", story.lessons)
+    if story.spread:
+        box.paragraph("Spread", story.spread)
+    return box
+
+
+def a3_content(story_or_project) -> A3Content:
+    """The A3's boxes: the left half tells the problem, the right half what was done about it."""
+    story = as_story(story_or_project)
     return A3Content(
-        project=project,
-        generated_on=today,
-        left=[background, current, goal, analysis],
-        right=[countermeasures, plan, follow_up],
+        story=story,
+        left=[background_box(story), current_box(story), goal_box(story), analysis_box(story)],
+        right=[
+            countermeasures_box(story),
+            results_box(story),
+            plan_box(story),
+            lessons_box(story),
+        ],
     )

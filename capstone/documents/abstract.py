@@ -1,16 +1,18 @@
-"""The structured abstract's first draft (Background, Aim, Methods, Results, Conclusions),
-written from the record, and its plain-text export."""
+"""The structured abstract (SQUIRE 2.0: Background, Aim, Methods, Results, Conclusions): its first
+draft written from the project's story, and its downloads as plain text and DOCX."""
 
-from capstone.documents.a3 import change_words, with_unit
-from capstone.models import (
-    summarize_wastes,
-)
+import io
 
+from docx import Document
+from docx.shared import Pt
 
-def _join(parts, separator=" "):
-    return separator.join(p.strip() for p in parts if p and p.strip())
+from capstone.documents.a3 import as_story
 
+SECTIONS = ("background", "aim", "methods", "results", "conclusions")
+HEADINGS = {name: name.capitalize() for name in SECTIONS}
+DEFAULT_WORD_LIMIT = 300
 
+WHY_WORDS = {"Why it matters to patients": "This matters to patients"}
 RULE_WORDS = {
     "anhoej": "the Anhøj rules",
     "ihi": "the IHI run-chart rules",
@@ -18,121 +20,146 @@ RULE_WORDS = {
 }
 
 
+def _join(parts, separator=" "):
+    return separator.join(p.strip() for p in parts if p and p.strip())
+
+
+def word_count(sections: dict) -> int:
+    """Words in the five sections (the title is not counted, as conferences count)."""
+    return sum(len((sections.get(name) or "").split()) for name in SECTIONS)
+
+
 def _chart_words(measures):
     """ "run charts and control charts (SPC), with the Anhøj rules for signals"."""
-    modes = {m.chart_mode for m in measures}
+    modes = {facts.chart.chart == "run" for facts in measures}
     kinds = []
-    if "run" in modes:
+    if True in modes:
         kinds.append("run charts")
-    if "control" in modes:
+    if False in modes:
         kinds.append("control charts (SPC)")
-    rules = measures[0].chart().rules
-    return f"{' and '.join(kinds)}, with {RULE_WORDS[rules]} for signals"
+    return f"{' and '.join(kinds)}, with {RULE_WORDS[measures[0].chart.rules]} for signals"
 
 
-def abstract_prefill(project) -> dict:
-    """A first draft of each structured-abstract section, written from the record."""
-    team = list(project.team_members.all())
-    roles = sorted({m.role for m in team if m.role})
-    measures = list(project.measures.all())
-    steps = list(project.steps.all())
-    wastes = [(label, n) for label, n in summarize_wastes(project.waste_observations.all()) if n]
-    ideas = list(project.ideas.all())
-    tests = list(project.tests_of_change.all())
-
+def abstract_prefill(story_or_project, word_limit=DEFAULT_WORD_LIMIT) -> dict:
+    """A first draft of each section, every fact taken from the story."""
+    story = as_story(story_or_project)
+    project = story.project
     background = _join(
-        [
-            project.problem_statement,
-            f"This matters to patients: {project.why_patients}" if project.why_patients else "",
-            f"To staff: {project.why_staff}" if project.why_staff else "",
-            f"For cost: {project.why_cost}" if project.why_cost else "",
-        ]
+        [story.problem] + [f"{WHY_WORDS.get(label, label)}: {text}" for label, text in story.why]
     )
 
     methods = []
     process = project.process[:1].lower() + project.process[1:]
-    where = _join([process, f"in {project.department}" if project.department else ""])
+    where = _join([process, f"in {story.department}" if story.department else ""])
+    team_size = len(story.team)
+    roles = sorted({role for _, role in story.team[1:] if role})
     methods.append(
         "Using the Virginia Mason Production System (VMPS), a resident-led team"
-        + (f" of {len(team) + 1} ({'; '.join(roles)})" if roles else "")
+        + (f" of {team_size} ({'; '.join(roles)})" if roles else "")
         + (f" studied {where}." if where else ".")
     )
-    if steps or wastes:
+    if story.steps or story.wastes:
         current = "The current state was mapped"
-        if steps:
-            current += f" ({len(steps)} steps)"
-        if wastes:
+        if story.steps:
+            current += f" ({len(story.steps)} steps)"
+        if story.wastes:
             current += "; waste observed: " + ", ".join(
-                f"{label.lower()} ({n})" for label, n in wastes
+                f"{label.lower()} ({n})" for label, n in story.wastes
             )
         methods.append(current + ".")
-    if project.event_first_day and project.event_second_day:
+    held = project.event_second_day and project.event_second_day <= story.generated_on
+    if story.event_dates and held:
+        tests = len(story.tests)
+        kept = len(story.countermeasures)
+        adopted = f", of which {kept} {'was' if kept == 1 else 'were'} adopted or adapted"
         methods.append(
-            f"A two-day event on {project.event_first_day:%-d} and "
-            f"{project.event_second_day:%-d %B %Y} generated {len(ideas)} ideas, "
-            f"tested in {len(tests)} PDSA cycle{'s' if len(tests) != 1 else ''}."
+            f"A two-day event on {story.event_dates} generated {len(story.ideas)} "
+            f"idea{'s' if len(story.ideas) != 1 else ''}, tested in {tests} PDSA "
+            f"cycle{'s' if tests != 1 else ''}{adopted if kept else ''}."
         )
-    if measures:
+    elif story.event_dates:
+        methods.append(f"A two-day event is planned for {story.event_dates}.")
+    if story.measures:
         by_kind = {}
-        for measure in measures:
-            by_kind.setdefault(measure.get_kind_display().lower(), []).append(measure.name)
+        for facts in story.measures:
+            by_kind.setdefault(facts.kind.lower(), []).append(
+                facts.name + (f" ({facts.unit})" if facts.unit else "")
+            )
         methods.append(
             "Measures: "
             + "; ".join(f"{kind}: {', '.join(names)}" for kind, names in by_kind.items())
-            + f". Baseline and post-event data were compared on {_chart_words(measures)}."
+            + f". Baseline and post-event data were compared on {_chart_words(story.measures)}."
         )
-    if project.follow_ups.all():
-        methods.append("Follow-ups at 30, 60 and 90 days checked that the change was sustained.")
 
-    results = []
-    for measure in measures:
-        chart = measure.chart()
-        summary, unit = chart.summary, chart.unit
-        if summary.has_both:
-            signal = (
-                "a signal on the chart supports the change"
-                if summary.signal
-                else "no signal on the chart supports it yet"
-            )
-            results.append(
-                f"{measure.name}: {summary.centre_word} {with_unit(summary.baseline_centre, unit)}"
-                f" at baseline (n={summary.baseline_points}) and "
-                f"{with_unit(summary.post_centre, unit)} after the event "
-                f"(n={summary.post_points}), a change of {change_words(summary, unit)}; "
-                f"{signal}."
-            )
-        if measure.effect_summary:
-            results.append(measure.effect_summary)
-    results += [project.results_what_changed]
-    if project.results_balancing:
-        results.append(f"Balancing measures: {project.results_balancing}")
+    # Results, most important first; optional sentences go first when the draft is too long.
+    results = [
+        (facts.result_sentence(), facts.measure.kind == "balancing") for facts in story.measures
+    ]
+    results += [(story.what_changed, False), (story.follow_ups_held_sentence(), False)]
+    if story.balancing:
+        results.append((f"Balancing measures: {story.balancing}", True))
+    results += [(facts.measure.effect_summary, True) for facts in story.measures]
 
-    conclusions = _join(
-        [
-            project.results_lessons,
-            f"Next: {project.results_spread}" if project.results_spread else "",
-        ]
-    )
-    return {
-        "title": project.title,
+    conclusions = _join([story.lessons, f"Next: {story.spread}" if story.spread else ""])
+    sections = {
+        "title": story.title,
         "background": background,
-        "aim": project.aim_sentence,
+        "aim": story.aim,
         "methods": _join(methods),
-        "results": _join(results),
+        "results": _join(text for text, _ in results),
         "conclusions": conclusions,
     }
+    # Over the limit: leave out the optional results (balancing measures, each measure's own
+    # note) from the last, then it is the resident's to shorten.
+    optional = [i for i, (_, spare) in enumerate(results) if spare]
+    while optional and word_count(sections) > word_limit:
+        results[optional.pop()] = ("", True)
+        sections["results"] = _join(text for text, _ in results)
+    return sections
 
 
-def abstract_text(project, sections: dict) -> str:
+def _byline(story):
+    project = story.project
+    return story.lead + (f", {project.program.name}" if project.program_id else "")
+
+
+def count_words(sections, word_limit):
+    words = word_count(sections)
+    over = f", {words - word_limit} over the limit" if words > word_limit else ""
+    return f"{words} of {word_limit} words{over}"
+
+
+def abstract_text(story_or_project, sections: dict, word_limit=DEFAULT_WORD_LIMIT) -> str:
     """The abstract as plain text, for download."""
-    lines = [sections["title"], ""]
-    lead = project.lead.user.full_name
-    lines += [lead + (f", {project.program.name}" if project.program_id else ""), ""]
-    for name in ("background", "aim", "methods", "results", "conclusions"):
-        lines += [name.capitalize(), sections.get(name, "") or "(empty)", ""]
-    words = sum(
-        len((sections.get(n) or "").split())
-        for n in ("background", "aim", "methods", "results", "conclusions")
-    )
-    lines.append(f"({words} words)")
+    story = as_story(story_or_project)
+    lines = [sections["title"], "", _byline(story), ""]
+    for name in SECTIONS:
+        lines += [HEADINGS[name], sections.get(name, "") or "(empty)", ""]
+    if story.determination:
+        lines += [story.determination, ""]
+    lines.append(f"({count_words(sections, word_limit)})")
     return "\n".join(lines) + "\n"
+
+
+def abstract_docx(story_or_project, sections: dict, word_limit=DEFAULT_WORD_LIMIT) -> bytes:
+    """The abstract as a Word document: the title, the byline, one heading per section."""
+    story = as_story(story_or_project)
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    document.core_properties.title = sections["title"]
+    document.core_properties.author = story.lead
+    document.core_properties.subject = "Structured abstract (SQUIRE 2.0)"
+    document.add_heading(sections["title"], level=1)
+    document.add_paragraph().add_run(_byline(story)).italic = True
+    for name in SECTIONS:
+        document.add_heading(HEADINGS[name], level=2)
+        document.add_paragraph(sections.get(name, "") or "(empty)")
+    if story.determination:
+        document.add_paragraph(story.determination)
+    count = document.add_paragraph(f"({count_words(sections, word_limit)})")
+    count.runs[0].font.size = Pt(9)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -296,14 +296,22 @@ class CommentForm(forms.Form):
 class AbstractDraftForm(forms.ModelForm):
     class Meta:
         model = AbstractDraft
-        fields = ["title", "background", "aim", "methods", "results", "conclusions"]
+        fields = ["title", "word_limit", "background", "aim", "methods", "results", "conclusions"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["word_limit"].label = "Word limit"
+        self.fields["word_limit"].required = False  # left empty: the usual 300
+        self.fields["word_limit"].widget.attrs["data-word-limit"] = ""
         # Tall enough to show each section whole, so nobody edits text they cannot see.
         for name in AbstractDraft.SECTIONS:
             text = self[name].value() or ""
             self.fields[name].widget.attrs["rows"] = max(3, min(16, len(text) // 85 + 2))
+
+    def clean_word_limit(self):
+        return (
+            self.cleaned_data["word_limit"] or AbstractDraft._meta.get_field("word_limit").default
+        )
 
 
 class ProjectFilterForm(forms.Form):

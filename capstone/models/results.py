@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -129,6 +130,11 @@ class AbstractDraft(models.Model):
     methods = models.TextField(blank=True)
     results = models.TextField(blank=True)
     conclusions = models.TextField(blank=True)
+    word_limit = models.PositiveSmallIntegerField(
+        default=300,
+        validators=[MinValueValidator(50), MaxValueValidator(1000)],
+        help_text="The conference's limit for the five sections (the title is not counted).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

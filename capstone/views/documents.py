@@ -1,4 +1,6 @@
-"""The A3 (page and PDF) and the structured abstract draft, generated from the record."""
+"""Documents generated from the record: the A3 (page and PDF), the structured abstract (page,
+.txt, .docx), the report-out deck (.pptx) and the poster (PDF). Each is built from the
+project's one story (capstone/documents/story.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,16 +11,25 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from capstone.documents import (
+    DEFAULT_WORD_LIMIT,
     a3_content,
     a3_pdf,
+    abstract_docx,
     abstract_prefill,
     abstract_text,
     load_for_documents,
+    project_story,
+    word_count,
 )
+from capstone.documents.deck import deck_pptx
+from capstone.documents.poster import poster_pdf
 from capstone.forms import AbstractDraftForm
 from capstone.models import AbstractDraft, Project
 from capstone.services import ProjectError, abstract_draft_save
 from capstone.views.common import visible_project
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def _document_project(request, pk):
@@ -26,21 +37,43 @@ def _document_project(request, pk):
     return load_for_documents(pk, Project.objects.visible_to(request.user))
 
 
+def _download(content, content_type, project, prefix, extension):
+    response = HttpResponse(content, content_type=content_type)
+    name = slugify(project.title)[:60] or f"project-{project.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{prefix}-{name}.{extension}"'
+    return response
+
+
 @require_safe
 @login_required
 def a3(request, pk):
     project = _document_project(request, pk)
-    return render(request, "capstone/a3.html", {"project": project, "a3": a3_content(project)})
+    content = a3_content(project_story(project))
+    return render(request, "capstone/a3.html", {"project": project, "a3": content})
 
 
 @require_safe
 @login_required
 def a3_download(request, pk):
     project = _document_project(request, pk)
-    response = HttpResponse(a3_pdf(a3_content(project)), content_type="application/pdf")
-    name = slugify(project.title)[:60] or f"project-{project.pk}"
-    response["Content-Disposition"] = f'attachment; filename="A3-{name}.pdf"'
-    return response
+    content = a3_content(project_story(project))
+    return _download(a3_pdf(content), "application/pdf", project, "A3", "pdf")
+
+
+@require_safe
+@login_required
+def poster_download(request, pk):
+    project = _document_project(request, pk)
+    return _download(
+        poster_pdf(project_story(project)), "application/pdf", project, "poster", "pdf"
+    )
+
+
+@require_safe
+@login_required
+def deck_download(request, pk):
+    project = _document_project(request, pk)
+    return _download(deck_pptx(project_story(project)), PPTX, project, "report-out", "pptx")
 
 
 def _saved_draft(project):
@@ -54,12 +87,12 @@ def abstract_draft(request, pk):
     project = _document_project(request, pk)
     can_edit = project.can_edit(request.user)
     draft = _saved_draft(project)
-    prefilled = abstract_prefill(project)
     refill = request.GET.get("refill") == "1"
     if draft and not refill:
         initial = {name: getattr(draft, name) for name in AbstractDraftForm.Meta.fields}
     else:
-        initial = prefilled
+        limit = draft.word_limit if draft else DEFAULT_WORD_LIMIT
+        initial = {**abstract_prefill(project_story(project), limit), "word_limit": limit}
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Only the project's lead and co-leads can change the draft.")
@@ -77,7 +110,11 @@ def abstract_draft(request, pk):
     if not can_edit:
         for field in form.fields.values():
             field.disabled = True
-    sections = {name: form[name].value() or "" for name in AbstractDraftForm.Meta.fields}
+    sections = {name: form[name].value() or "" for name in AbstractDraft.SECTIONS}
+    try:
+        limit = int(form["word_limit"].value() or DEFAULT_WORD_LIMIT)
+    except (TypeError, ValueError):
+        limit = DEFAULT_WORD_LIMIT
     return render(
         request,
         "capstone/abstract_draft.html",
@@ -87,23 +124,36 @@ def abstract_draft(request, pk):
             "draft": draft,
             "refill": refill,
             "can_edit": can_edit,
-            "words": sum(len(sections[n].split()) for n in AbstractDraft.SECTIONS),
+            "words": word_count(sections),
+            "limit": limit,
+            "over": word_count(sections) - limit,
         },
     )
+
+
+def _abstract(project, story):
+    """The saved draft's sections and word limit, or a draft written from the story."""
+    draft = _saved_draft(project)
+    if draft:
+        sections = {name: getattr(draft, name) for name in AbstractDraftForm.Meta.fields}
+        return sections, draft.word_limit
+    return abstract_prefill(story), DEFAULT_WORD_LIMIT
 
 
 @require_safe
 @login_required
 def abstract_download(request, pk):
     project = _document_project(request, pk)
-    draft = _saved_draft(project)
-    if draft:
-        sections = {name: getattr(draft, name) for name in AbstractDraftForm.Meta.fields}
-    else:
-        sections = abstract_prefill(project)
-    response = HttpResponse(
-        abstract_text(project, sections), content_type="text/plain; charset=utf-8"
-    )
-    name = slugify(project.title)[:60] or f"project-{project.pk}"
-    response["Content-Disposition"] = f'attachment; filename="abstract-{name}.txt"'
-    return response
+    story = project_story(project)
+    sections, limit = _abstract(project, story)
+    text = abstract_text(story, sections, limit)
+    return _download(text, "text/plain; charset=utf-8", project, "abstract", "txt")
+
+
+@require_safe
+@login_required
+def abstract_docx_download(request, pk):
+    project = _document_project(request, pk)
+    story = project_story(project)
+    sections, limit = _abstract(project, story)
+    return _download(abstract_docx(story, sections, limit), DOCX, project, "abstract", "docx")

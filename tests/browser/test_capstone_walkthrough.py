@@ -201,7 +201,7 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
 
     page.get_by_role("link", name="A3", exact=True).click()
     expect(page.locator("h1")).to_have_text(re.compile("A3: Discharge medications"))
-    expect(page.locator("#a3-analysis")).to_contain_text("Why do patients wait?")
+    expect(page.locator("#a3-current")).to_contain_text("Why do patients wait?")  # 5 Whys
     screenshot(page, "capstone-a3")
 
     sign_in(phone_page, live_server, resident)

@@ -146,4 +146,7 @@ CASES = {
     "capstone:a3_pdf": Case(VIEW, args=pk(Stage.RESULTS)),
     "capstone:abstract_draft": Case(VIEW, args=pk(Stage.RESULTS)),
     "capstone:abstract_download": Case(VIEW, args=pk(Stage.RESULTS)),
+    "capstone:abstract_docx": Case(VIEW, args=pk(Stage.RESULTS)),
+    "capstone:deck_pptx": Case(VIEW, args=pk(Stage.RESULTS)),
+    "capstone:poster_pdf": Case(VIEW, args=pk(Stage.RESULTS)),
 }

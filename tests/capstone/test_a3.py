@@ -1,8 +1,11 @@
 """The A3: a printable page and a PDF, both generated from the record with no retyping."""
 
 import base64
+import io
 import re
+import time
 import zlib
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -46,8 +49,9 @@ def test_the_a3_page_has_every_box_filled_from_the_record(world, as_user, projec
         "Goal",
         "Analysis",
         "Countermeasures",
-        "Plan",
-        "Follow-up",
+        "Results",
+        "Plan and follow-up",
+        "Lessons and spread",
     ):
         assert f"<h2>{heading}</h2>" in page
     assert "Discharges are late." in page  # the problem statement
@@ -57,7 +61,7 @@ def test_the_a3_page_has_every_box_filled_from_the_record(world, as_user, projec
     assert "Pharmacy opens at 9" in page  # causes
     assert "Identify tomorrow&#x27;s discharges" in page  # the adopted idea
     assert "Train night nurses on the checklist" in page  # the action plan
-    assert "90-day follow-up: held" in page
+    assert "90-day follow-up held " in page
     assert "Discharges before noon" in page  # the measure
     assert reverse("capstone:a3_pdf", args=[project.pk]) in page
 
@@ -77,7 +81,7 @@ def test_an_empty_project_says_what_is_not_recorded_yet(world, as_user):
     project = make_project(world)
     page = as_user(world.resident).get(reverse("capstone:a3", args=[project.pk])).content.decode()
     assert "No change adopted yet." in page
-    assert "No action plan yet." in page
+    assert "No action plan or follow-ups yet." in page
 
 
 def test_the_pdf_is_a_pdf_with_the_title_and_the_record(world, as_user, project):
@@ -108,14 +112,32 @@ def test_text_that_looks_like_markup_is_printed_as_typed(world, as_user):
     assert "Time <to> antibiotics & fluids" in pdf_text(response.content)
 
 
-@pytest.mark.parametrize("name", ["capstone:a3", "capstone:a3_pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "capstone:a3",
+        "capstone:a3_pdf",
+        "capstone:poster_pdf",
+        "capstone:deck_pptx",
+        "capstone:abstract_docx",
+    ],
+)
 def test_another_resident_and_program_get_404(name, world, as_user, project):
     assert as_user(world.other_resident).get(reverse(name, args=[project.pk])).status_code == 404
     assert as_user(world.other_director).get(reverse(name, args=[project.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["capstone:a3", "capstone:a3_pdf"])
-def test_the_a3_refuses_post(name, world, as_user, project):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "capstone:a3",
+        "capstone:a3_pdf",
+        "capstone:poster_pdf",
+        "capstone:deck_pptx",
+        "capstone:abstract_docx",
+    ],
+)
+def test_the_a3_and_the_other_documents_refuse_post(name, world, as_user, project):
     assert as_user(world.resident).post(reverse(name, args=[project.pk])).status_code == 405
 
 
@@ -131,7 +153,13 @@ def test_a3_queries_do_not_grow_with_the_record(
         f.TestOfChangeFactory(project=project).ideas.add(f.IdeaFactory(project=project))
         f.DataPointFactory(measure=project.measures.first())
     client = as_user(world.resident)
-    for name in ("capstone:a3", "capstone:a3_pdf"):
+    for name in (
+        "capstone:a3",
+        "capstone:a3_pdf",
+        "capstone:poster_pdf",
+        "capstone:deck_pptx",
+        "capstone:abstract_docx",
+    ):
         with django_assert_max_num_queries(30):
             client.get(reverse(name, args=[project.pk]))
 
@@ -147,11 +175,119 @@ def test_the_a3_follow_up_compares_centres_and_says_whether_a_signal_supports_th
         measure, [150, 138, 146, 131, 155, 142, 139, 148, 98, 84, 76, 71], phase_after=8
     )
     content = a3_content(load_for_documents(project.pk))
-    follow_up = next(s for s in content.sections if s.key == "follow_up")
-    table = next(block for block in follow_up.blocks if "rows" in block)
-    assert table["headers"] == ["Measure", "Kind", "Baseline", "Post-event", "Change", "Signal"]
-    row = next(r for r in table["rows"] if r[0] == "Minutes to antibiotic")
-    assert row[2] == "mean 143.6 minutes (n=8)"
-    assert row[3] == "mean 82.2 minutes (n=4)"  # 82.25
-    assert row[4] == "-61.4 minutes (-42.7%), better"
-    assert row[5] == "Yes: a signal supports the change"
+    results = content.by_key["results"]
+    sentences = [item for block in results.blocks for item in block.get("items", [])]
+    assert (
+        "Minutes to antibiotic: mean 143.6 minutes at baseline (n=8) and 82.2 minutes after the "
+        "event (n=4), a change of -61.4 minutes (-42.7%), better; a signal on the chart supports "
+        "the change."
+    ) in sentences
+
+
+# The A3 tells the whole story on one full page (issue 15) ------------------------------------
+
+
+def a3_bytes(project):
+    from capstone.documents import a3_content, a3_pdf, load_for_documents
+
+    return a3_pdf(a3_content(load_for_documents(project.pk)))
+
+
+def test_tests_adopted_or_adapted_are_countermeasures_even_without_an_idea(world):
+    from capstone.documents import a3_content, load_for_documents
+
+    project = make_project(world, Stage.POST_EVENT)
+    project.tests_of_change.all().delete()
+    f.TestOfChangeFactory(project=project, title="Night-before discharge list", act="adopt")
+    f.TestOfChangeFactory(project=project, title="Pharmacy runner at 9", act="adapt")
+    f.TestOfChangeFactory(project=project, title="Fax the summary", act="abandon")
+    content = a3_content(load_for_documents(project.pk))
+    countermeasures = next(s for s in content.sections if s.key == "countermeasures")
+    items = [item for block in countermeasures.blocks for item in block.get("items", [])]
+    assert any("Night-before discharge list" in item for item in items)
+    assert any("Pharmacy runner at 9" in item for item in items)
+    assert not any("Fax the summary" in item for item in items)
+
+
+def test_the_pdf_is_one_full_a3_landscape_page_with_the_whole_story(world, project):
+    from pypdf import PdfReader
+
+    from tests.capstone.documents_helpers import pdf_flat
+
+    project.results_spread = "Spread to 4 North next spring."
+    project.save()
+    measure = project.measures.first()
+    f.measure_series(measure, [14, 15, 13, 16, 14, 12, 15, 14, 30, 32, 31, 35], phase_after=8)
+    data = a3_bytes(project)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (1191, 842)  # A3 landscape
+    text = pdf_flat(data)
+    for phrase in (
+        "Background",
+        "Current condition",
+        "Goal",
+        "Analysis",
+        "Countermeasures",
+        "Results",
+        "Plan and follow-up",
+        "Lessons and spread",
+        "Discharges are late.",
+        "Afternoon discharge huddle, one team (adopted",
+        "90-day follow-up held",
+        "Start with the night before.",
+        "Spread to 4 North next spring.",
+        "Baseline",  # the chart's phases
+        "Post-event",
+    ):
+        assert phrase in text, phrase
+    assert "a signal on the chart supports the change" in text
+
+
+def test_the_key_measure_chart_is_drawn_as_vectors_not_a_picture(world, project):
+    from pypdf import PdfReader
+
+    measure = project.measures.first()
+    f.measure_series(measure, [14, 15, 13, 16, 14, 12, 15, 14, 30, 32, 31, 35], phase_after=8)
+    page = PdfReader(io.BytesIO(a3_bytes(project))).pages[0]
+    assert not page.images
+    content = page.get_contents().get_data().decode("latin-1")
+    # The series is a path of line segments: at least one "l" operator per point.
+    assert len(re.findall(r"-?[\d.]+ -?[\d.]+ l(?=\s)", content)) >= 12
+    assert "Discharges before noon" in page.extract_text()
+
+
+def test_the_follow_ups_say_which_were_held_and_which_are_still_due(world):
+    from tests.capstone.documents_helpers import pdf_flat
+
+    project = make_project(world, Stage.IMPLEMENTATION)
+    project.follow_ups.all().delete()
+    f.FollowUpFactory(project=project, day=30, held_on=date(2026, 11, 2), sustained="partly")
+    f.FollowUpFactory(project=project, day=60, due_on=date(2099, 1, 5))
+    text = pdf_flat(a3_bytes(project))
+    assert "30-day follow-up held 2 Nov 2026: partly sustained" in text
+    assert "60-day follow-up due 5 Jan 2099" in text
+
+
+def test_a_project_at_every_fields_limit_builds_in_under_two_seconds_on_one_page(world):
+    from pypdf import PdfReader
+
+    from tests.capstone.documents_helpers import pdf_flat, project_at_every_limit
+
+    project = project_at_every_limit(world)
+    started = time.perf_counter()
+    data = a3_bytes(project)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"the A3 took {elapsed:.2f} s"
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    text = pdf_flat(data)
+    assert "(continued in the app)" in text
+    assert "Lessons and spread" in text  # the last box is still there, cut, not lost
+
+
+def test_each_box_of_the_a3_page_says_where_its_facts_are_recorded(world, as_user, project):
+    page = as_user(world.resident).get(reverse("capstone:a3", args=[project.pk])).content
+    page = page.decode()
+    assert "From the record: Charter: problem statement; Charter: why it matters" in page
+    assert "From the record: Event: tests of change (PDSA) and their Act decision" in page
