@@ -76,7 +76,12 @@ def _my_capstones(user):
     projects = Project.objects.active().select_related("lead__user")
     if user.is_program_staff:
         return projects.filter(program=user.program_id)
-    mine = Q(lead__user=user) | Q(coach=user) | Q(sponsor=user) | Q(co_leads=user)
+    mine = (
+        Q(lead__user=user)
+        | Q(coach=user)
+        | Q(sponsor=user, sponsor_accepted_on__isnull=False)
+        | Q(co_leads=user)
+    )
     return projects.filter(mine, program=user.program_id).distinct()
 
 

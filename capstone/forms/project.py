@@ -112,7 +112,6 @@ class CharterForm(forms.ModelForm):
             "origin",
             "origin_detail",
             "co_leads",
-            "sponsor",
             "coach",
         ]
         widgets = {
@@ -124,7 +123,6 @@ class CharterForm(forms.ModelForm):
         }
         field_classes = {
             "co_leads": UserMultipleChoiceField,
-            "sponsor": UserChoiceField,
             "coach": UserChoiceField,
         }
 
@@ -140,8 +138,7 @@ class CharterForm(forms.ModelForm):
             "several."
         )
         self.fields["co_leads"].widget.attrs["size"] = 4
-        self.fields["sponsor"].queryset = people_with_role(project.program, Role.SPONSOR)
-        self.fields["sponsor"].help_text = "The senior leader who guides the project."
+        # No sponsor field: a sponsor is set only by an accepted sponsor request.
         self.fields["coach"].queryset = people_with_role(project.program, Role.COACH)
         # The coach is assigned by the program; residents see it on the project page.
         if not (actor.is_program_staff or actor.is_superuser):

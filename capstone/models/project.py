@@ -29,7 +29,8 @@ from pathway.models import Program, ResidentProfile, Role
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Leads, co-leads and user team members see their project; the coach and the sponsor
-        see the projects they coach or sponsor; program staff see their program's projects."""
+        see the projects they coach or sponsor (a sponsor once they have accepted); program
+        staff see their program's projects."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -41,7 +42,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(
             Q(lead__user=user)
             | Q(coach=user)
-            | Q(sponsor=user)
+            | Q(sponsor=user, sponsor_accepted_on__isnull=False)
             | Q(Exists(co_led))
             | Q(Exists(on_team)),
             program=user.program_id,
@@ -286,6 +287,11 @@ class Project(StageRules, models.Model):
         return user.is_authenticated
 
     # --- Derived values -----------------------------------------------------------------------
+
+    @property
+    def has_accepted_sponsor(self) -> bool:
+        """A sponsor counts once they have accepted (mentoring.SponsorRequest)."""
+        return self.sponsor_id is not None and self.sponsor_accepted_on is not None
 
     @property
     def progress_label(self):

@@ -27,6 +27,7 @@ from .sponsorship import (
     sponsor_selection_refusal,
     sponsorship_accept,
     sponsorship_decline,
+    sponsorship_record,
 )
 
 __all__ = [
@@ -55,5 +56,6 @@ __all__ = [
     "sponsor_selection_refusal",
     "sponsorship_accept",
     "sponsorship_decline",
+    "sponsorship_record",
     "session_update",
 ]

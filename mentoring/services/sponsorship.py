@@ -209,14 +209,47 @@ def sponsorship_accept(*, request: SponsorRequest, sponsor, note: str = "", on=N
     project = Project.objects.select_for_update().get(pk=request.project_id)
     if project.sponsor_id and project.sponsor_accepted_on and project.sponsor_id != sponsor.pk:
         raise MentoringError(f"{project.sponsor.display_name} already sponsors this capstone.")
-    project.sponsor = sponsor
-    project.sponsor_accepted_on = on or timezone.localdate()
-    project.save(update_fields=["sponsor", "sponsor_accepted_on", "updated_at"])
+    _project_sponsor_set(project, sponsor, on or timezone.localdate())
     request.status = SponsorRequestStatus.ACCEPTED
     request.responded_at = timezone.now()
     request.response_note = note
     request.save(update_fields=["status", "responded_at", "response_note"])
     _notify_resident(request, "mentoring/sponsor_answered")
+    return request
+
+
+def _project_sponsor_set(project, sponsor, on):
+    """The only writer of Project.sponsor: an accepted request, answered or recorded."""
+    project.sponsor = sponsor
+    project.sponsor_accepted_on = on
+    project.save(update_fields=["sponsor", "sponsor_accepted_on", "updated_at"])
+
+
+@transaction.atomic
+def sponsorship_record(*, project, sponsor, by, on=None, note: str = "") -> SponsorRequest:
+    """Program staff record a sponsorship agreed outside the app: an accepted request is
+    written, so the sponsor is still set only by an acceptance on record."""
+    from capstone.models import Project
+
+    if not (by.is_superuser or (by.is_program_staff and by.program_id == project.program_id)):
+        raise MentoringError("Only the program's staff can record a sponsor.")
+    if not sponsor.has_role(Role.SPONSOR) or sponsor.program_id != project.program_id:
+        raise MentoringError(f"{sponsor.display_name} is not one of the program's sponsors.")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if SponsorRequest.objects.open().filter(project=project).exists():
+        raise MentoringError("This capstone has a sponsor request waiting: answer it first.")
+    now = timezone.now()
+    request = SponsorRequest.objects.create(
+        resident=project.lead,
+        project=project,
+        sponsor=sponsor,
+        status=SponsorRequestStatus.ACCEPTED,
+        requested_at=now,
+        decided_by=by,
+        responded_at=now,
+        response_note=note or f"Recorded by {by.display_name}.",
+    )
+    _project_sponsor_set(project, sponsor, on or timezone.localdate())
     return request
 
 

@@ -229,7 +229,7 @@ class ResidentQuerySet(models.QuerySet):
             q |= Q(coach_assignments__coach=user, coach_assignments__ended_on__isnull=True)
         if user.has_role(Role.SPONSOR):
             # Sponsors see the residents who lead the capstones they sponsor.
-            q |= Q(capstones__sponsor=user)
+            q |= Q(capstones__sponsor=user, capstones__sponsor_accepted_on__isnull=False)
         if user.has_role(Role.RESIDENT):
             # Peer mentors see their current mentees (mentoring.PeerMentorship). Their mentees'
             # private records stay out of reach: those models have visible_to rules of their own.
