@@ -30,6 +30,7 @@ class ReturnForm(forms.Form):
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The leads see this note on the project and by email.",
+        error_messages={"required": "Say what needs to change."},
     )
 
     def clean_note(self):
