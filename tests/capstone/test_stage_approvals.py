@@ -517,3 +517,13 @@ def test_the_home_queue_queries_do_not_grow(world, count, django_assert_num_quer
 
 def test_the_approver_roles_are_named_for_people(world):
     assert [a.label for a in Approver] == ["KPO coach", "Sponsor", "Program director"]
+
+
+def test_the_project_list_links_the_queue_and_the_directors_rules(world, as_user):
+    rules, queue = reverse("capstone:approval_rules"), reverse("capstone:approval_queue")
+    director_page = as_user(world.director).get(reverse("capstone:project_list"))
+    assert rules in director_page.content.decode() and queue in director_page.content.decode()
+    coach_page = as_user(world.coach).get(reverse("capstone:project_list")).content.decode()
+    assert queue in coach_page and rules not in coach_page
+    resident_page = as_user(world.resident).get(reverse("capstone:project_list"))
+    assert queue not in resident_page.content.decode()
