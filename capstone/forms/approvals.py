@@ -76,6 +76,7 @@ class DeterminationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Determination.Kind.choices  # radios: no blank choice
         self.fields["board"].help_text = "For IRB-approved research: the board that approved it."
         self.fields["letter"].validators.append(letter_validator)
         self.fields[
