@@ -28,8 +28,11 @@ class ProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "lead", "stage", "sponsor", "progress_score", "updated_at"]
     list_filter = ["program", "stage"]
     search_fields = ["title", "lead__user__full_name", "department"]
-    raw_id_fields = ["lead", "sponsor", "co_leads", "created_by"]
+    raw_id_fields = ["lead", "co_leads", "created_by"]
+    # The sponsor is set by an accepted sponsor request (mentoring), never typed in.
     readonly_fields = [
+        "sponsor",
+        "sponsor_accepted_on",
         "stage",
         "held_from_stage",
         "stage_reason",

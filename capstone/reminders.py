@@ -108,7 +108,7 @@ def _my_capstones(user):
     mine = (
         Q(lead__user=user)
         | Q(lead__in=ResidentProfile.objects.coached_by(user))
-        | Q(sponsor=user)
+        | Q(sponsor=user, sponsor_accepted_on__isnull=False)
         | Q(co_leads=user)
     )
     return projects.filter(mine, program=user.program_id).distinct()

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from capstone.views import documents, measures, parts, projects, sections, stage
+from capstone.views import (
+    approvals,
+    determination,
+    documents,
+    measures,
+    parts,
+    projects,
+    sections,
+    stage,
+)
 
 app_name = "capstone"
 
@@ -55,7 +64,26 @@ urlpatterns = [
     ),
     path("chart-settings/", measures.chart_settings, name="chart_settings"),
     # Stage and progress
-    path("<int:pk>/stage/advance/", stage.stage_advance, name="stage_advance"),
+    path("<int:pk>/stage/request/", approvals.stage_request, name="stage_request"),
+    path(
+        "<int:pk>/stage/requests/<int:request_pk>/approve/",
+        approvals.stage_request_approve_view,
+        name="stage_request_approve",
+    ),
+    path(
+        "<int:pk>/stage/requests/<int:request_pk>/return/",
+        approvals.stage_request_return_view,
+        name="stage_request_return",
+    ),
+    path("<int:pk>/stage/override/", approvals.stage_override, name="stage_override"),
+    path("approvals/", approvals.approval_queue, name="approval_queue"),
+    path("approval-rules/", approvals.approval_rules, name="approval_rules"),
+    path("<int:pk>/determination/", determination.determination_edit, name="determination_edit"),
+    path(
+        "<int:pk>/determination/letter/",
+        determination.determination_letter,
+        name="determination_letter",
+    ),
     path("<int:pk>/stage/back/", stage.stage_back, name="stage_back"),
     path("<int:pk>/stage/hold/", stage.stage_hold, name="stage_hold"),
     path("<int:pk>/stage/resume/", stage.stage_resume, name="stage_resume"),

@@ -582,6 +582,12 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     lead = factory.SubFactory(ResidentFactory, pgy=2)
     program = factory.LazyAttribute(lambda o: o.lead.user.program)
     title = factory.Sequence(lambda n: f"Capstone project {n}")
+    # A sponsor on a project is one who accepted (only an accepted request sets it); pass
+    # sponsor_accepted_on=None for the legacy rows written before that rule.
+    sponsor = None
+    sponsor_accepted_on = factory.LazyAttribute(
+        lambda o: timezone.localdate() - timedelta(days=30) if o.sponsor else None
+    )
 
     @classmethod
     def _create(cls, model_class, *args, coach=UNSET, **kwargs):
@@ -840,6 +846,8 @@ def _for_event_prep(project):
     WhyStepFactory(project=project)
     if project.sponsor_id is None:
         project.sponsor = SponsorFactory(user__program=project.program).user
+    if project.sponsor_accepted_on is None:
+        project.sponsor_accepted_on = timezone.localdate() - timedelta(days=30)
 
 
 def _for_event(project):
@@ -867,6 +875,9 @@ def _for_results(project):
 def _for_dissemination(project):
     project.results_what_changed = "Discharges before noon rose from 14% to 31%."
     project.results_lessons = "Start with the night before."
+    cm.Determination.objects.get_or_create(
+        project=project, defaults={"kind": cm.Determination.Kind.QI}
+    )
 
 
 def _for_closed(project):

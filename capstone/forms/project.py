@@ -9,7 +9,6 @@ from django.db.models import Q
 from capstone.forms.common import (
     FILE_HELP,
     TEXTAREA,
-    UserChoiceField,
     UserMultipleChoiceField,
     people_with_role,
 )
@@ -113,7 +112,6 @@ class CharterForm(forms.ModelForm):
             "origin",
             "origin_detail",
             "co_leads",
-            "sponsor",
         ]
         widgets = {
             "problem_statement": TEXTAREA,
@@ -124,7 +122,6 @@ class CharterForm(forms.ModelForm):
         }
         field_classes = {
             "co_leads": UserMultipleChoiceField,
-            "sponsor": UserChoiceField,
         }
 
     def __init__(self, *args, actor, **kwargs):
@@ -139,8 +136,8 @@ class CharterForm(forms.ModelForm):
             "several."
         )
         self.fields["co_leads"].widget.attrs["size"] = 4
-        self.fields["sponsor"].queryset = people_with_role(project.program, Role.SPONSOR)
-        self.fields["sponsor"].help_text = "The senior leader who guides the project."
+        # No sponsor field: a sponsor is set only by an accepted sponsor request; the coach
+        # is the resident's coach assignment.
 
     def clean(self):
         data = super().clean()

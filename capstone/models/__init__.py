@@ -1,3 +1,14 @@
+from .approvals import (
+    APPROVERS,
+    DEFAULT_APPROVERS,
+    REQUESTABLE,
+    ApprovalRule,
+    Approver,
+    StageDecision,
+    StageRequest,
+    roles_of,
+    stage_history,
+)
 from .attachments import (
     ATTACHMENT_KINDS,
     ATTACHMENT_MAX_BYTES,
@@ -28,6 +39,7 @@ from .current_state import (
     parse_minutes,
     summarize_wastes,
 )
+from .determination import LETTER_MAX_BYTES, Determination, letter_validator
 from .event import Idea, ReportOut, TestOfChange
 from .implementation import FOLLOW_UP_DAYS, ActionItem, FollowUp, StandardWorkDoc
 from .measures import (
@@ -61,6 +73,18 @@ from .results import (
 )
 
 __all__ = [
+    "APPROVERS",
+    "DEFAULT_APPROVERS",
+    "LETTER_MAX_BYTES",
+    "REQUESTABLE",
+    "ApprovalRule",
+    "Approver",
+    "Determination",
+    "StageDecision",
+    "StageRequest",
+    "letter_validator",
+    "roles_of",
+    "stage_history",
     "RuleSet",
     "MeasureAnnotation",
     "Frequency",

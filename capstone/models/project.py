@@ -31,7 +31,8 @@ from pathway.models.people import current_coach_assignments
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Leads, co-leads and user team members see their project; the lead's current KPO
-        coach and the sponsor see it too; program staff see their program's projects."""
+        coach and the sponsor (once they have accepted) see it too; program staff see their
+        program's projects."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -43,7 +44,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(
             Q(lead__user=user)
             | Q(lead__in=ResidentProfile.objects.coached_by(user))
-            | Q(sponsor=user)
+            | Q(sponsor=user, sponsor_accepted_on__isnull=False)
             | Q(Exists(co_led))
             | Q(Exists(on_team)),
             program=user.program_id,
@@ -300,6 +301,11 @@ class Project(StageRules, models.Model):
         return user.is_authenticated
 
     # --- Derived values -----------------------------------------------------------------------
+
+    @property
+    def has_accepted_sponsor(self) -> bool:
+        """A sponsor counts once they have accepted (mentoring.SponsorRequest)."""
+        return self.sponsor_id is not None and self.sponsor_accepted_on is not None
 
     @property
     def progress_label(self):

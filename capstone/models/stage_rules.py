@@ -123,7 +123,11 @@ class StageRules:
                 self.why_steps.exists() or self.causes.exists(),
                 "project_current_state",
             ),
-            Requirement("A sponsor for the project", self.sponsor_id is not None, "project_detail"),
+            Requirement(
+                "A sponsor for the project, who has accepted",
+                self.has_accepted_sponsor,
+                "project_detail",
+            ),
         ]
 
     def _requirements_event(self):
@@ -205,6 +209,11 @@ class StageRules:
                 bool(self.results_lessons.strip()),
                 "project_results",
             ),
+            Requirement(
+                "The QI-or-research determination (QI, exempt, or IRB-approved)",
+                self.has_determination(),
+                "project_dissemination",
+            ),
         ]
 
     def _requirements_closed(self):
@@ -220,6 +229,10 @@ class StageRules:
                 "project_implementation",
             ),
         ]
+
+    def has_determination(self) -> bool:
+        """Whether the project recorded if it is QI or research (capstone.Determination)."""
+        return hasattr(self, "determination")
 
     # --- Hooks the measures work refines ------------------------------------------------------
 

@@ -21,6 +21,7 @@ from capstone.models import (
     ReportOut,
     Stage,
     StageChange,
+    StageRequest,
 )
 from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
@@ -87,13 +88,9 @@ def project_create(*, lead, by, title, **fields) -> Project:
 def project_update(*, project, by, fields: dict) -> Project:
     """Save a section of the record (charter, current state, results)."""
     co_leads = fields.pop("co_leads", None)
-    if "sponsor" in fields and "sponsor_accepted_on" not in fields:
-        # An acceptance belongs to the person who gave it; a new sponsor has not accepted yet.
-        # Compare with the stored sponsor: a bound form has already changed the instance.
-        stored = Project.objects.filter(pk=project.pk).values_list("sponsor", flat=True).first()
-        new = fields["sponsor"].pk if fields["sponsor"] else None
-        if new != stored:
-            fields["sponsor_accepted_on"] = None
+    if {"sponsor", "sponsor_accepted_on"} & fields.keys():
+        # One way in: an accepted sponsor request (mentoring.services.sponsorship).
+        raise ProjectError("A sponsor is set only when they accept a sponsor request.")
     for name, value in fields.items():
         setattr(project, name, value)
     project.full_clean(exclude=["lead", "program"])
@@ -148,8 +145,8 @@ def followup_update(*, follow_up, by, fields: dict) -> FollowUp:
 
 @transaction.atomic
 def project_sponsor_accept(*, project, sponsor, on) -> Project:
-    """The sponsor accepted: name them on the capstone with the day they accepted. The one
-    way a capstone's sponsor is recorded as accepted."""
+    """The only writer of Project.sponsor: an accepted sponsor request, answered by the
+    sponsor or recorded by staff (mentoring's sponsorship services call it)."""
     project.sponsor = sponsor
     project.sponsor_accepted_on = on
     project.save(update_fields=["sponsor", "sponsor_accepted_on", "updated_at"])
@@ -170,6 +167,11 @@ def milestones_follow(project):
 
 def _record(project, *, kind, from_stage, to_stage, by, reason=""):
     now = timezone.now()
+    if kind != StageChange.Kind.ADVANCE:
+        # Moving back, holding or withdrawing ends any request to move on from where it was.
+        StageRequest.objects.filter(project=project).open().update(
+            status=StageRequest.Status.CANCELLED, closed_at=now
+        )
     project.stage_changed_at = now
     project.save(
         update_fields=["stage", "held_from_stage", "stage_reason", "stage_changed_at", "updated_at"]
@@ -187,31 +189,32 @@ def _record(project, *, kind, from_stage, to_stage, by, reason=""):
     return change
 
 
-@transaction.atomic
-def project_advance(*, project, by) -> StageChange:
-    """Move to the next stage when every entry requirement of that stage is met."""
-    if not project.can_steer(by):
-        raise StageError("Only the project's leads, its KPO coach or a program director can.")
-    fresh = _locked(project)
-    if fresh.is_on_hold:
+def stage_enter_next(*, project, by, reason="") -> StageChange:
+    """Move a locked project (capstone.services.approvals locks it) into its next stage when
+    every entry requirement of that stage is met. Only an approved or overridden stage request
+    calls this: nobody moves a project forward alone."""
+    if project.is_on_hold:
         raise StageError("The project is on hold: resume it first.")
-    target = fresh.next_stage()
+    target = project.next_stage()
     if target is None:
-        raise StageError(f"A project that is {fresh.get_stage_display().lower()} cannot advance.")
-    missing = fresh.missing_for(target)
+        raise StageError(f"A project that is {project.get_stage_display().lower()} cannot advance.")
+    missing = project.missing_for(target)
     if missing:
         raise StageError(
             f"Not ready for {Stage(target).label}: " + "; ".join(r.label for r in missing) + ".",
             missing,
         )
-    origin = fresh.stage
-    fresh.stage = target
-    fresh.stage_reason = ""
-    change = _record(
-        fresh, kind=StageChange.Kind.ADVANCE, from_stage=origin, to_stage=target, by=by
+    origin = project.stage
+    project.stage = target
+    project.stage_reason = ""
+    return _record(
+        project,
+        kind=StageChange.Kind.ADVANCE,
+        from_stage=origin,
+        to_stage=target,
+        by=by,
+        reason=reason,
     )
-    _refresh(project, fresh)
-    return change
 
 
 @transaction.atomic
@@ -502,6 +505,15 @@ def abstract_draft_save(*, project, by, fields: dict) -> AbstractDraft:
 
 
 # Measures and their data live in their own module; re-exported so callers import from here.
+# Stage requests and their approvals move the stage forward; re-exported likewise.
+from capstone.services.approvals import (  # noqa: E402, F401
+    approval_rules_save,
+    determination_save,
+    stage_request_approve,
+    stage_request_create,
+    stage_request_override,
+    stage_request_return,
+)
 from capstone.services.measures import (  # noqa: E402, F401
     annotation_add,
     annotation_delete,

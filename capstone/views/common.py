@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from capstone.models import FLOW, Project, Stage
+from capstone.models import FLOW, ApprovalRule, Approver, Project, Stage, StageRequest, roles_of
 
 TABS = [
     ("project_detail", "Charter"),
@@ -55,6 +55,7 @@ def project_frame(request, project, tab) -> dict:
     suggestion, suggestion_changed = project.progress_status()
     can_edit = project.can_edit(user)
     return {
+        **_approval_frame(user, project, next_stage),
         "project": project,
         "tab": tab,
         "tabs": [
@@ -72,4 +73,31 @@ def project_frame(request, project, tab) -> dict:
         "suggestion_changed": suggestion_changed,
         "flow_position": FLOW.index(project.flow_stage) + 1 if project.flow_stage in FLOW else None,
         "flow_length": len(FLOW),
+    }
+
+
+def _approval_frame(user, project, next_stage) -> dict:
+    """The latest stage request: waiting (who has approved, who has not) or returned (why)."""
+    latest = (
+        StageRequest.objects.filter(project=project)
+        .prefetch_related("decisions__decided_by")
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+    waiting = latest if latest is not None and latest.is_open else None
+    returned = latest if latest is not None and latest.status == latest.Status.RETURNED else None
+    needs = ApprovalRule.approvers_for(project.program_id, next_stage) if next_stage else set()
+    return {
+        "stage_request": waiting,
+        "returned_request": returned,
+        "returned_decision": next((d for d in returned.decisions.all() if d.kind == "return"), None)
+        if returned
+        else None,
+        "my_approval_roles": set(waiting.pending_roles()) & roles_of(user, project)
+        if waiting
+        else set(),
+        "next_approvers": [Approver(name).label for name in Approver if name in needs],
+        "can_override": next_stage is not None
+        and not project.is_on_hold
+        and (user.is_superuser or project.is_program_director(user)),
     }

@@ -11,12 +11,14 @@ from capstone.charts import measures_for_charts
 from capstone.forms import CommentForm, ProjectCreateForm, ProjectFilterForm
 from capstone.forms.project import IN_PATHWAY
 from capstone.models import (
+    Determination,
     FishboneCategory,
     Idea,
     Project,
     Section,
     StageChange,
     TestOfChange,
+    stage_history,
     summarize_wastes,
 )
 from capstone.services import ProjectError, project_create
@@ -215,6 +217,7 @@ def project_dissemination(request, pk):
         attachments=_attachments(project, Section.DISSEMINATION),
         section=Section.DISSEMINATION,
         has_draft=hasattr(project, "abstract_draft"),
+        determination=Determination.objects.filter(project=project).first(),
     )
 
 
@@ -228,5 +231,5 @@ def project_history(request, pk):
         project,
         "project_history",
         "tab_history.html",
-        changes=changes,
+        changes=stage_history(project, changes),
     )

@@ -1,5 +1,6 @@
-"""Stage moves and the progress score. The rules are in the model and capstone.services; these
-views check who may ask, then report the outcome in plain words."""
+"""Stage moves back, on hold, resumed and withdrawn, and the progress score. Moving forward
+is a request the program's approvers decide (capstone.views.approvals). The rules are in the
+model and capstone.services; these views check who may ask, then report the outcome."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,6 @@ from capstone.services import (
     ProjectError,
     StageError,
     progress_confirm,
-    project_advance,
     project_hold,
     project_move_back,
     project_resume,
@@ -29,19 +29,6 @@ def _steerable(request, pk):
     if not project.can_steer(request.user):
         raise PermissionDenied(STEER_DENIED)
     return project
-
-
-@require_POST
-@login_required
-def stage_advance(request, pk):
-    project = _steerable(request, pk)
-    try:
-        change = project_advance(project=project, by=request.user)
-    except StageError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"The project moved to {Stage(change.to_stage).label}.")
-    return redirect(project.get_absolute_url())
 
 
 @require_POST

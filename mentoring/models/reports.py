@@ -48,7 +48,14 @@ class ProgressReportQuerySet(models.QuerySet):
             CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=user)
         )
         return in_program.filter(
-            Q(resident__user=user) | (shared & (Q(coaches_now) | Q(project__sponsor=user)))
+            Q(resident__user=user)
+            | (
+                shared
+                & (
+                    Q(coaches_now)
+                    | Q(project__sponsor=user, project__sponsor_accepted_on__isnull=False)
+                )
+            )
         )
 
     def awaiting_review(self):

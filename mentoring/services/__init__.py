@@ -27,6 +27,7 @@ from .sponsorship import (
     sponsor_selection_refusal,
     sponsorship_accept,
     sponsorship_decline,
+    sponsorship_record,
 )
 
 __all__ = [
@@ -54,5 +55,6 @@ __all__ = [
     "sponsor_selection_refusal",
     "sponsorship_accept",
     "sponsorship_decline",
+    "sponsorship_record",
     "session_update",
 ]

@@ -217,6 +217,32 @@ def sponsorship_accept(*, request: SponsorRequest, sponsor, note: str = "", on=N
 
 
 @transaction.atomic
+def sponsorship_record(*, project, sponsor, by, on=None, note: str = "") -> SponsorRequest:
+    """Program staff record a sponsorship agreed outside the app: an accepted request is
+    written, so the sponsor is still set only by an acceptance on record."""
+    if not (by.is_superuser or (by.is_program_staff and by.program_id == project.program_id)):
+        raise MentoringError("Only the program's staff can record a sponsor.")
+    if not sponsor.has_role(Role.SPONSOR) or sponsor.program_id != project.program_id:
+        raise MentoringError(f"{sponsor.display_name} is not one of the program's sponsors.")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if SponsorRequest.objects.open().filter(project=project).exists():
+        raise MentoringError("This capstone has a sponsor request waiting: answer it first.")
+    now = timezone.now()
+    request = SponsorRequest.objects.create(
+        resident=project.lead,
+        project=project,
+        sponsor=sponsor,
+        status=SponsorRequestStatus.ACCEPTED,
+        requested_at=now,
+        decided_by=by,
+        responded_at=now,
+        response_note=note or f"Recorded by {by.display_name}.",
+    )
+    project_sponsor_accept(project=project, sponsor=sponsor, on=on or timezone.localdate())
+    return request
+
+
+@transaction.atomic
 def sponsorship_decline(*, request: SponsorRequest, sponsor, note: str):
     request = _answerable(request, sponsor)
     if not note.strip():

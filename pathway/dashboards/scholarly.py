@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from capstone.models import AbstractSubmission, Presentation, Publication
+from capstone.models import AbstractSubmission, Determination, Presentation, Publication
 from pathway.core.academic import academic_year_label, academic_year_start
 from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.models import User
@@ -39,6 +39,7 @@ class ScholarlyItem:
     project_pk: int
     doi: str = ""
     pmid: str = ""
+    determination: str = ""
 
     @property
     def project_url(self) -> str:
@@ -60,6 +61,14 @@ def _people(project) -> str:
     return "; ".join(names)
 
 
+def _determination(project) -> str:
+    """The project's QI-or-research determination, as one line, or "" when not recorded."""
+    try:
+        return project.determination.summary
+    except Determination.DoesNotExist:
+        return ""
+
+
 def _dated(queryset, field, first, last):
     if first is not None:
         queryset = queryset.filter(**{f"{field}__gte": first})
@@ -74,7 +83,7 @@ def scholarly_items(
     """Every item of the program's capstones, newest first; with `first`/`last`, only the
     items dated in that range (undated publications then drop out)."""
     co_leads = Prefetch("project__co_leads", queryset=User.objects.order_by("full_name"))
-    related = ("project__lead__user",)
+    related = ("project__lead__user", "project__determination")
     presentations = _dated(
         Presentation.objects.filter(project__program=program), "presented_on", first, last
     )
@@ -97,6 +106,7 @@ def scholarly_items(
             residents=_people(p.project),
             project_title=p.project.title,
             project_pk=p.project_id,
+            determination=_determination(p.project),
         )
         for p in presentations.select_related(*related).prefetch_related(co_leads)
     ]
@@ -110,6 +120,7 @@ def scholarly_items(
             residents=_people(a.project),
             project_title=a.project.title,
             project_pk=a.project_id,
+            determination=_determination(a.project),
         )
         for a in abstracts.select_related(*related).prefetch_related(co_leads)
     ]
@@ -125,6 +136,7 @@ def scholarly_items(
             project_pk=p.project_id,
             doi=p.doi,
             pmid=p.pmid,
+            determination=_determination(p.project),
         )
         for p in publications.select_related(*related).prefetch_related(co_leads)
     ]
@@ -200,6 +212,7 @@ EXPORT_HEADER = (
     "Capstone project",
     "DOI",
     "PMID",
+    "QI or research",
 )
 
 
@@ -220,6 +233,7 @@ def export_rows(items) -> list[list]:
                 item.project_title,
                 item.doi,
                 item.pmid,
+                item.determination,
             )
         ]
         for item in items

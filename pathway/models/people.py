@@ -252,7 +252,7 @@ class ResidentQuerySet(models.QuerySet):
             q |= Q(pk__in=current_coach_assignments().filter(coach=user).values("resident"))
         if user.has_role(Role.SPONSOR):
             # Sponsors see the residents who lead the capstones they sponsor.
-            q |= Q(capstones__sponsor=user)
+            q |= Q(capstones__sponsor=user, capstones__sponsor_accepted_on__isnull=False)
         if user.has_role(Role.RESIDENT):
             # Peer mentors see their current mentees (mentoring.PeerMentorship). Their mentees'
             # private records stay out of reach: those models have visible_to rules of their own.

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from capstone.models import Project, Stage
+from capstone.models import Project, Stage, StageRequest
+from capstone.services import stage_request_approve
+from mentoring.services import sponsorship_record
 from tests import factories as f
 from tests.browser.conftest import PHONE, screenshot, sign_in
 
@@ -23,7 +25,8 @@ def people(transactional_db):
     sponsor = f.SponsorFactory(
         user__program=program, user__full_name="Eleanor Price", user__title="CMO"
     ).user
-    return {"resident": resident, "coach": coach, "sponsor": sponsor}
+    coordinator = f.CoordinatorFactory(user__program=program).user
+    return {"resident": resident, "coach": coach, "sponsor": sponsor, "coordinator": coordinator}
 
 
 def field(page, label):
@@ -35,9 +38,20 @@ def stage_card(page):
     return page.locator(".card", has_text="To move on to")
 
 
-def advance(page, to):
-    page.get_by_role("button", name=f"Move to {to}").click()
-    expect(page.locator(".alert-success")).to_contain_text(f"The project moved to {to}.")
+def advance(page, to, approvers=()):
+    """Move on: straight away where the program names no approver; otherwise ask, and the
+    approvers approve (tests/browser/test_stage_approval_loop.py does that in the browser)."""
+    if not approvers:
+        page.get_by_role("button", name=f"Move to {to}").click()
+        expect(page.locator(".alert-success")).to_contain_text(f"The project moved to {to}.")
+        return
+    page.get_by_role("button", name=f"Ask to move to {to}").click()
+    expect(page.locator(".alert-success")).to_contain_text(f"Your request to move to {to}")
+    request = StageRequest.objects.get(status="open")
+    for approver in approvers:
+        stage_request_approve(request=request, by=approver)
+    page.reload()
+    expect(page.locator("main")).not_to_contain_text("Waiting for approval")
 
 
 def add_row(page, link, fields, button="Add"):
@@ -55,7 +69,7 @@ def add_row(page, link, fields, button="Add"):
 def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
     live_server, page, phone_page, people
 ):
-    resident, sponsor = people["resident"], people["sponsor"]
+    resident, sponsor, coach = people["resident"], people["sponsor"], people["coach"]
     sign_in(page, live_server, resident)
 
     # Selection: start the project; the stage card explains what the charter still needs.
@@ -69,10 +83,13 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
     project = Project.objects.get()
     page.get_by_role("link", name="Cancel").click()
     expect(stage_card(page)).to_contain_text("a problem statement")
-    expect(page.get_by_role("button", name="Move to Current state")).to_be_disabled()
+    expect(page.get_by_role("button", name="Ask to move to Current state")).to_be_disabled()
     screenshot(page, "capstone-selection-needs")
 
-    # The charter, with the aim and a sponsor.
+    # The sponsor accepted (recorded by the coordinator): the charter form has no sponsor.
+    sponsorship_record(project=project, sponsor=sponsor, by=people["coordinator"])
+
+    # The charter, with the aim.
     page.get_by_role("link", name="Edit the charter").click()
     page.get_by_label("Problem statement").fill(
         "Patients wait a median of 96 minutes for discharge medications."
@@ -86,12 +103,12 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
     page.get_by_label("Scope: first step").fill("Discharge prescriptions signed")
     page.get_by_label("Scope: last step").fill("Medications handed to the patient")
     page.get_by_label("Why it matters to patients").fill("Patients leave without medications.")
-    page.get_by_label("Sponsor").select_option(str(sponsor.pk))
+    expect(page.locator("main")).to_contain_text("Sponsor: Eleanor Price (accepted")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".alert-success")).to_contain_text("The charter is saved.")
     expect(page.locator("main")).to_contain_text("Decrease median minutes to medications")
     screenshot(page, "capstone-tab-charter")
-    advance(page, "Current state")
+    advance(page, "Current state", approvers=[coach, sponsor])
 
     # Current state: description, steps, waste, time and 5 Whys.
     page.get_by_role("link", name="Current state", exact=True).first.click()
@@ -157,7 +174,7 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".alert-success")).to_contain_text("The event details are saved.")
     expect(stage_card(page)).to_contain_text("A team")
-    expect(page.get_by_role("button", name="Move to Two-day event")).to_be_disabled()
+    expect(page.get_by_role("button", name="Ask to move to Two-day event")).to_be_disabled()
     add_row(
         page,
         "Add a team member",
@@ -180,7 +197,7 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("Added the data point")
     screenshot(page, "capstone-tab-results")
-    advance(page, "Two-day event")
+    advance(page, "Two-day event", approvers=[coach])
 
     project.refresh_from_db()
     assert project.stage == Stage.EVENT

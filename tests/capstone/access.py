@@ -1,7 +1,9 @@
 """Every capstone URL for every persona. The project belongs to world.resident, is coached by
 world.coach and sponsored by world.sponsor; other_director's program never sees it."""
 
-from capstone.models import Stage
+from django.core.files.base import ContentFile
+
+from capstone.models import Determination, Stage, StageRequest
 from tests import factories as f
 from tests.access import Case, expect
 
@@ -60,6 +62,30 @@ def attachment(world):
 def with_report(world):
     item = f.ReportOutFactory(project=project(world, Stage.EVENT))
     return [item.project_id]
+
+
+def open_request(world):
+    """A request into the two-day event, which the KPO coach approves."""
+    item = project(world, Stage.EVENT_PREP)
+    request = StageRequest.objects.create(
+        project=item,
+        from_stage=Stage.EVENT_PREP,
+        to_stage=Stage.EVENT,
+        needs_coach=True,
+        requested_by=world.resident,
+    )
+    return [item.pk, request.pk]
+
+
+def with_letter(world):
+    item = project(world, Stage.RESULTS)
+    Determination.objects.create(
+        project=item,
+        kind=Determination.Kind.QI,
+        letter=ContentFile(f.TINY_PDF, name="letter.pdf"),
+        letter_name="letter.pdf",
+    )
+    return [item.pk]
 
 
 def on_hold(world):
@@ -131,7 +157,21 @@ CASES = {
             superuser=404,
         )
     ),
-    "capstone:stage_advance": Case(STEER, args=pk(), method="post"),
+    "capstone:stage_request": Case(STEER, args=pk(), method="post"),
+    # Only the approvers the request names and has still to hear from: here, the coach.
+    "capstone:stage_request_approve": Case(
+        expect(403, coach=302, other_director=404), args=open_request, method="post"
+    ),
+    "capstone:stage_request_return": Case(
+        expect(403, coach=200, other_director=404), args=open_request
+    ),
+    "capstone:stage_override": Case(
+        expect(403, director=200, superuser=200, other_director=404), args=pk()
+    ),
+    "capstone:approval_queue": Case(expect(200)),
+    "capstone:approval_rules": Case(expect(403, director=200, other_director=200, superuser=404)),
+    "capstone:determination_edit": Case(EDIT, args=pk(Stage.RESULTS)),
+    "capstone:determination_letter": Case(VIEW, args=with_letter),
     "capstone:stage_back": Case(
         expect(403, coach=200, director=200, superuser=200, other_director=404),
         args=pk(Stage.CURRENT_STATE),

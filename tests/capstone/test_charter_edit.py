@@ -46,27 +46,71 @@ def test_lead_saves_a_complete_charter(world, as_user, project):
     )
 
 
-def test_lead_names_co_leads_and_a_sponsor(world, as_user, project):
-    as_user(world.resident).post(
-        url(project), charter(co_leads=[world.other_resident.pk], sponsor=world.sponsor.pk)
-    )
+def test_lead_names_co_leads(world, as_user, project):
+    as_user(world.resident).post(url(project), charter(co_leads=[world.other_resident.pk]))
     project.refresh_from_db()
     assert list(project.co_leads.all()) == [world.other_resident]
-    assert project.sponsor == world.sponsor
 
 
-def test_changing_the_sponsor_clears_the_old_sponsors_acceptance(world, as_user, project):
-    from datetime import date
+def test_the_charter_form_does_not_offer_a_sponsor(world, as_user, project):
+    response = as_user(world.resident).get(url(project))
+    assert "sponsor" not in response.context["form"].fields
+    assert "A sponsor is asked on the" not in response.content.decode()  # this one accepted
+    assert "Sam Sponsor (accepted" in response.content.decode()
 
-    project.sponsor_accepted_on = date(2030, 1, 5)
-    project.save()
+
+def test_a_posted_sponsor_does_not_replace_the_accepted_one(world, as_user, project):
+    accepted_on = project.sponsor_accepted_on
+    other = f.SponsorFactory(user__program=world.program).user
+    response = as_user(world.resident).post(url(project), charter(sponsor=other.pk))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.sponsor, project.sponsor_accepted_on) == (world.sponsor, accepted_on)
+
+
+def pgy1_project(world):
+    """world.other_resident is a PGY-1: sponsor selection is not open to them yet."""
+    return f.ProjectFactory(lead=world.other_resident.resident_profile, coach=world.coach)
+
+
+def test_a_pgy1_cannot_set_a_sponsor_through_the_charter(world, as_user):
+    project = pgy1_project(world)
+    client = as_user(world.other_resident)
+    assert "sponsor" not in client.get(url(project)).context["form"].fields
+    assert client.post(url(project), charter(sponsor=world.sponsor.pk)).status_code == 302
+    project.refresh_from_db()
+    assert project.sponsor is None
+    # Nothing reaches the sponsor: no project page, no requirement met.
+    assert as_user(world.sponsor).get(project.get_absolute_url()).status_code == 404
+    labels = [r.label for r in project.missing_for("event_prep")]
+    assert any(label.startswith("A sponsor") for label in labels)
+
+
+def test_after_a_sponsor_declines_the_charter_cannot_name_them(world, as_user):
+    from mentoring.models import SponsorRequestStatus
+
+    project = f.ProjectFactory(lead=world.resident.resident_profile, coach=world.coach)
+    f.SponsorRequestFactory(
+        resident=world.resident.resident_profile,
+        project=project,
+        sponsor=world.sponsor,
+        status=SponsorRequestStatus.DECLINED,
+        response_note="Not my area.",
+    )
     as_user(world.resident).post(url(project), charter(sponsor=world.sponsor.pk))
     project.refresh_from_db()
-    assert project.sponsor_accepted_on == date(2030, 1, 5)  # same sponsor: still accepted
+    assert project.sponsor is None
+    assert as_user(world.sponsor).get(project.get_absolute_url()).status_code == 404
+
+
+def test_the_service_refuses_to_set_a_sponsor_outside_a_request(world, project):
+    from capstone.services import ProjectError, project_update
+
     other = f.SponsorFactory(user__program=world.program).user
-    as_user(world.resident).post(url(project), charter(sponsor=other.pk))
+    with pytest.raises(ProjectError, match="accept a sponsor request"):
+        project_update(project=project, by=world.resident, fields={"sponsor": other})
     project.refresh_from_db()
-    assert (project.sponsor, project.sponsor_accepted_on) == (other, None)
+    assert project.sponsor == world.sponsor
 
 
 def test_a_co_lead_may_edit_the_charter(world, as_user, project):
@@ -83,11 +127,6 @@ def test_co_leads_must_be_residents_of_the_program(world, as_user, project):
         response = as_user(world.resident).post(url(project), charter(co_leads=[bad]))
         assert "co_leads" in response.context["form"].errors
     assert not project.co_leads.exists()
-
-
-def test_the_sponsor_must_hold_the_sponsor_role(world, as_user, project):
-    response = as_user(world.resident).post(url(project), charter(sponsor=world.coach.pk))
-    assert "sponsor" in response.context["form"].errors
 
 
 def test_an_aim_to_increase_needs_a_target_above_the_baseline(world, as_user, project):

@@ -109,3 +109,38 @@ def test_the_demo_charts_show_real_changes_and_a_steady_balancing_measure(seeded
     assert falls.chart == "c"
     assert not falls.summary.signal  # the balancing measure did not get worse or better
     assert all(row.ucl is not None for row in falls.rows)
+
+
+def test_every_demo_move_forward_was_requested_and_approved_on_record(seeded):
+    from capstone.models import StageDecision
+
+    advances = StageChange.objects.filter(kind=StageChange.Kind.ADVANCE).select_related("request")
+    assert advances.exists()
+    for change in advances:
+        request = change.request  # every advance came from a request
+        assert request.status in ("approved", "overridden"), change
+        approved = set(
+            request.decisions.filter(kind=StageDecision.Kind.APPROVE).values_list("role", flat=True)
+        )
+        if request.status == "approved":
+            assert approved == set(request.approvers), change
+        else:
+            assert request.decisions.get(kind=StageDecision.Kind.OVERRIDE).note
+        assert request.requested_at <= change.changed_at
+
+
+def test_every_demo_sponsor_accepted_a_request(seeded):
+    from mentoring.models import SponsorRequest, SponsorRequestStatus
+
+    sponsored = Project.objects.filter(sponsor__isnull=False)
+    assert sponsored.exists()
+    for project in sponsored:
+        assert project.sponsor_accepted_on is not None
+        assert SponsorRequest.objects.filter(
+            project=project, sponsor=project.sponsor, status=SponsorRequestStatus.ACCEPTED
+        ).exists(), project
+
+
+def test_demo_projects_in_dissemination_recorded_their_determination(seeded):
+    for project in Project.objects.filter(stage__in=[Stage.DISSEMINATION, Stage.CLOSED]):
+        assert project.has_determination(), project

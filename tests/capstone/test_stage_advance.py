@@ -1,5 +1,6 @@
 """Moving a project forward: every entry requirement of every stage is checked, explained, and
-refuses the move when missing."""
+refuses the request when missing. A request moves the stage only once the program's approvers
+have approved it (tests/capstone/test_stage_approvals.py covers the approvals themselves)."""
 
 from datetime import timedelta
 
@@ -7,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from capstone.models import FLOW, Stage, StageChange
-from capstone.services import StageError, project_advance
+from capstone.models import FLOW, Approver, Stage, StageChange, StageRequest
+from capstone.services import StageError, stage_request_approve, stage_request_create
 from tests import factories as f
 from tests.capstone.conftest import make_project
 
@@ -73,6 +74,8 @@ GUARDS = [
     (Stage.EVENT_PREP, "At least one waste observation", delete("waste_observations")),
     (Stage.EVENT_PREP, "A problem analysis", delete("why_steps")),
     (Stage.EVENT_PREP, "A sponsor", clear(sponsor=None)),
+    # Named but not accepted (a row from before the rule): does not count.
+    (Stage.EVENT_PREP, "A sponsor", clear(sponsor_accepted_on=None)),
     (Stage.EVENT, "The event dates", clear(event_first_day=None, event_second_day=None)),
     (Stage.EVENT, "A team", delete("team_members")),
     (Stage.EVENT, "A team", lambda p: p.team_members.update(on_event_team=False)),
@@ -97,9 +100,22 @@ GUARDS = [
     (Stage.RESULTS, "At least one follow-up", lambda p: p.follow_ups.update(held_on=None)),
     (Stage.DISSEMINATION, "What changed", clear(results_what_changed="  ")),
     (Stage.DISSEMINATION, "Lessons learned", clear(results_lessons="")),
+    (Stage.DISSEMINATION, "QI-or-research determination", lambda p: p.determination.delete()),
     (Stage.CLOSED, "The results presented", delete("presentations")),
     (Stage.CLOSED, "The 90-day follow-up", lambda p: p.follow_ups.filter(day=90).delete()),
 ]
+
+
+def approve_all(request, world):
+    """Every approver the request names approves it, in turn."""
+    project = request.project
+    for role in request.pending_roles():
+        approver = {
+            Approver.COACH: project.coach,
+            Approver.SPONSOR: project.sponsor,
+            Approver.DIRECTOR: world.director,
+        }[role]
+        stage_request_approve(request=request, by=approver)
 
 
 def ready_for(world, stage):
@@ -113,11 +129,18 @@ def test_a_project_meeting_every_requirement_advances_with_history(stage, world)
     project = ready_for(world, stage)
     previous = project.stage
     assert project.missing_for(stage) == []
-    change = project_advance(project=project, by=world.resident)
+    request = stage_request_create(project=project, by=world.resident)
+    if request.pending_roles():
+        project.refresh_from_db()
+        assert project.stage == previous  # the request alone moves nothing
+        approve_all(request, world)
     project.refresh_from_db()
     assert project.stage == stage
+    change = StageChange.objects.get(project=project)
     assert (change.kind, change.from_stage, change.to_stage) == ("advance", previous, stage)
-    assert change.changed_by == world.resident
+    assert change.changed_by == world.resident  # who asked for it
+    request.refresh_from_db()
+    assert (request.status, request.change) == ("approved", change)
 
 
 @pytest.mark.parametrize(
@@ -135,12 +158,13 @@ def test_each_missing_requirement_stops_the_move_and_says_what_is_missing(
     missing = [r.label for r in project.missing_for(stage)]
     assert any(words in label for label in missing), missing
     with pytest.raises(StageError) as refused:
-        project_advance(project=project, by=world.resident)
+        stage_request_create(project=project, by=world.resident)
     assert words in str(refused.value)
     assert any(words in r.label for r in refused.value.missing)
     project.refresh_from_db()
     assert project.stage == previous
     assert not StageChange.objects.filter(project=project).exists()
+    assert not StageRequest.objects.filter(project=project).exists()
 
 
 def test_every_stage_on_the_path_has_requirements(world, project):
@@ -174,7 +198,7 @@ def test_an_event_on_its_last_day_counts_as_taken_place(world):
 def test_a_closed_project_cannot_advance(world):
     project = make_project(world, Stage.CLOSED)
     with pytest.raises(StageError, match="cannot advance"):
-        project_advance(project=project, by=world.resident)
+        stage_request_create(project=project, by=world.resident)
 
 
 def test_a_project_on_hold_must_be_resumed_before_it_advances(world):
@@ -182,39 +206,59 @@ def test_a_project_on_hold_must_be_resumed_before_it_advances(world):
     project.held_from_stage, project.stage = project.stage, Stage.ON_HOLD
     project.save()
     with pytest.raises(StageError, match="resume it first"):
-        project_advance(project=project, by=world.resident)
+        stage_request_create(project=project, by=world.resident)
 
 
 def test_the_service_refuses_someone_who_may_not_steer(world):
     project = ready_for(world, Stage.CURRENT_STATE)
     with pytest.raises(StageError):
-        project_advance(project=project, by=world.sponsor)
+        stage_request_create(project=project, by=world.sponsor)
     project.refresh_from_db()
     assert project.stage == Stage.SELECTION
+    assert not StageRequest.objects.filter(project=project).exists()
 
 
 # --- Through the page --------------------------------------------------------------------
 
 
 def url(project):
-    return reverse("capstone:stage_advance", args=[project.pk])
+    return reverse("capstone:stage_request", args=[project.pk])
 
 
-@pytest.mark.parametrize("persona", ["resident", "coach", "director"])
-def test_lead_coach_and_director_move_a_ready_project_on(persona, world, as_user):
+@pytest.mark.parametrize(
+    ("persona", "waiting"),
+    [
+        ("resident", "KPO coach, Sponsor"),
+        ("coach", "Sponsor"),  # the coach approves by asking
+        ("director", "KPO coach, Sponsor"),
+    ],
+)
+def test_lead_coach_and_director_ask_to_move_a_ready_project_on(persona, waiting, world, as_user):
     project = ready_for(world, Stage.CURRENT_STATE)
     response = as_user(getattr(world, persona)).post(url(project), follow=True)
     project.refresh_from_db()
-    assert project.stage == Stage.CURRENT_STATE
-    assert "The project moved to Current state." in response.content.decode()
+    assert project.stage == Stage.SELECTION
+    assert (
+        f"Your request to move to Current state is waiting for: {waiting}."
+        in response.content.decode()
+    )
+    assert StageRequest.objects.get(project=project).requested_by == getattr(world, persona)
 
 
-def test_a_co_lead_moves_the_project_on(world, as_user):
+def test_a_stage_nobody_approves_moves_on_the_request(world, as_user):
+    project = ready_for(world, Stage.EVENT_PREP)
+    response = as_user(world.resident).post(url(project), follow=True)
+    project.refresh_from_db()
+    assert project.stage == Stage.EVENT_PREP
+    assert "The project moved to Event preparation." in response.content.decode()
+
+
+def test_a_co_lead_asks_to_move_the_project_on(world, as_user):
     project = ready_for(world, Stage.CURRENT_STATE)
     project.co_leads.add(world.other_resident)
     as_user(world.other_resident).post(url(project))
-    project.refresh_from_db()
-    assert project.stage == Stage.CURRENT_STATE
+    request = StageRequest.objects.get(project=project)
+    assert (request.requested_by, request.to_stage) == (world.other_resident, "current_state")
 
 
 def test_a_refused_move_flashes_the_missing_requirements(world, as_user):
@@ -251,5 +295,5 @@ def test_another_resident_gets_a_404(world, as_user):
     assert as_user(world.other_resident).post(url(project)).status_code == 404
 
 
-def test_advancing_needs_a_post(world, as_user, project):
+def test_asking_needs_a_post(world, as_user, project):
     assert as_user(world.resident).get(url(project)).status_code == 405

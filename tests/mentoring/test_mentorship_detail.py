@@ -72,7 +72,11 @@ def test_post_is_not_allowed(world, as_user, pairing):
 
 def test_the_mentor_sees_a_read_only_summary_of_the_mentees_capstone(world, as_user, pairing):
     f.ProjectFactory(
-        lead=pairing.mentee, chartered=True, title="Discharge before noon", sponsor=world.sponsor
+        lead=pairing.mentee,
+        chartered=True,
+        title="Discharge before noon",
+        sponsor=world.sponsor,
+        sponsor_accepted_on=None,  # a row from before sponsors were set only by acceptance
     )
     response = as_user(pairing.mentor.user).get(url(pairing))
     page = text_of(response)

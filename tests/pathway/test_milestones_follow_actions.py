@@ -5,6 +5,7 @@ here that does what a user does, through the app's own service, and then reads t
 timeline, home page and the director's cohort board without any sweep having run. A new
 completion event without a case fails `test_every_completion_event_has_a_case`."""
 
+import contextlib
 from datetime import timedelta
 
 import pytest
@@ -14,13 +15,14 @@ from django.utils import timezone
 
 from capstone.models import FLOW, Stage
 from capstone.services import (
+    ProjectError,
     followup_update,
     followups_schedule,
     part_save,
-    project_advance,
     project_create,
     project_event_update,
 )
+from capstone.services.approvals import stage_request_approve, stage_request_create
 from mentoring.services import sponsorship_accept
 from pathway.core.events import COMPLETION_EVENTS
 from pathway.curriculum.services.applications import application_decide, application_submit
@@ -119,10 +121,20 @@ def sponsor_accepted(world):
 
 
 def reached(stage):
+    """The lead asks to move on; each approver the program names approves in turn."""
+
     def act(world):
         before = FLOW[FLOW.index(stage) - 1]
         project = _project(world, before, ready_for_next=True)
-        project_advance(project=project, by=world.director)
+        request = stage_request_create(project=project, by=world.resident)
+        for approver in (world.coach, world.sponsor, world.director):
+            project.refresh_from_db()
+            if project.stage == stage:
+                break
+            with contextlib.suppress(ProjectError):
+                stage_request_approve(request=request, by=approver)
+        project.refresh_from_db()
+        assert project.stage == stage
 
     return act
 
@@ -254,3 +266,27 @@ def test_a_director_recording_a_milestone_shows_it_done_everywhere_at_once(world
 
     statuses = shown_everywhere(world, template)
     assert set(statuses.values()) == {MilestoneStatus.DONE}, statuses
+
+
+def test_asking_to_move_on_completes_nothing_until_the_change_is_approved(world):
+    profile = world.resident.resident_profile
+    profile.pathway_status = PathwayStatus.ACTIVE
+    profile.save()
+    template = MilestoneTemplate.objects.create(
+        program=world.program,
+        name="Current state reached",
+        due_rule=DueRule.ABSOLUTE,
+        due_date=today() + timedelta(days=200),
+        completion_event=f"stage_reached:{Stage.CURRENT_STATE.value}",
+        audience="all",
+    )
+    milestones_sync(residents=[profile])
+    project = _project(world, Stage.SELECTION, ready_for_next=True)
+    request = stage_request_create(project=project, by=world.resident)
+
+    assert set(shown_everywhere(world, template).values()) == {MilestoneStatus.UPCOMING}
+
+    stage_request_approve(request=request, by=world.coach)
+    stage_request_approve(request=request, by=world.sponsor)
+
+    assert set(shown_everywhere(world, template).values()) == {MilestoneStatus.DONE}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from capstone.models import AbstractSubmission
+from capstone.models import AbstractSubmission, Determination
 from pathway.core.spreadsheets import spreadsheet_safe
 from tests import factories as f
 from tests.pathway.program_data import project
@@ -53,6 +53,13 @@ def output(world):
         published_on=date(2026, 1, 15),
     )
     f.PresentationFactory(project=project(world.other_program), venue="Somewhere else")
+    Determination.objects.create(
+        project=made,
+        kind=Determination.Kind.IRB,
+        board="VM IRB",
+        protocol_number="2025-117",
+        approved_on=date(2025, 3, 3),
+    )
     return made
 
 
@@ -66,7 +73,7 @@ def test_the_csv_lists_every_item_with_its_academic_year(world, as_user, output)
     )
     header, *rows = read_csv(response)
     assert header[:4] == ["Academic year", "Kind", "Date", "Title or citation"]
-    assert header[-2:] == ["DOI", "PMID"]
+    assert header[-3:] == ["DOI", "PMID", "QI or research"]
     by_kind = {row[1]: row for row in rows}
     assert len(rows) == 3  # the draft abstract and the other program's talk are left out
     assert by_kind["Presentation"][:5] == [
@@ -81,7 +88,9 @@ def test_the_csv_lists_every_item_with_its_academic_year(world, as_user, output)
     publication = by_kind["Publication"]
     assert publication[6] == "Amara Okafor; Ben Ito"
     assert publication[7] == "Discharge before noon"
-    assert publication[8:] == ["10.1136/bmjoq-2025-002345", "37012345"]
+    assert publication[8:10] == ["10.1136/bmjoq-2025-002345", "37012345"]
+    assert publication[10] == "IRB-approved: VM IRB, protocol 2025-117, 3 Mar 2025"
+    assert by_kind["Presentation"][10] == publication[10]  # per project, on each of its rows
 
 
 def test_the_workbook_has_the_items_and_the_totals_per_year(world, as_user, output):

@@ -17,9 +17,11 @@ from capstone.models import (
     AbstractDraft,
     AbstractSubmission,
     ActionItem,
+    Approver,
     Cause,
     Comment,
     DataPoint,
+    Determination,
     FollowUp,
     Idea,
     Measure,
@@ -32,6 +34,8 @@ from capstone.models import (
     ReportOut,
     Stage,
     StageChange,
+    StageDecision,
+    StageRequest,
     StandardWorkDoc,
     TeamMember,
     TestOfChange,
@@ -41,15 +45,19 @@ from capstone.models import (
 )
 from capstone.services import (
     ProjectError,
+    determination_save,
     followups_schedule,
     progress_confirm,
-    project_advance,
     project_create,
     project_event_update,
     project_hold,
     project_update,
     project_withdraw,
+    stage_request_approve,
+    stage_request_create,
+    stage_request_override,
 )
+from mentoring.services import sponsorship_record
 from pathway.demo.capstone import projects_early, projects_late, projects_middle
 
 # Days after the event's first day on which a project typically entered each stage.
@@ -104,9 +112,29 @@ def _owner(name, project):
     return {"owner_name": name}
 
 
-def _advance_to(project, stage, by):
+# Sponsor selection opens in PGY-2: a PGY-1's charter is approved without a sponsor.
+NO_SPONSOR_YET = (
+    "Sponsor selection opens in PGY-2; the KPO coach approved the charter and the sponsor "
+    "will review it once chosen."
+)
+
+
+def _advance_to(project, stage, by, world):
+    """Each step as the program runs it: the lead asks, the named approvers approve."""
+    director = world["director"]
     while project.stage != stage:
-        project_advance(project=project, by=by)
+        request = stage_request_create(project=project, by=by)
+        for role in request.pending_roles():
+            approver = {
+                Approver.COACH: project.coach,
+                Approver.SPONSOR: project.sponsor if project.has_accepted_sponsor else None,
+                Approver.DIRECTOR: director,
+            }[role]
+            if approver is None:
+                stage_request_override(project=project, by=director, reason=NO_SPONSOR_YET)
+                break
+            stage_request_approve(request=request, by=approver)
+        project.refresh_from_db()
 
 
 def _build(spec, world, today):
@@ -126,41 +154,52 @@ def _build(spec, world, today):
     if "aim_what" in fields:
         fields["aim_by"] = event_first + timedelta(days=180)
     project_update(project=project, by=lead.user, fields=fields)
+    if sponsor is not None:
+        # Agreed with the sponsor and recorded by the coordinator: an accepted request.
+        sponsorship_record(
+            project=project,
+            sponsor=sponsor,
+            by=world["coordinator"],
+            on=min(event_first - timedelta(days=90), today),
+        )
+        project.refresh_from_db()
     stages = FLOW[: FLOW.index(target) + 1]
 
     def reached(stage):
         return stage in stages
 
     if reached(Stage.CURRENT_STATE):
-        _current_state(project, spec, sponsor, event_first, today)
-        _advance_to(project, Stage.CURRENT_STATE, lead.user)
+        _current_state(project, spec, event_first, today)
+        _advance_to(project, Stage.CURRENT_STATE, lead.user, world)
     if reached(Stage.EVENT_PREP):
-        _advance_to(project, Stage.EVENT_PREP, lead.user)
+        _advance_to(project, Stage.EVENT_PREP, lead.user, world)
     if spec.team or spec.event:
         _event_plan(project, spec, event_first, lead.user)
     if reached(Stage.EVENT):
-        _advance_to(project, Stage.EVENT, lead.user)
+        _advance_to(project, Stage.EVENT, lead.user, world)
     if spec.ideas:
         _event_work(project, spec, event_first)
     if reached(Stage.IMPLEMENTATION):
-        _advance_to(project, Stage.IMPLEMENTATION, lead.user)
+        _advance_to(project, Stage.IMPLEMENTATION, lead.user, world)
         _implementation(project, spec, event_first, today)
     if spec.confirm_progress and target in (Stage.IMPLEMENTATION, Stage.POST_EVENT):
         # Confirmed before the post-event data came in: the page shows the suggestion moved.
         progress_confirm(project=project, by=coach, score=project.progress_suggestion().score)
     _post_event_data(project, spec, event_first, today)
     if reached(Stage.POST_EVENT):
-        _advance_to(project, Stage.POST_EVENT, lead.user)
+        _advance_to(project, Stage.POST_EVENT, lead.user, world)
     _follow_ups(project, spec, today)
     if reached(Stage.RESULTS):
-        _advance_to(project, Stage.RESULTS, lead.user)
+        _advance_to(project, Stage.RESULTS, lead.user, world)
     if spec.results:
         project_update(project=project, by=lead.user, fields=dict(spec.results))
     if reached(Stage.DISSEMINATION):
-        _advance_to(project, Stage.DISSEMINATION, lead.user)
+        # Recorded before anything is submitted: the QI council's determination.
+        determination_save(project=project, by=lead.user, fields={"kind": Determination.Kind.QI})
+        _advance_to(project, Stage.DISSEMINATION, lead.user, world)
     _dissemination(project, spec, event_first)
     if reached(Stage.CLOSED):
-        _advance_to(project, Stage.CLOSED, lead.user)
+        _advance_to(project, Stage.CLOSED, lead.user, world)
     if spec.confirm_progress and target not in (Stage.IMPLEMENTATION, Stage.POST_EVENT):
         progress_confirm(project=project, by=coach, score=project.progress_suggestion().score)
     if spec.hold_reason:
@@ -173,14 +212,11 @@ def _build(spec, world, today):
     return project
 
 
-def _current_state(project, spec, sponsor, event_first, today):
+def _current_state(project, spec, event_first, today):
     fields = {"process_description": spec.process_description}
     if spec.takt:
         demand, unit, minutes = spec.takt
         fields.update(takt_demand=demand, takt_demand_unit=unit, takt_available_minutes=minutes)
-    if sponsor is not None:
-        fields["sponsor"] = sponsor
-        fields["sponsor_accepted_on"] = min(event_first - timedelta(days=90), today)
     project_update(project=project, by=project.lead.user, fields=fields)
     for position, (description, who, minutes) in enumerate(spec.steps, start=1):
         ProcessStep.objects.create(
@@ -393,6 +429,11 @@ def _date_history(project, spec, event_first, today):
         when = max(_at(min(day, today)), last)
         change.changed_at = when
         change.save(update_fields=["changed_at"])
+        # The request (and its approvals) that made an advance: asked two days before.
+        asked = max(when - timedelta(days=2), last)
+        requests = StageRequest.objects.filter(change=change)
+        StageDecision.objects.filter(request__in=requests).update(decided_at=when)
+        requests.update(requested_at=asked, closed_at=when)
         last = when
     Project.objects.filter(pk=project.pk).update(
         created_at=_at(started), stage_changed_at=last, updated_at=last
