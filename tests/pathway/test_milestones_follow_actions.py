@@ -125,9 +125,9 @@ def reached(stage):
 
     def act(world):
         before = FLOW[FLOW.index(stage) - 1]
-        project = _project(world, before, ready_for_next=True)
+        project = _project(world, before, ready_for_next=True, sponsor=world.sponsor)
         request = stage_request_create(project=project, by=world.resident)
-        for approver in (world.coach, world.sponsor, world.director):
+        for approver in (project.coach, project.sponsor, world.director):
             project.refresh_from_db()
             if project.stage == stage:
                 break
@@ -213,7 +213,10 @@ def shown_everywhere(world, template):
     statuses = {
         "stored": milestone.status_on(today()),
         "timeline": on_timeline.current_status,
-        "home (done count)": MilestoneStatus.DONE if home["done"] else None,
+        # Open milestones are listed with their status; done ones are counted.
+        "home": {m.template_id: m.home_status for m in home["next"]}.get(
+            template.pk, MilestoneStatus.DONE if home["done"] else None
+        ),
     }
     [row] = [row for row in board.rows if row.profile_id == profile.pk] or [None]
     if row is not None:
@@ -281,12 +284,12 @@ def test_asking_to_move_on_completes_nothing_until_the_change_is_approved(world)
         audience="all",
     )
     milestones_sync(residents=[profile])
-    project = _project(world, Stage.SELECTION, ready_for_next=True)
+    project = _project(world, Stage.SELECTION, ready_for_next=True, sponsor=world.sponsor)
     request = stage_request_create(project=project, by=world.resident)
 
     assert set(shown_everywhere(world, template).values()) == {MilestoneStatus.UPCOMING}
 
-    stage_request_approve(request=request, by=world.coach)
-    stage_request_approve(request=request, by=world.sponsor)
+    stage_request_approve(request=request, by=project.coach)
+    stage_request_approve(request=request, by=project.sponsor)
 
     assert set(shown_everywhere(world, template).values()) == {MilestoneStatus.DONE}
