@@ -4,6 +4,7 @@ is due, how failed sends are retried, and the sweep's bookkeeping."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models.functions import Now
 from django.urls import reverse
 
 from pathway.models import ROUTINE_KINDS, Program, ReminderKind, ReminderLog, User
@@ -23,7 +24,9 @@ ESCALATION_DAYS = (ESCALATE_AFTER_DAYS + 1, ESCALATE_AFTER_DAYS + 7)
 
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(minutes=10)
-# A claimed send still pending after this long belongs to a sweep that died: send it again.
+# A claim is a lease: a send still pending once its lease has run out belongs to a sender that
+# died, and a retry pass sends it again. Senders renew the lease before each message, so a slow
+# relay never makes a live claim look stale.
 STALE_CLAIM = timedelta(minutes=30)
 DIGEST_LIST_LIMIT = 50
 
@@ -81,6 +84,11 @@ def path_maker(url_name):
     marker = 987654321
     template = reverse(url_name, args=[marker])
     return lambda pk: template.replace(str(marker), str(pk))
+
+
+def lease_end():
+    """The end of a lease taken now, in the database's clock."""
+    return Now() + STALE_CLAIM
 
 
 def load_logs(queryset) -> list[ReminderLog]:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.conf import settings as django_settings
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,6 +37,7 @@ from pathway.reminder_rules import (
     STALE_CLAIM,
     SweepResult,
     fmt_date,
+    lease_end,
     load_logs,
 )
 from pathway.services_milestones import milestones_sync
@@ -76,6 +78,7 @@ def _claim(items, *, program, now) -> list[ReminderLog]:
         ).values_list("user_id", flat=True)
     )
     token = uuid.uuid4()
+    lease = timezone.now() + STALE_CLAIM
     rows = [
         ReminderLog(
             key=item.key,
@@ -91,6 +94,7 @@ def _claim(items, *, program, now) -> list[ReminderLog]:
             else SendStatus.PENDING,
             claim=token,
             claimed_at=now,
+            lease_until=lease,
         )
         # Every sweep inserts in key order, so two sweeps at once wait for each other rather
         # than deadlock.
@@ -127,6 +131,7 @@ def _claim_digests(program, kind, recipient_ids, *, day, now, text) -> list[Remi
             status=SendStatus.PENDING,
             claim=token,
             claimed_at=now,
+            lease_until=timezone.now() + STALE_CLAIM,
         )
         for uid in sorted(recipient_ids)
     ]
@@ -242,16 +247,23 @@ def hand_over(logs, *, now, result, queue):
 
 
 def reminders_retry(*, now, program=None, result=None) -> SweepResult:
-    """Send again what failed (once its backoff is over) or was claimed by a sweep that died."""
+    """Send again what failed (once its backoff is over) or was claimed by a sender that died.
+
+    A pending row is taken only when its lease has run out by the database's clock: `now` (which
+    `send_reminders --now` may set to a later day) says which backoffs are over, never whether
+    a sender is still at work."""
     result = result or SweepResult()
     token = uuid.uuid4()
-    due = Q(status=SendStatus.FAILED, next_attempt_at__lte=now) | Q(
-        status=SendStatus.PENDING, claimed_at__lt=now - STALE_CLAIM
+    due = Q(status=SendStatus.FAILED, next_attempt_at__lte=now) | (
+        Q(status=SendStatus.PENDING) & (Q(lease_until__isnull=True) | Q(lease_until__lt=Now()))
     )
     scope = ReminderLog.objects.filter(due, digest__isnull=True)
     if program is not None:
         scope = scope.filter(program=program)
-    if not scope.update(claim=token, claimed_at=now, status=SendStatus.PENDING):
+    taken = scope.update(
+        claim=token, claimed_at=now, lease_until=lease_end(), status=SendStatus.PENDING
+    )
+    if not taken:
         return result
     logs = load_logs(ReminderLog.objects.filter(claim=token))
     result.retried += len(logs)
