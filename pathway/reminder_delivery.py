@@ -20,7 +20,7 @@ from django.core.mail import get_connection
 from django.db.models import F, Q
 from django.urls import reverse
 
-from pathway.emails import absolute_url, email_send
+from pathway.emails import absolute_url, email_send_now
 from pathway.models import ReminderKind, ReminderLog, SendStatus, User
 from pathway.reminder_rules import (
     MAX_ATTEMPTS,
@@ -146,7 +146,9 @@ def _hold(rows) -> list:
 def _attempt(recipient, template, context, connection):
     """None when the email went out, else the error. One bad address stops only its own email."""
     try:
-        email_send(to=recipient.email, template=template, context=context, connection=connection)
+        email_send_now(
+            to=recipient.email, template=template, context=context, connection=connection
+        )
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         # A broken session is reopened by the next send.
         connection.close()

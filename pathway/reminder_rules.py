@@ -64,6 +64,7 @@ class SweepResult:
     digests: int = 0
     retried: int = 0
     queued: int = 0
+    outbox: int = 0
 
     def summary(self) -> str:
         m = self.milestones
@@ -72,6 +73,7 @@ class SweepResult:
             f"reminders claimed: {self.claimed}; emails sent: {self.emails_sent}, "
             f"failed: {self.emails_failed}; digests: {self.digests}; retried: {self.retried}"
             + (f"; queued for the email workers: {self.queued}" if self.queued else "")
+            + (f"; outbox delivered: {self.outbox}" if self.outbox else "")
         )
 
 

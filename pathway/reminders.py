@@ -10,6 +10,7 @@ parallel one or a retry after a crash finds the row and moves on. Retries of fai
 claimed with a conditional UPDATE, so two retry passes cannot both take the same row.
 """
 
+import logging
 import uuid
 from collections import defaultdict
 
@@ -31,7 +32,8 @@ from pathway.models import (
     SendStatus,
     User,
 )
-from pathway.reminder_delivery import deliver_claimed
+from pathway.outbox import outbox_drain
+from pathway.reminder_delivery import deliver_claimed, reminders_deliver
 from pathway.reminder_items import ITEM_COLLECTORS, program_directors
 from pathway.reminder_rules import (
     STALE_CLAIM,
@@ -42,6 +44,8 @@ from pathway.reminder_rules import (
 )
 from pathway.services_milestones import milestones_sync
 from pathway.services_notifications import notifications_from_reminders
+
+logger = logging.getLogger(__name__)
 
 # Recipients per queued delivery task: big enough to share one mail session, small enough that
 # workers send a large day's emails in parallel.
@@ -228,7 +232,6 @@ def hand_over(logs, *, now, result, queue):
     if not queue:
         deliver_claimed(pending, now=now, result=result)
         return
-    from pathway.tasks import reminders_deliver_task
 
     by_claim = defaultdict(lambda: defaultdict(list))
     for log in pending:
@@ -238,9 +241,25 @@ def hand_over(logs, *, now, result, queue):
         for start in range(0, len(batches), DELIVERY_BATCH):
             ids = [pk for rows in batches[start : start + DELIVERY_BATCH] for pk in rows]
             transaction.on_commit(
-                lambda ids=ids, claim=claim: reminders_deliver_task.delay(log_ids=ids, claim=claim)
+                lambda ids=ids, claim=claim: _queue_or_send(ids, claim, now=now, result=result)
             )
             result.queued += len(ids)
+
+
+def _queue_or_send(log_ids, claim, *, now, result):
+    """Queue a batch for the workers or, when the broker cannot be reached, send it here: a
+    Redis outage must not stop the sweep (and the programs after this one)."""
+    from pathway.tasks import reminders_deliver_task
+
+    try:
+        reminders_deliver_task.delay(log_ids=log_ids, claim=claim)
+    except Exception:  # noqa: BLE001 - whatever the broker raises, the batch is sent here
+        logger.warning("Could not queue a reminder batch (broker down?); sending it here")
+        result.queued -= len(log_ids)
+        sent = reminders_deliver(log_ids=log_ids, claim=claim, now=now)
+        result.emails_sent += sent.emails_sent
+        result.emails_failed += sent.emails_failed
+        result.digests += sent.digests
 
 
 # --- Retries -----------------------------------------------------------------------------------
@@ -302,4 +321,6 @@ def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
         if today.weekday() == settings.digest_weekday:
             weekly_digests(each, today=today, now=now, result=result, queue=queue_emails)
         reminders_retry(now=now, program=each, result=result)
+    # Emails and tasks the broker could not take meanwhile (see pathway.outbox).
+    result.outbox = outbox_drain(now=now)
     return result

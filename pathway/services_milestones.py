@@ -270,14 +270,21 @@ def milestone_reopen(*, milestone, by) -> Milestone:
 
 
 def milestone_template_save(*, template: MilestoneTemplate) -> MilestoneTemplate:
-    """Save a template; its program's milestones are regenerated once the change commits."""
+    """Save a template; its program's milestones are regenerated once the change commits.
+
+    The regeneration is an outbox entry written with the template, so a broker that is down
+    neither fails the save nor loses the work."""
+    from pathway.outbox import outbox_task
     from pathway.tasks import milestones_sync_task
 
     with transaction.atomic():
         template.full_clean()
         template.save()
-        program_id = template.program_id
-        transaction.on_commit(lambda: milestones_sync_task.delay(program_id=program_id))
+        outbox_task(
+            task=milestones_sync_task,
+            description=f"Milestones of {template.program} after editing “{template.name}”",
+            program_id=template.program_id,
+        )
     return template
 
 

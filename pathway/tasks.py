@@ -7,6 +7,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from pathway.models import Program
+from pathway.outbox import outbox_deliver, outbox_drain
 from pathway.reminder_delivery import reminders_deliver
 from pathway.reminders import reminders_retry, reminders_sweep
 from pathway.services_milestones import milestones_sync
@@ -35,7 +36,9 @@ def reminders_deliver_task(log_ids, claim):
 
 @shared_task(**RETRY)
 def reminders_retry_task():
-    return reminders_retry(now=timezone.now()).summary()
+    now = timezone.now()
+    drained = outbox_drain(now=now)
+    return f"{reminders_retry(now=now).summary()}; outbox delivered: {drained}"
 
 
 @shared_task(**RETRY)
@@ -43,3 +46,8 @@ def milestones_sync_task(program_id):
     program = Program.objects.filter(pk=program_id).first()
     if program is not None:
         milestones_sync(program=program)
+
+
+@shared_task(**RETRY)
+def outbox_deliver_task(outbox_id):
+    outbox_deliver(outbox_id=outbox_id)

@@ -128,13 +128,11 @@ def report_submit(*, report: ProgressReport, now=None) -> ReportSubmission:
     )
     link = absolute_url(reverse("mentoring:report_review", args=[report.pk]))
     context = {"report": report, "coach": coach, "resubmission": resubmission, "link": link}
-    transaction.on_commit(
-        lambda: email_send(
-            to=coach.email,
-            template="mentoring/report_submitted",
-            context=context,
-            fail_silently=True,
-        )
+    email_send(
+        to=coach.email,
+        template="mentoring/report_submitted",
+        context=context,
+        fail_silently=True,
     )
     return submission
 
@@ -175,12 +173,10 @@ def report_review(*, report: ProgressReport, reviewer, decision: str, feedback: 
     resident = report.resident.user
     link = absolute_url(reverse("mentoring:report_detail", args=[report.pk]))
     context = {"report": report, "review": review, "resident": resident, "link": link}
-    transaction.on_commit(
-        lambda: email_send(
-            to=resident.email,
-            template="mentoring/report_reviewed",
-            context=context,
-            fail_silently=True,
-        )
+    email_send(
+        to=resident.email,
+        template="mentoring/report_reviewed",
+        context=context,
+        fail_silently=True,
     )
     return review
