@@ -13,6 +13,7 @@ claimed with a conditional UPDATE, so two retry passes cannot both take the same
 import logging
 import uuid
 from collections import defaultdict
+from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db import transaction
@@ -293,6 +294,39 @@ def reminders_retry(*, now, program=None, result=None) -> SweepResult:
 # --- The sweep ---------------------------------------------------------------------------------
 
 
+def _digest_day_since(settings, today):
+    """The weekly digest day this sweep owes: today's, or one missed since the last sweep."""
+    last = settings.last_swept_on
+    first = (
+        today
+        if last is None or last >= today
+        else max(last + timedelta(days=1), today - timedelta(days=6))
+    )
+    day = today
+    while day >= first:
+        if day.weekday() == settings.digest_weekday:
+            return day
+        day -= timedelta(days=1)
+    return None
+
+
+def reminders_catch_up(*, now) -> SweepResult:
+    """Sweep the programs whose sweep for today has not run though their reminder time has
+    passed (the broker was down then, and beat does not retry). Run by the periodic retry task."""
+    today = timezone.localdate(now)
+    local = timezone.localtime(now).time()
+    late = ProgramReminderSettings.objects.filter(enabled=True, reminder_time__lte=local).filter(
+        Q(last_swept_on__isnull=True) | Q(last_swept_on__lt=today)
+    )
+    result = SweepResult()
+    for program in Program.objects.filter(reminder_settings__in=late).order_by("pk"):
+        swept = reminders_sweep(now=now, program=program)
+        result.claimed += swept.claimed
+        result.emails_sent += swept.emails_sent
+        result.queued += swept.queued
+    return result
+
+
 def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
     """Today's reminders and digests for one program, or for every program.
 
@@ -318,9 +352,16 @@ def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
         result.claimed += len(claimed)
         hand_over(claimed, now=now, result=result, queue=queue_emails)
         daily_digests(each, today=today, now=now, result=result, queue=queue_emails)
-        if today.weekday() == settings.digest_weekday:
-            weekly_digests(each, today=today, now=now, result=result, queue=queue_emails)
+        digest_day = _digest_day_since(settings, today)
+        if digest_day is not None:
+            weekly_digests(each, today=digest_day, now=now, result=result, queue=queue_emails)
         reminders_retry(now=now, program=each, result=result)
+        # Only forwards: a sweep run for an earlier day (--now) does not undo a later one.
+        if settings.pk is None:
+            settings.save()
+        ProgramReminderSettings.objects.filter(pk=settings.pk).filter(
+            Q(last_swept_on__isnull=True) | Q(last_swept_on__lt=today)
+        ).update(last_swept_on=today)
     # Emails and tasks the broker could not take meanwhile (see pathway.outbox).
     result.outbox = outbox_drain(now=now)
     return result

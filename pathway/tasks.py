@@ -9,7 +9,7 @@ from django.utils import timezone
 from pathway.models import Program
 from pathway.outbox import outbox_deliver, outbox_drain
 from pathway.reminder_delivery import reminders_deliver
-from pathway.reminders import reminders_retry, reminders_sweep
+from pathway.reminders import reminders_catch_up, reminders_retry, reminders_sweep
 from pathway.services_milestones import milestones_sync
 
 RETRY = {
@@ -37,8 +37,12 @@ def reminders_deliver_task(log_ids, claim):
 @shared_task(**RETRY)
 def reminders_retry_task():
     now = timezone.now()
+    caught_up = reminders_catch_up(now=now)
     drained = outbox_drain(now=now)
-    return f"{reminders_retry(now=now).summary()}; outbox delivered: {drained}"
+    return (
+        f"{reminders_retry(now=now).summary()}; outbox delivered: {drained}; "
+        f"missed sweeps caught up: {caught_up.claimed} reminders claimed"
+    )
 
 
 @shared_task(**RETRY)

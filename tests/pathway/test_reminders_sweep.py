@@ -283,8 +283,9 @@ def test_the_sweep_makes_the_same_number_of_queries_for_few_or_many_milestones(
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
 
     # A fixed number for the whole sweep, plus two per email: the sender re-checks its claim
-    # before each message and marks it sent right after (exactly once under a crash).
-    assert len(queries) - 2 * (result.emails_sent + result.emails_failed) <= 30
+    # before each message and marks it sent right after (exactly once under a crash). The fixed
+    # part grew by two: the outbox drain and the record of the completed sweep.
+    assert len(queries) - 2 * (result.emails_sent + result.emails_failed) <= 32
 
     assert result.claimed == size // 4 * (1 + 1 + 2 + 2)
     # Residents with something due or just overdue, the coach, the two directors.
