@@ -142,18 +142,22 @@ def director_digest(program, today) -> dict:
         due_on__range=(today, today + timedelta(days=COMING_DAYS))
     ).select_related("template", "resident__user")
     link = path_maker("pathway:resident_milestones")
-    stalled_rows, stalled_ids = [], Q(pk__in=[])
+    # One line per resident with all their reasons, so the count matches the lines.
+    stalled, stalled_ids = {}, Q(pk__in=[])
     for signal in STALLED_SIGNALS:
         residents, reason = signal(program, today, scope)
         stalled_ids |= Q(pk__in=residents.values("pk"))
-        stalled_rows += [
-            {
-                "resident": r.user.display_name,
-                "reason": reason(r),
-                "url": absolute_url(link(r.user_id)),
-            }
-            for r in residents[:DIGEST_LIST_LIMIT]
-        ]
+        for r in residents[:DIGEST_LIST_LIMIT]:
+            row = stalled.setdefault(
+                r.pk,
+                {
+                    "resident": r.user.display_name,
+                    "reasons": [],
+                    "url": absolute_url(link(r.user_id)),
+                },
+            )
+            row["reasons"].append(reason(r))
+    stalled_rows = [row | {"reason": "; ".join(row["reasons"])} for row in stalled.values()]
     overdue_count = overdue.count()
     return {
         "overdue": [_row(m, today) for m in overdue.order_by("due_on", "pk")[:DIGEST_LIST_LIMIT]],
