@@ -5,7 +5,7 @@ from django.urls import include, path, reverse_lazy
 
 from pathway.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
-from pathway.views.health import healthz
+from pathway.views.health import healthz, healthz_ready
 
 auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -49,6 +49,7 @@ auth_patterns = [
 urlpatterns = [
     path("", home_view, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", healthz_ready, name="healthz_ready"),
     path("accounts/", include(auth_patterns)),
     path("", include("pathway.urls")),
     path("capstone/", include("capstone.urls")),

@@ -14,10 +14,9 @@ holding an entry is replaced once the lease runs out."""
 import logging
 import uuid
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models import F, Q
+from django.db.models.functions import Least, Now
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -51,24 +50,23 @@ def _add(**fields) -> Outbox:
 
 
 def outbox_dispatch(*, outbox_id):
-    """Hand a committed entry to the workers; deliver it here when tasks run in-process. Never
-    raises: a broker that is down leaves the entry for the drain."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        try:
-            outbox_deliver(outbox_id=outbox_id)
-        except Exception:  # noqa: BLE001 - recorded on the entry; the caller's work is saved
-            logger.exception("Outbox entry %s failed in-process", outbox_id)
-        return
+    """Hand a committed entry to the workers (in-process without a broker). Never raises: a
+    broker that is down leaves the entry for the drain."""
     from pathway.tasks import outbox_deliver_task
 
+    task_queue(outbox_deliver_task, outbox_id=outbox_id)
+
+
+def task_queue(task, **kwargs) -> bool:
+    """Queue a task for the workers, or run it here when tasks run in-process. Never raises,
+    so a request that saved its work never fails on the broker: only for tasks whose work is
+    recorded in the database (an outbox entry, a retry), which a later pass picks up."""
     try:
-        outbox_deliver_task.delay(outbox_id=outbox_id)
-    except Exception:  # noqa: BLE001 - whatever the broker raises, the entry waits in the database
-        logger.warning(
-            "Could not queue outbox entry %s (broker down?); the next sweep delivers it",
-            outbox_id,
-            exc_info=True,
-        )
+        task.delay(**kwargs)
+    except Exception:  # noqa: BLE001 - whatever the broker (or the eager task) raises
+        logger.warning("Could not run or queue %s%s; a later pass does it", task.name, kwargs)
+        return False
+    return True
 
 
 def _take(scope) -> uuid.UUID | None:
@@ -141,10 +139,21 @@ def outbox_drain(*, now=None, limit=DRAIN_LIMIT) -> int:
 
 
 def outbox_retry_now(*, entries) -> int:
-    """A site administrator's "retry now" on entries given up: one more attempt, at once."""
-    return entries.filter(status=SendStatus.GAVE_UP).update(
+    """A site administrator's "retry now" on failed entries: one more attempt, queued once
+    this commits."""
+    from pathway.tasks import outbox_deliver_task
+
+    ids = list(
+        entries.filter(status__in=[SendStatus.FAILED, SendStatus.GAVE_UP]).values_list(
+            "pk", flat=True
+        )
+    )
+    Outbox.objects.filter(pk__in=ids).update(
         status=SendStatus.FAILED,
-        attempts=MAX_ATTEMPTS - 1,
-        next_attempt_at=timezone.now(),
+        attempts=Least(F("attempts"), MAX_ATTEMPTS - 1),
+        next_attempt_at=Now(),
         lease_until=None,
     )
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: task_queue(outbox_deliver_task, outbox_id=pk))
+    return len(ids)

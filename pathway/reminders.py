@@ -17,8 +17,8 @@ from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Now
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Least, Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,10 +33,11 @@ from pathway.models import (
     SendStatus,
     User,
 )
-from pathway.outbox import outbox_drain
+from pathway.outbox import outbox_drain, task_queue
 from pathway.reminder_delivery import deliver_claimed, reminders_deliver
 from pathway.reminder_items import ITEM_COLLECTORS, program_directors
 from pathway.reminder_rules import (
+    MAX_ATTEMPTS,
     STALE_CLAIM,
     SweepResult,
     fmt_date,
@@ -289,6 +290,23 @@ def reminders_retry(*, now, program=None, result=None) -> SweepResult:
     result.retried += len(logs)
     deliver_claimed(logs, now=now, result=result)
     return result
+
+
+def reminders_retry_now(*, logs) -> int:
+    """A site administrator's "retry now" on failed sends: one more attempt, at the next retry
+    pass, which is queued once this commits."""
+    from pathway.tasks import reminders_retry_task
+
+    failed = logs.filter(status__in=[SendStatus.FAILED, SendStatus.GAVE_UP], digest__isnull=True)
+    count = failed.update(
+        status=SendStatus.FAILED,
+        attempts=Least(F("attempts"), MAX_ATTEMPTS - 1),
+        next_attempt_at=Now(),
+        lease_until=None,
+    )
+    if count:
+        transaction.on_commit(lambda: task_queue(reminders_retry_task))
+    return count
 
 
 # --- The sweep ---------------------------------------------------------------------------------
