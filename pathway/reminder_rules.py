@@ -4,6 +4,7 @@ is due, how failed sends are retried, and the sweep's bookkeeping."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models.functions import Now
 from django.urls import reverse
 
@@ -27,7 +28,8 @@ RETRY_BASE = timedelta(minutes=10)
 # A claim is a lease: a send still pending once its lease has run out belongs to a sender that
 # died, and a retry pass sends it again. Senders renew the lease before each message, so a slow
 # relay never makes a live claim look stale.
-STALE_CLAIM = timedelta(minutes=30)
+# 30 minutes unless REMINDER_LEASE_SECONDS says otherwise (`make chaos` shortens it).
+STALE_CLAIM = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
 DIGEST_LIST_LIMIT = 50
 
 LATE_KINDS = (ReminderKind.OVERDUE, ReminderKind.REPORT_OVERDUE, ReminderKind.REPORT_WAITING)
