@@ -64,7 +64,9 @@ def task_queue(task, **kwargs) -> bool:
     try:
         task.delay(**kwargs)
     except Exception:  # noqa: BLE001 - whatever the broker (or the eager task) raises
-        logger.warning("Could not run or queue %s%s; a later pass does it", task.name, kwargs)
+        logger.warning(
+            "Could not run or queue %s%s; a later pass does it", task.name, kwargs, exc_info=True
+        )
         return False
     return True
 

@@ -32,9 +32,8 @@ def _use_broker(settings, url):
 
 
 def _new_connections():
-    """Drop the pooled broker connections, which would keep the old URL."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Forget the pooled broker connections, which would keep the old URL. (Not closed: kombu
+    keeps its producer pools per URL and would hand the closed one back.)"""
     app._pool = None
     app.amqp._producer_pool = None
 
