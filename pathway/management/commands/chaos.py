@@ -261,6 +261,7 @@ class Command(BaseCommand):
             self.controller = None
 
     def start_worker(self):
+        self.stop_worker(signal.SIGTERM)  # one worker at a time, and none left behind
         env = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}
         env.update(
             {
