@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format install install-dev chromium wrk migrate demo worker beat bench-reminders bench clean
+.PHONY: run test lint format install install-dev chromium wrk migrate demo worker beat bench-reminders bench chaos clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -109,3 +109,18 @@ test: install-dev chromium wrk lint
 
 clean:
 	rm -rf $(VENV) staticfiles screenshots .pytest_cache
+
+# Exactly once under faults at 5,000 residents: a real Celery worker (killed mid-batch with
+# SIGKILL), a local SMTP sink (stopped mid-sweep), PostgreSQL and Redis. Prints sent / expected
+# / duplicated / lost per scenario and fails unless both are 0. Its own database (emptied each
+# run), Redis queue and SMTP port; claims' leases shortened to 20 s. Not part of `make test`.
+CHAOS_DB ?= qipathway_chaos
+CHAOS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(CHAOS_DB)
+CHAOS_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+CHAOS_ENV = DATABASE_URL=$(CHAOS_DATABASE_URL) REDIS_URL=$(CHAOS_REDIS_URL) \
+  CELERY_QUEUE=qip-chaos REMINDER_LEASE_SECONDS=20 DEBUG=0 DJANGO_SETTINGS_MODULE=config.settings.bench_tools
+chaos: install-dev
+	@psql $(BENCH_PG) -tAc "SELECT 1 FROM pg_database WHERE datname='$(CHAOS_DB)'" | grep -q 1 \
+	  || psql $(BENCH_PG) -qc "CREATE DATABASE $(CHAOS_DB)"
+	$(CHAOS_ENV) $(PY) manage.py migrate --noinput -v0
+	$(CHAOS_ENV) $(PY) manage.py chaos $(CHAOS_ARGS)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from pathway.core.health import healthz
+from pathway.core.health import healthz, healthz_ready
 from pathway.people.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
 
@@ -49,6 +49,7 @@ auth_patterns = [
 urlpatterns = [
     path("", home_view, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", healthz_ready, name="healthz_ready"),
     path("accounts/", include(auth_patterns)),
     path("", include("pathway.urls")),
     path("capstone/", include("capstone.urls")),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from pathway.core.outbox import outbox_retry_now
 from pathway.models import (
     Application,
     Attendance,
@@ -24,6 +25,7 @@ from pathway.models import (
     Notification,
     NotificationPreference,
     Offering,
+    Outbox,
     Program,
     ProgramReminderSettings,
     ReminderLog,
@@ -34,6 +36,7 @@ from pathway.models import (
     SponsorProfile,
     User,
 )
+from pathway.reminders.sweep import reminders_retry_now
 
 
 @admin.register(Program)
@@ -154,11 +157,39 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(admin.ModelAdmin):
-    list_display = ["claimed_at", "kind", "recipient", "text", "status", "attempts"]
+    """Reminders sent; filter by status "Failed, no more retries" for the failed deliveries."""
+
+    list_display = ["claimed_at", "kind", "recipient", "text", "status", "attempts", "last_error"]
     list_filter = ["status", "kind", "program"]
     search_fields = ["key", "recipient__email", "text"]
     raw_id_fields = ["recipient", "milestone", "digest"]
-    readonly_fields = ["key", "claim", "claimed_at", "created_at"]
+    readonly_fields = ["key", "claim", "claimed_at", "lease_until", "created_at"]
+    actions = ["retry_now"]
+
+    @admin.action(description="Retry now (failed sends)")
+    def retry_now(self, request, queryset):
+        count = reminders_retry_now(logs=queryset)
+        self.message_user(request, f"{count} failed send(s) will be retried now.")
+
+
+@admin.register(Outbox)
+class OutboxAdmin(admin.ModelAdmin):
+    """Transactional emails and background tasks; "Failed, no more retries" are the failed
+    deliveries, counted on /healthz/ready."""
+
+    list_display = ["created_at", "kind", "description", "status", "attempts", "last_error"]
+    list_filter = ["status", "kind"]
+    search_fields = ["description", "task"]
+    readonly_fields = [f.name for f in Outbox._meta.fields]
+    actions = ["retry_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Retry now (failed deliveries)")
+    def retry_now(self, request, queryset):
+        count = outbox_retry_now(entries=queryset)
+        self.message_user(request, f"{count} failed delivery(ies) will be retried now.")
 
 
 @admin.register(Notification)

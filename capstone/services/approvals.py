@@ -203,8 +203,10 @@ def _decidable(request, by):
     request = _lock_request(request)
     if not request.is_open:
         raise StageError("This request has already been decided.")
-    project = Project.objects.select_related("sponsor", "lead__user").with_coach().get(
-        pk=request.project_id
+    project = (
+        Project.objects.select_related("sponsor", "lead__user")
+        .with_coach()
+        .get(pk=request.project_id)
     )
     roles = [r for r in request.pending_roles() if r in roles_of(by, project)]
     return request, project, roles

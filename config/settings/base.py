@@ -164,6 +164,9 @@ else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     if env("EMAIL_FILE_PATH"):
         EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
+# How long a claimed send is held by its sender before a retry pass may take it over (the
+# sender renews it before each email). Shortened only by `make chaos`.
+REMINDER_LEASE_SECONDS = int(env("REMINDER_LEASE_SECONDS", "1800"))
 # Absolute links in emails (no request to build them from in background work).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -187,6 +190,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "qipathway",
+            # A Redis that is down must fail fast: pages then work without the cache.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:

@@ -1,5 +1,7 @@
 """The resident's progress report and the coach's review."""
 
+import uuid
+
 from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -42,8 +44,15 @@ class ReportForm(forms.ModelForm):
             "help_from_sponsor": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # Names this form's report: posting it twice (a double click) cannot make two reports.
+    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, project=None, period_from=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            del self.fields["form_token"]
+        elif not self.is_bound:
+            self.initial["form_token"] = uuid.uuid4()
         self.project = project
         if project is None:
             del self.fields["measures"]
@@ -91,6 +100,7 @@ class ReportForm(forms.ModelForm):
             barriers=data["barriers"],
             help_from_coach=data["help_from_coach"],
             help_from_sponsor=data["help_from_sponsor"],
+            form_token=data.get("form_token"),
         )
 
 

@@ -117,6 +117,9 @@ class ProgressReport(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, help_text="Latest submission.")
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True, help_text="Latest review.")
+    # The token of the form that created the report: a second click on "submit" (or a resent
+    # request) finds this report instead of creating another.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

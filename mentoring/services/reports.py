@@ -1,10 +1,11 @@
 """Progress reports: save a draft, submit to the KPO coach, review."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ class ReportData:
     barriers: str = ""
     help_from_coach: str = ""
     help_from_sponsor: str = ""
+    form_token: uuid.UUID | None = None
 
 
 def _write(report: ProgressReport, data: ReportData):
@@ -63,7 +65,14 @@ def _write(report: ProgressReport, data: ReportData):
 @transaction.atomic
 def report_save(*, resident, data: ReportData, report: ProgressReport | None = None):
     """Create or update a report without submitting it. A report waiting for review or
-    reviewed is fixed: the coach reads what was submitted."""
+    reviewed is fixed: the coach reads what was submitted.
+
+    A new report's form carries a token: the same form posted again (a double click) gets the
+    report the first post created, and a report already submitted from it is returned as is."""
+    if report is None and data.form_token is not None:
+        report = _from_form(resident, data)
+        if not report.is_editable:
+            return report
     if report is None:
         report = ProgressReport(resident=resident)
     elif not report.is_editable:
@@ -72,6 +81,24 @@ def report_save(*, resident, data: ReportData, report: ProgressReport | None = N
             "you can edit it again if your coach requests a revision."
         )
     _write(report, data)
+    return report
+
+
+def _from_form(resident, data: ReportData) -> ProgressReport:
+    """The report this form created, locked; or a new one, written, if this is its first post."""
+    mine = ProgressReport.objects.select_for_update().filter(
+        resident=resident, form_token=data.form_token
+    )
+    existing = mine.first()
+    if existing is not None:
+        return existing
+    report = ProgressReport(resident=resident, form_token=data.form_token)
+    try:
+        with transaction.atomic():
+            _write(report, data)
+    except IntegrityError:
+        # Another post of the same form inserted it first.
+        return mine.get()
     return report
 
 
@@ -120,13 +147,11 @@ def report_submit(*, report: ProgressReport, now=None) -> ReportSubmission:
     )
     link = absolute_url(reverse("mentoring:report_review", args=[report.pk]))
     context = {"report": report, "coach": coach, "resubmission": resubmission, "link": link}
-    transaction.on_commit(
-        lambda: email_send(
-            to=coach.email,
-            template="mentoring/report_submitted",
-            context=context,
-            fail_silently=True,
-        )
+    email_send(
+        to=coach.email,
+        template="mentoring/report_submitted",
+        context=context,
+        fail_silently=True,
     )
     return submission
 
@@ -167,12 +192,10 @@ def report_review(*, report: ProgressReport, reviewer, decision: str, feedback: 
     resident = report.resident.user
     link = absolute_url(reverse("mentoring:report_detail", args=[report.pk]))
     context = {"report": report, "review": review, "resident": resident, "link": link}
-    transaction.on_commit(
-        lambda: email_send(
-            to=resident.email,
-            template="mentoring/report_reviewed",
-            context=context,
-            fail_silently=True,
-        )
+    email_send(
+        to=resident.email,
+        template="mentoring/report_reviewed",
+        context=context,
+        fail_silently=True,
     )
     return review

@@ -116,11 +116,18 @@ def _save_or_submit(request, form, *, report=None):
     if request.POST.get("action") != "submit":
         messages.success(request, "Draft saved. Submit it when it is ready for your coach.")
         return redirect(report)
+    from_this_form = (
+        report.form_token is not None and report.form_token == form.report_data().form_token
+    )
     try:
-        report_submit(report=report)
+        if not (from_this_form and report.status == ReportStatus.SUBMITTED):
+            report_submit(report=report)
     except MentoringError as error:
-        messages.warning(request, str(error))
-        return redirect(report)
+        report.refresh_from_db(fields=["status"])
+        if not (from_this_form and report.status == ReportStatus.SUBMITTED):
+            messages.warning(request, str(error))
+            return redirect(report)
+        # Another click on the same form submitted it a moment ago: that is this submission.
     coach = resident.current_coach
     messages.success(request, f"Report submitted to {coach.display_name}.")
     return redirect("mentoring:report_list")

@@ -19,6 +19,7 @@ The timeout only bounds how long an unused board stays in the cache."""
 # is passed as a parameter.
 # ruff: noqa: S608
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.db import connection
@@ -27,6 +28,8 @@ from capstone.models import Project
 from mentoring.models import CoachAssignment, CoachingSettings, ProgressReport
 from pathway.dashboards.cohort import CohortBoard, cohort_board
 from pathway.models import Milestone, MilestoneTemplate, ResidentProfile, User
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60
 # Bump when CohortBoard or what it holds changes shape, so no process reads an old pickle.
@@ -113,8 +116,15 @@ def cohort_board_cached(*, program, today) -> CohortBoard:
         f"cohort-board:v{CACHE_VERSION}:{program.pk}:{today.isoformat()}:"
         f"{board_fingerprint(program=program)}"
     )
-    board = cache.get(key)
+    try:
+        board = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation: without it, build the board
+        logger.warning("Cohort board cache unavailable; building the board", exc_info=True)
+        return cohort_board(program=program, today=today)
     if board is None:
         board = cohort_board(program=program, today=today)
-        cache.set(key, board, CACHE_SECONDS)
+        try:
+            cache.set(key, board, CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - as above
+            logger.warning("Cohort board cache unavailable; board not kept", exc_info=True)
     return board

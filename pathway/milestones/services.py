@@ -12,6 +12,7 @@ from django.utils import timezone
 from pathway.core.dates import short_date
 from pathway.core.errors import ServiceError
 from pathway.core.events import read_events
+from pathway.core.outbox import outbox_task
 from pathway.milestones.standard import STANDARD_MILESTONES
 from pathway.models import (
     MANUAL,
@@ -187,8 +188,19 @@ def _notify_resident(milestone, by, text):
     )
 
 
+def _locked(milestone) -> Milestone:
+    """The milestone re-read under a row lock: two people acting on it at once are served one
+    after the other, the second seeing what the first did (one completion, one notification)."""
+    return (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("resident__user", "template")
+        .get(pk=milestone.pk)
+    )
+
+
 @transaction.atomic
 def milestone_waive(*, milestone, by, reason: str, today: date) -> Milestone:
+    milestone = _locked(milestone)
     if not reason.strip():
         raise MilestoneError("Give a reason for waiving the milestone.")
     if milestone.waived_on:
@@ -204,6 +216,7 @@ def milestone_reschedule(*, milestone, by, due_on: date | None, reason: str) -> 
     """Move the due date (with a reason), or with due_on=None go back to the rule's date."""
     if due_on is not None and not reason.strip():
         raise MilestoneError("Give a reason for moving the due date.")
+    milestone = _locked(milestone)
     milestone.due_override = due_on
     milestone.due_override_reason = reason.strip() if due_on else ""
     milestone.due_override_by = by if due_on else None
@@ -226,6 +239,7 @@ def milestone_reschedule(*, milestone, by, due_on: date | None, reason: str) -> 
 @transaction.atomic
 def milestone_complete(*, milestone, by, completed_on: date, evidence: str) -> Milestone:
     """Record a completion that no event in the app records (e.g. a presentation elsewhere)."""
+    milestone = _locked(milestone)
     if milestone.completed_on:
         raise MilestoneError("This milestone is already done.")
     if not evidence.strip():
@@ -242,6 +256,7 @@ def milestone_complete(*, milestone, by, completed_on: date, evidence: str) -> M
 @transaction.atomic
 def milestone_reopen(*, milestone, by) -> Milestone:
     """Undo a waiver or a completion recorded by hand; an event's completion stays."""
+    milestone = _locked(milestone)
     fields = ["updated_at"]
     if milestone.waived_on:
         milestone.waived_on, milestone.waived_reason, milestone.waived_by = None, "", None
@@ -258,14 +273,19 @@ def milestone_reopen(*, milestone, by) -> Milestone:
 
 
 def milestone_template_save(*, template: MilestoneTemplate) -> MilestoneTemplate:
-    """Save a template; its program's milestones are regenerated once the change commits."""
-    from pathway.milestones.tasks import milestones_sync_task
+    """Save a template; its program's milestones are regenerated once the change commits.
+
+    The regeneration is an outbox entry written with the template, so a broker that is down
+    neither fails the save nor loses the work."""
 
     with transaction.atomic():
         template.full_clean()
         template.save()
-        program_id = template.program_id
-        transaction.on_commit(lambda: milestones_sync_task.delay(program_id=program_id))
+        outbox_task(
+            task="pathway.tasks.milestones_sync_task",
+            description=f"Milestones of {template.program} after editing “{template.name}”",
+            program_id=template.program_id,
+        )
     return template
 
 

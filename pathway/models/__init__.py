@@ -45,6 +45,7 @@ from .notifications import (
     RoutineDelivery,
     SendStatus,
 )
+from .outbox import Outbox, OutboxKind
 from .people import (
     PROGRAM_STAFF_ROLES,
     ROLE_PROFILES,
@@ -64,6 +65,8 @@ from .people import (
 from .sbp import SBPActivity, SBPRequirement, SBPRotation
 
 __all__ = [
+    "Outbox",
+    "OutboxKind",
     "COMPLETION_FACTS",
     "DIGEST_KINDS",
     "DUE_SOON_DAYS",

@@ -385,6 +385,10 @@ class ProgramReminderSettings(models.Model):
     enabled = models.BooleanField(
         "send reminders", default=True, help_text="Pause every reminder for the program."
     )
+    # The day of the last sweep that ran to the end: a sweep missed (the broker was down at the
+    # reminder time) is caught up by the periodic retry task, and a weekly digest day missed is
+    # still sent.
+    last_swept_on = models.DateField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

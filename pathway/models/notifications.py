@@ -78,6 +78,10 @@ class ReminderLog(models.Model):
     last_error = models.TextField(blank=True)
     claim = models.UUIDField(db_index=True)
     claimed_at = models.DateTimeField()
+    # Until when the holder of `claim` may still be sending, in the database's own clock (never
+    # a caller's `now`): a retry pass takes a pending row only once its lease has run out. The
+    # sender renews it before each message.
+    lease_until = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     digest = models.ForeignKey(

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from pathway.milestones.tasks import milestones_sync_task
+from pathway.core.outbox import outbox_task
 from pathway.models import PathwayStatus, Role, Track, User
 from pathway.people.services import PersonData, PersonError, _apply, person_create
 
@@ -245,8 +245,11 @@ def roster_import(*, program, raw: bytes) -> RosterResult:
                     result.errors.append((number, str(error)))
             if result.errors:
                 raise _Rollback
-            program_id = program.pk
-            transaction.on_commit(lambda: milestones_sync_task.delay(program_id=program_id))
+            outbox_task(
+                task="pathway.tasks.milestones_sync_task",
+                description=f"Milestones of {program} after a roster import",
+                program_id=program.pk,
+            )
     except _Rollback:
         result.created, result.updated = [], []
     return result

@@ -4,6 +4,11 @@ The sweep (pathway.reminders.sweep) decides and claims; this module sends. Witho
 inside the sweep; with Redis the sweep queues `reminders_deliver_task` batches and the workers
 send them in parallel. A failed email is recorded on its log rows and retried with backoff by
 `reminders_retry`; one bad address fails only its own email.
+
+Exactly once, message by message: before each email the sender re-checks that its claim still
+holds the rows and renews the claim's lease; right after it, the rows are marked sent. A sender
+killed mid-batch leaves at most the one message in flight to be sent again, and a retry pass
+cannot take rows whose sender is still at work.
 """
 
 import logging
@@ -15,11 +20,10 @@ from django.core.mail import get_connection
 from django.db.models import F, Q
 from django.urls import reverse
 
-from pathway.core.emails import absolute_url, email_send
+from pathway.core.emails import absolute_url, email_send_now
+from pathway.core.outbox import MAX_ATTEMPTS, RETRY_BASE, lease_end
 from pathway.models import ReminderKind, ReminderLog, SendStatus, User
 from pathway.reminders.rules import (
-    MAX_ATTEMPTS,
-    RETRY_BASE,
     SECTIONS,
     SweepResult,
     load_logs,
@@ -38,7 +42,7 @@ def reminders_deliver(*, log_ids, claim, now) -> SweepResult:
     token = uuid.uuid4()
     taken = ReminderLog.objects.filter(
         pk__in=log_ids, claim=claim, status=SendStatus.PENDING
-    ).update(claim=token, claimed_at=now)
+    ).update(claim=token, claimed_at=now, lease_until=lease_end())
     if taken:
         deliver_claimed(load_logs(ReminderLog.objects.filter(claim=token)), now=now, result=result)
     return result
@@ -103,24 +107,46 @@ def _deliver_items(logs, *, now, result):
     for log in logs:
         if log.status == SendStatus.PENDING:
             by_recipient[log.recipient].append(log)
-    outcomes = []
     links = _links()
     with mail_session() as connection:
         for recipient, rows in by_recipient.items():
+            rows = _hold(rows)
+            if not rows:
+                continue
             context = _common_context(recipient, rows[0].program, links) | {
                 "sections": _section_items(rows),
                 "count": len(rows),
                 "first": rows[0].text,
             }
             error = _attempt(recipient, "reminders/notice", context, connection)
-            outcomes.append((rows, error))
-    _record(outcomes, now=now, result=result)
+            _record([(rows, error)], now=now, result=result)
+
+
+def _hold(rows) -> list:
+    """The rows whose claim still holds, with their lease renewed; [] when another sender took
+    them. Called right before each message."""
+    pks = [row.pk for row in rows]
+    held = ReminderLog.objects.filter(
+        pk__in=pks, claim=rows[0].claim, status=SendStatus.PENDING
+    ).update(lease_until=lease_end())
+    if held == len(rows):
+        return rows
+    if not held:
+        return []
+    still = set(
+        ReminderLog.objects.filter(
+            pk__in=pks, claim=rows[0].claim, status=SendStatus.PENDING
+        ).values_list("pk", flat=True)
+    )
+    return [row for row in rows if row.pk in still]
 
 
 def _attempt(recipient, template, context, connection):
     """None when the email went out, else the error. One bad address stops only its own email."""
     try:
-        email_send(to=recipient.email, template=template, context=context, connection=connection)
+        email_send_now(
+            to=recipient.email, template=template, context=context, connection=connection
+        )
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         # A broken session is reopened by the next send.
         connection.close()
@@ -129,7 +155,9 @@ def _attempt(recipient, template, context, connection):
 
 
 def _record(outcomes, *, now, result):
-    """Mark sends as sent, or failed with the next attempt backed off. Two queries at most."""
+    """Mark sends as sent, or failed with the next attempt backed off. Two queries at most.
+
+    Only rows still held by the sender's claim are written."""
     sent, failed = [], []
     for rows, error in outcomes:
         if error is None:
@@ -137,6 +165,7 @@ def _record(outcomes, *, now, result):
             continue
         for row in rows:
             row.attempts += 1
+            row.lease_until = None
             row.last_error = f"{type(error).__name__}: {error}"[:1000]
             if row.attempts >= MAX_ATTEMPTS:
                 row.status, row.next_attempt_at = SendStatus.GAVE_UP, None
@@ -162,6 +191,7 @@ def _record(outcomes, *, now, result):
     if sent:
         # A digest's items are sent with it.
         ReminderLog.objects.filter(Q(pk__in=sent) | Q(digest_id__in=sent)).update(
+            lease_until=None,
             status=SendStatus.SENT,
             sent_at=now,
             next_attempt_at=None,
@@ -170,20 +200,25 @@ def _record(outcomes, *, now, result):
         )
     if failed:
         ReminderLog.objects.bulk_update(
-            failed, ["status", "attempts", "last_error", "next_attempt_at"], batch_size=500
+            failed,
+            ["status", "attempts", "last_error", "next_attempt_at", "lease_until"],
+            batch_size=500,
         )
-    result.emails_sent += sum(1 for rows, error in outcomes if error is None)
-    result.emails_failed += sum(1 for rows, error in outcomes if error is not None)
+    sent_emails = sum(1 for rows, error in outcomes if error is None)
+    result.emails_sent += sent_emails
+    result.emails_failed += len(outcomes) - sent_emails
+    return sent_emails
 
 
 def _send_daily_digests(digests, *, now, result):
     items = defaultdict(list)
     for item in ReminderLog.objects.filter(digest__in=digests).order_by("due_on", "pk"):
         items[item.digest_id].append(item)
-    outcomes = []
     links = _links()
     with mail_session() as connection:
         for digest in digests:
+            if not _hold([digest]):
+                continue
             rows = items.get(digest.pk, [])
             context = _common_context(digest.recipient, digest.program, links) | {
                 "sections": _section_items(rows),
@@ -191,9 +226,7 @@ def _send_daily_digests(digests, *, now, result):
                 "day": digest.due_on,
             }
             error = _attempt(digest.recipient, "reminders/daily_digest", context, connection)
-            outcomes.append(([digest], error))
-    _record(outcomes, now=now, result=result)
-    result.digests += sum(1 for _, error in outcomes if error is None)
+            result.digests += _record([([digest], error)], now=now, result=result)
 
 
 def _send_weekly_digests(program, digests, *, today, now, result):
@@ -210,10 +243,11 @@ def _send_weekly_digests(program, digests, *, today, now, result):
     )
     director_context = director_digest(program, today) if directors else None
     coach_contexts = coach_caseloads(program, today, coach_ids=wanted)
-    outcomes = []
     links = _links()
     with mail_session() as connection:
         for digest in digests:
+            if not _hold([digest]):
+                continue
             recipient = digest.recipient
             base = _common_context(recipient, program, links) | {"day": today}
             if recipient.pk in directors:
@@ -222,6 +256,5 @@ def _send_weekly_digests(program, digests, *, today, now, result):
             else:
                 context = base | {"caseload": coach_contexts.get(recipient.pk, [])}
                 template = "reminders/weekly_digest_coach"
-            outcomes.append(([digest], _attempt(recipient, template, context, connection)))
-    _record(outcomes, now=now, result=result)
-    result.digests += sum(1 for _, error in outcomes if error is None)
+            error = _attempt(recipient, template, context, connection)
+            result.digests += _record([([digest], error)], now=now, result=result)

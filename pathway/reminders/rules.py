@@ -2,7 +2,7 @@
 is due, how failed sends are retried, and the sweep's bookkeeping."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.urls import reverse
 
@@ -22,10 +22,6 @@ OVERDUE_DAYS = (1, 7)
 ESCALATE_AFTER_DAYS = 14
 ESCALATION_DAYS = (ESCALATE_AFTER_DAYS + 1, ESCALATE_AFTER_DAYS + 7)
 
-MAX_ATTEMPTS = 5
-RETRY_BASE = timedelta(minutes=10)
-# A claimed send still pending after this long belongs to a sweep that died: send it again.
-STALE_CLAIM = timedelta(minutes=30)
 DIGEST_LIST_LIMIT = 50
 
 LATE_KINDS = (ReminderKind.OVERDUE, ReminderKind.REPORT_OVERDUE, ReminderKind.REPORT_WAITING)
@@ -62,6 +58,7 @@ class SweepResult:
     digests: int = 0
     retried: int = 0
     queued: int = 0
+    outbox: int = 0
 
     def summary(self) -> str:
         m = self.milestones
@@ -70,6 +67,7 @@ class SweepResult:
             f"reminders claimed: {self.claimed}; emails sent: {self.emails_sent}, "
             f"failed: {self.emails_failed}; digests: {self.digests}; retried: {self.retried}"
             + (f"; queued for the email workers: {self.queued}" if self.queued else "")
+            + (f"; outbox delivered: {self.outbox}" if self.outbox else "")
         )
 
 

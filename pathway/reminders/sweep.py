@@ -10,15 +10,19 @@ parallel one or a retry after a crash finds the row and moves on. Retries of fai
 claimed with a conditional UPDATE, so two retry passes cannot both take the same row.
 """
 
+import logging
 import uuid
 from collections import defaultdict
+from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Least, Now
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.core.outbox import MAX_ATTEMPTS, STALE_CLAIM, lease_end, outbox_drain, task_queue
 from pathway.milestones.services import milestones_sync
 from pathway.models import (
     ROUTINE_KINDS,
@@ -33,15 +37,16 @@ from pathway.models import (
 )
 from pathway.models.people import current_coach_assignments
 from pathway.notifications.services import notifications_from_reminders
-from pathway.reminders.delivery import deliver_claimed
+from pathway.reminders.delivery import deliver_claimed, reminders_deliver
 from pathway.reminders.items import milestone_items, program_directors
 from pathway.reminders.rules import (
-    STALE_CLAIM,
     SweepResult,
     fmt_date,
     load_logs,
 )
 from pathway.reminders.sources import ITEM_COLLECTORS
+
+logger = logging.getLogger(__name__)
 
 # Recipients per queued delivery task: big enough to share one mail session, small enough that
 # workers send a large day's emails in parallel.
@@ -78,6 +83,7 @@ def _claim(items, *, program, now) -> list[ReminderLog]:
         ).values_list("user_id", flat=True)
     )
     token = uuid.uuid4()
+    lease = timezone.now() + STALE_CLAIM
     rows = [
         ReminderLog(
             key=item.key,
@@ -93,6 +99,7 @@ def _claim(items, *, program, now) -> list[ReminderLog]:
             else SendStatus.PENDING,
             claim=token,
             claimed_at=now,
+            lease_until=lease,
         )
         # Every sweep inserts in key order, so two sweeps at once wait for each other rather
         # than deadlock.
@@ -129,6 +136,7 @@ def _claim_digests(program, kind, recipient_ids, *, day, now, text) -> list[Remi
             status=SendStatus.PENDING,
             claim=token,
             claimed_at=now,
+            lease_until=timezone.now() + STALE_CLAIM,
         )
         for uid in sorted(recipient_ids)
     ]
@@ -226,7 +234,6 @@ def hand_over(logs, *, now, result, queue):
     if not queue:
         deliver_claimed(pending, now=now, result=result)
         return
-    from pathway.reminders.tasks import reminders_deliver_task
 
     by_claim = defaultdict(lambda: defaultdict(list))
     for log in pending:
@@ -236,25 +243,48 @@ def hand_over(logs, *, now, result, queue):
         for start in range(0, len(batches), DELIVERY_BATCH):
             ids = [pk for rows in batches[start : start + DELIVERY_BATCH] for pk in rows]
             transaction.on_commit(
-                lambda ids=ids, claim=claim: reminders_deliver_task.delay(log_ids=ids, claim=claim)
+                lambda ids=ids, claim=claim: _queue_or_send(ids, claim, now=now, result=result)
             )
             result.queued += len(ids)
+
+
+def _queue_or_send(log_ids, claim, *, now, result):
+    """Queue a batch for the workers or, when the broker cannot be reached, send it here: a
+    Redis outage must not stop the sweep (and the programs after this one)."""
+    from pathway.reminders.tasks import reminders_deliver_task
+
+    try:
+        reminders_deliver_task.delay(log_ids=log_ids, claim=claim)
+    except Exception:  # noqa: BLE001 - whatever the broker raises, the batch is sent here
+        logger.warning("Could not queue a reminder batch (broker down?); sending it here")
+        result.queued -= len(log_ids)
+        sent = reminders_deliver(log_ids=log_ids, claim=claim, now=now)
+        result.emails_sent += sent.emails_sent
+        result.emails_failed += sent.emails_failed
+        result.digests += sent.digests
 
 
 # --- Retries -----------------------------------------------------------------------------------
 
 
 def reminders_retry(*, now, program=None, result=None) -> SweepResult:
-    """Send again what failed (once its backoff is over) or was claimed by a sweep that died."""
+    """Send again what failed (once its backoff is over) or was claimed by a sender that died.
+
+    A pending row is taken only when its lease has run out by the database's clock: `now` (which
+    `send_reminders --now` may set to a later day) says which backoffs are over, never whether
+    a sender is still at work."""
     result = result or SweepResult()
     token = uuid.uuid4()
-    due = Q(status=SendStatus.FAILED, next_attempt_at__lte=now) | Q(
-        status=SendStatus.PENDING, claimed_at__lt=now - STALE_CLAIM
+    due = Q(status=SendStatus.FAILED, next_attempt_at__lte=now) | (
+        Q(status=SendStatus.PENDING) & (Q(lease_until__isnull=True) | Q(lease_until__lt=Now()))
     )
     scope = ReminderLog.objects.filter(due, digest__isnull=True)
     if program is not None:
         scope = scope.filter(program=program)
-    if not scope.update(claim=token, claimed_at=now, status=SendStatus.PENDING):
+    taken = scope.update(
+        claim=token, claimed_at=now, lease_until=lease_end(), status=SendStatus.PENDING
+    )
+    if not taken:
         return result
     logs = load_logs(ReminderLog.objects.filter(claim=token))
     result.retried += len(logs)
@@ -262,7 +292,57 @@ def reminders_retry(*, now, program=None, result=None) -> SweepResult:
     return result
 
 
+def reminders_retry_now(*, logs) -> int:
+    """A site administrator's "retry now" on failed sends: one more attempt, at the next retry
+    pass, which is queued once this commits."""
+    from pathway.reminders.tasks import reminders_retry_task
+
+    failed = logs.filter(status__in=[SendStatus.FAILED, SendStatus.GAVE_UP], digest__isnull=True)
+    count = failed.update(
+        status=SendStatus.FAILED,
+        attempts=Least(F("attempts"), MAX_ATTEMPTS - 1),
+        next_attempt_at=Now(),
+        lease_until=None,
+    )
+    if count:
+        transaction.on_commit(lambda: task_queue(reminders_retry_task))
+    return count
+
+
 # --- The sweep ---------------------------------------------------------------------------------
+
+
+def _digest_day_since(settings, today):
+    """The weekly digest day this sweep owes: today's, or one missed since the last sweep."""
+    last = settings.last_swept_on
+    first = (
+        today
+        if last is None or last >= today
+        else max(last + timedelta(days=1), today - timedelta(days=6))
+    )
+    day = today
+    while day >= first:
+        if day.weekday() == settings.digest_weekday:
+            return day
+        day -= timedelta(days=1)
+    return None
+
+
+def reminders_catch_up(*, now) -> SweepResult:
+    """Sweep the programs whose sweep for today has not run though their reminder time has
+    passed (the broker was down then, and beat does not retry). Run by the periodic retry task."""
+    today = timezone.localdate(now)
+    local = timezone.localtime(now).time()
+    late = ProgramReminderSettings.objects.filter(enabled=True, reminder_time__lte=local).filter(
+        Q(last_swept_on__isnull=True) | Q(last_swept_on__lt=today)
+    )
+    result = SweepResult()
+    for program in Program.objects.filter(reminder_settings__in=late).order_by("pk"):
+        swept = reminders_sweep(now=now, program=program)
+        result.claimed += swept.claimed
+        result.emails_sent += swept.emails_sent
+        result.queued += swept.queued
+    return result
 
 
 def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
@@ -291,7 +371,16 @@ def reminders_sweep(*, now, program=None, queue_emails=None) -> SweepResult:
         result.claimed += len(claimed)
         hand_over(claimed, now=now, result=result, queue=queue_emails)
         daily_digests(each, today=today, now=now, result=result, queue=queue_emails)
-        if today.weekday() == settings.digest_weekday:
-            weekly_digests(each, today=today, now=now, result=result, queue=queue_emails)
+        digest_day = _digest_day_since(settings, today)
+        if digest_day is not None:
+            weekly_digests(each, today=digest_day, now=now, result=result, queue=queue_emails)
         reminders_retry(now=now, program=each, result=result)
+        # Only forwards: a sweep run for an earlier day (--now) does not undo a later one.
+        if settings.pk is None:
+            settings.save()
+        ProgramReminderSettings.objects.filter(pk=settings.pk).filter(
+            Q(last_swept_on__isnull=True) | Q(last_swept_on__lt=today)
+        ).update(last_swept_on=today)
+    # Emails and tasks the broker could not take meanwhile (see pathway.core.outbox).
+    result.outbox = outbox_drain(now=now)
     return result

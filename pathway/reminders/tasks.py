@@ -6,10 +6,11 @@ died half-way sends only what it had not sent yet."""
 from celery import shared_task
 from django.utils import timezone
 
+from pathway.core.outbox import outbox_drain
 from pathway.core.tasks import RETRY
 from pathway.models import Program
 from pathway.reminders.delivery import reminders_deliver
-from pathway.reminders.sweep import reminders_retry, reminders_sweep
+from pathway.reminders.sweep import reminders_catch_up, reminders_retry, reminders_sweep
 
 
 @shared_task(name="pathway.tasks.reminders_sweep_task", **RETRY)
@@ -27,4 +28,10 @@ def reminders_deliver_task(log_ids, claim):
 
 @shared_task(name="pathway.tasks.reminders_retry_task", **RETRY)
 def reminders_retry_task():
-    return reminders_retry(now=timezone.now()).summary()
+    now = timezone.now()
+    caught_up = reminders_catch_up(now=now)
+    drained = outbox_drain(now=now)
+    return (
+        f"{reminders_retry(now=now).summary()}; outbox delivered: {drained}; "
+        f"missed sweeps caught up: {caught_up.claimed} reminders claimed"
+    )

@@ -277,6 +277,7 @@ CASES.update(
 
 # The health check answers everyone, signed in or not: load balancers have no session.
 CASES["healthz"] = Case(expect(200, anonymous=200))
+CASES["healthz_ready"] = Case(expect(200, anonymous=200))
 
 # The cohort board and its downloads: program staff see their own program (another program's
 # staff get their own board, whatever ?program= says); site administrators choose one.

@@ -5,11 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from pathway.core.outbox import STALE_CLAIM
 from pathway.models import NotificationPreference, ReminderLog, RoutineDelivery, SendStatus
 from pathway.reminders import sweep as reminders
 from pathway.reminders.delivery import reminders_deliver
-from pathway.reminders.rules import STALE_CLAIM
 from pathway.reminders.sweep import reminders_retry, reminders_sweep
 from tests.pathway.cohort import make_cohort, pinned_now
 
@@ -93,8 +94,10 @@ def test_a_batch_that_waited_too_long_is_not_sent_twice(queued, django_capture_o
     cohort.milestone(cohort.residents[0], due_in=7)
     sweep_queueing(cohort, django_capture_on_commit_callbacks)
     later = pinned_now() + STALE_CLAIM + timedelta(minutes=1)
+    # The workers were down until the claim's lease ran out.
+    ReminderLog.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
 
-    # The workers were down: the retry pass took the rows over and sent them.
+    # The retry pass took the rows over and sent them.
     assert reminders_retry(now=later).retried == 1
     [batch] = queued
     delivered = reminders_deliver(now=later, **batch)

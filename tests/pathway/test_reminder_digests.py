@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pathway.milestones.services import milestones_sync
@@ -172,7 +174,7 @@ def test_opting_out_of_the_weekly_digest_does_not_stop_escalations():
 
 @pytest.mark.parametrize("size", [4, 20])
 def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
-    size, django_assert_max_num_queries
+    size,
 ):
     cohort = make_cohort(size, directors=2, weekly_digests=True)
     digest_day(cohort)
@@ -182,9 +184,13 @@ def test_a_digest_day_sweep_makes_the_same_number_of_queries_for_few_or_many(
         cohort.milestone(resident, due_in=(14, 7, -1, -15, -40)[n % 5])
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    # The at-risk verdict reads five tables once per program (it replaced three signals).
-    with django_assert_max_num_queries(63):
+    with CaptureQueriesContext(connection) as queries:
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    # A fixed number for the whole sweep, plus two per email: the sender re-checks its claim
+    # before each message and marks it sent right after (exactly once under a crash). The
+    # at-risk verdict reads its five tables once per program (it replaced three signals).
+    assert len(queries) - 2 * (result.emails_sent + result.emails_failed) <= 63
 
     assert result.digests >= 3  # two directors and the coach, plus daily digests
 

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from pathway.core.outbox import MAX_ATTEMPTS, RETRY_BASE, STALE_CLAIM
 from pathway.models import ReminderKind, ReminderLog, SendStatus
-from pathway.reminders.rules import MAX_ATTEMPTS, RETRY_BASE, STALE_CLAIM
 from pathway.reminders.sweep import reminders_retry, reminders_sweep
 from tests.pathway.cohort import make_cohort, pinned_now
 
@@ -101,11 +102,14 @@ def test_a_send_claimed_by_a_sweep_that_died_is_sent_later():
         link=milestone.get_absolute_url(),
         claim="00000000-0000-0000-0000-000000000001",
         claimed_at=pinned_now(),
+        lease_until=timezone.now() + STALE_CLAIM,
     )
 
     reminders_sweep(now=pinned_now(), program=cohort.program)
     assert mail.outbox == []  # the rerun finds the claim and does not send twice
 
+    # The claim's lease runs out: its sweep died.
+    ReminderLog.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
     reminders_sweep(now=pinned_now() + STALE_CLAIM + timedelta(minutes=1), program=cohort.program)
 
     assert [m.to for m in mail.outbox] == [[resident.email]]

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pathway.milestones.services import milestones_sync
 from pathway.models import (
@@ -269,7 +271,7 @@ def test_a_sweep_for_one_program_leaves_the_others_alone():
 
 @pytest.mark.parametrize("size", [4, 24])
 def test_the_sweep_makes_the_same_number_of_queries_for_few_or_many_milestones(
-    size, django_assert_max_num_queries
+    size,
 ):
     cohort = make_cohort(size, directors=2)
     for n, resident in enumerate(cohort.residents):
@@ -277,8 +279,13 @@ def test_the_sweep_makes_the_same_number_of_queries_for_few_or_many_milestones(
     # The steady state: every milestone exists already (generating them is tested on its own).
     milestones_sync(program=cohort.program, today=cohort.today)
 
-    with django_assert_max_num_queries(30):
+    with CaptureQueriesContext(connection) as queries:
         result = reminders_sweep(now=pinned_now(), program=cohort.program)
+
+    # A fixed number for the whole sweep, plus two per email: the sender re-checks its claim
+    # before each message and marks it sent right after (exactly once under a crash). The fixed
+    # part grew by two: the outbox drain and the record of the completed sweep.
+    assert len(queries) - 2 * (result.emails_sent + result.emails_failed) <= 32
 
     assert result.claimed == size // 4 * (1 + 1 + 2 + 2)
     # Residents with something due or just overdue, the coach, the two directors.
