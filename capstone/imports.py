@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+
 from capstone.models import DataPoint, DataType, Phase
 
 DATE_FORMATS = {
@@ -131,7 +133,18 @@ def _check(row, data_type):
         if data_type == DataType.COUNT and row["value"] < 0:
             raise _RowError("a count cannot be negative")
         row["numerator"] = row["denominator"] = None
+    _model_rules(row)
     return row
+
+
+def _model_rules(row):
+    """The rules every data point obeys however it is entered (DataPoint.clean), per row, so an
+    import reports them against the line instead of failing as a whole."""
+    fields = ("period", "sequence", "value", "numerator", "denominator")
+    try:
+        DataPoint(**{name: row.get(name) for name in fields}, phase=Phase.BASELINE).clean()
+    except ValidationError as error:
+        raise _RowError(" ".join(error.messages).rstrip(".")) from None
 
 
 def _split(line):

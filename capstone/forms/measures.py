@@ -55,7 +55,7 @@ class ChartOptionsForm(forms.Form):
 class ChartSettingsForm(forms.ModelForm):
     class Meta:
         model = ChartSettings
-        fields = ["rules"]
+        fields = ["rules", "follow_up_window_days"]
         widgets = {"rules": forms.RadioSelect}
         help_texts = {
             "rules": "Used by every chart in the program; anyone can still compare the others "

@@ -2,8 +2,10 @@
 reviews. Every submission and every review is kept as a row, so the history can be shown."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -132,6 +134,20 @@ class ProgressReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("mentoring:report_detail", args=[self.pk])
+
+    def clean(self):
+        start, end, hours = self.period_from, self.period_to, self.hours_spent
+        if start is None or end is None or hours is None or start > end:
+            return
+        days = (end - start).days + 1
+        if hours > days * 24:
+            held = "1 day holds" if days == 1 else f"{days} days hold"
+            raise ValidationError(
+                {
+                    "hours_spent": f"{Decimal(str(hours)).normalize():f} hours is more than "
+                    f"the period can hold: {held} {days * 24} hours."
+                }
+            )
 
     @property
     def period_label(self) -> str:
