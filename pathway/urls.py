@@ -24,6 +24,7 @@ urlpatterns = [
     path("people/import/", people.roster_upload, name="roster_import"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    path("people/<int:pk>/history/", people.person_history, name="person_history"),
     path("people/<int:pk>/active/", people.person_set_active, name="person_set_active"),
     # Milestones
     path("milestones/", milestones.my_milestones, name="my_milestones"),

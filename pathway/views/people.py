@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mentoring.models import CoachAssignment
 from pathway.academic import academic_year_start
 from pathway.access import coordinator_required, program_staff_required
+from pathway.audit_history import history_entries, person_histories
 from pathway.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
 from pathway.models import ResidentProfile, Role, User
 from pathway.roster import COLUMNS, roster_import
@@ -89,6 +90,17 @@ def person_detail(request, pk):
             .select_related("coach")
         )
     return render(request, "pathway/person_detail.html", context)
+
+
+@require_safe
+@program_staff_required
+def person_history(request, pk):
+    """Who changed this person's account, roles, milestones, coaching and reports, and how."""
+    person = _visible_person(request, pk)
+    histories = person_histories(person, request.user)
+    entries, total = history_entries(histories, hide=("password",))
+    context = {"person": person, "entries": entries, "total": total}
+    return render(request, "pathway/person_history.html", context)
 
 
 @require_http_methods(["GET", "POST"])
