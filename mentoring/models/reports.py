@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -196,6 +196,30 @@ class ReportSubmission(models.Model):
 
     def __str__(self):
         return f"Submission {self.number} of {self.report}"
+
+    def changes_since(self, earlier: "ReportSubmission") -> list[tuple[str, str, str]]:
+        """What the resident changed between two versions: (what, before, after) per field."""
+        changes = []
+        for key, new in self.content.items():
+            old = earlier.content.get(key, "")
+            if old != new:
+                changes.append((self._label(key), self._shown(old), self._shown(new)))
+        return changes
+
+    @staticmethod
+    def _label(key: str) -> str:
+        if key == "stage":
+            return "Project stage"
+        try:
+            return str(ProgressReport._meta.get_field(key).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            return key.replace("_", " ").capitalize()
+
+    @staticmethod
+    def _shown(value) -> str:
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        return str(value) if value not in ("", None) else "—"
 
 
 class ReportReview(models.Model):
