@@ -205,14 +205,21 @@ def history_entries(histories, *, hide=(), limit=HISTORY_LIMIT):
                         )
             else:
                 by_name = {f.name: f for f in _fields(row, hide)}
-                delta = row.diff_against(previous, included_fields=list(by_name))
-                for change in delta.changes:
-                    model_field = by_name[change.field]
+                # diff_against reads fields the way a form does, so only the editable ones;
+                # those a service sets (a completion date, a flag) are compared here.
+                editable = [name for name, f in by_name.items() if f.editable]
+                delta = row.diff_against(previous, included_fields=editable)
+                pairs = [(by_name[c.field], c.old, c.new) for c in delta.changes]
+                for model_field in by_name.values():
+                    old, new = _raw(previous, model_field), _raw(row, model_field)
+                    if not model_field.editable and old != new:
+                        pairs.append((model_field, old, new))
+                for model_field, old, new in pairs:
                     changes.append(
                         Change(
                             str(model_field.verbose_name).capitalize(),
-                            _display(row, model_field, change.old, names),
-                            _display(row, model_field, change.new, names),
+                            _display(row, model_field, old, names),
+                            _display(row, model_field, new, names),
                         )
                     )
                 if not changes:

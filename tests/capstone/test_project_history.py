@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from capstone.models import DataPoint, Phase, StageChange
-from capstone.services import project_event_update
+from capstone.models import DataPoint, FollowUp, Phase, StageChange
+from capstone.services import followup_update, project_event_update
 from tests import factories as f
 from tests.capstone.conftest import make_project
 
@@ -135,3 +136,20 @@ def test_the_history_tab_costs_the_same_queries_at_two_sizes(world, as_user, siz
     assert response.status_code == 200
     assert len(entries(response)) >= 3 * size
     assert len(queries) <= 28, [q["sql"][:120] for q in queries]
+
+
+def test_a_held_follow_up_shows_the_date_and_the_flag_a_service_set(world, as_user, project):
+    last = timezone.localdate() - timedelta(days=40)
+    project.event_first_day, project.event_second_day = last - timedelta(days=1), last
+    project.save()
+    follow_up = FollowUp.objects.create(project=project, day=30, due_on=last + timedelta(days=30))
+    followup_update(
+        follow_up=follow_up,
+        by=world.resident,
+        fields={"held_on": follow_up.due_on, "due_on": follow_up.due_on + timedelta(days=1)},
+    )
+    response = as_user(world.coach).get(url(project))
+    assert response.status_code == 200
+    changed = [e for e in entries(response) if e.record.endswith(": 30-day")]
+    labels = {c.label for c in changed[0].changes}
+    assert {"Held on", "Due", "Due on edited"} <= labels
