@@ -41,10 +41,10 @@ ROLE_PROFILE_MODELS = (
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 # The first of these a record has names it in the history ("Idea: Discharge checklist").
 LABEL_FIELDS = (
+    "full_name",
     "title",
     "idea",
     "name",
-    "full_name",
     "step",
     "description",
     "what",
