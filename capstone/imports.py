@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+
 from capstone.models import DataPoint, DataType, Phase
 from capstone.models.measures import MAX_OBSERVATIONS, subgroup_mean
 from pathway.core.dates import short_date
@@ -151,7 +153,18 @@ def _check(row, data_type):
         if data_type == DataType.BETWEEN and (row["value"] < 0 or row["value"] % 1):
             raise _RowError("the number of cases between events must be a whole number from 0")
         row["numerator"] = row["denominator"] = None
+    _model_rules(row)
     return row
+
+
+def _model_rules(row):
+    """The rules every data point obeys however it is entered (DataPoint.clean), per row, so an
+    import reports them against the line instead of failing as a whole."""
+    fields = ("period", "sequence", "value", "numerator", "denominator")
+    try:
+        DataPoint(**{name: row.get(name) for name in fields}, phase=Phase.BASELINE).clean()
+    except ValidationError as error:
+        raise _RowError(" ".join(error.messages).rstrip(".")) from None
 
 
 def _split(line):

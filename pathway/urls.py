@@ -1,7 +1,7 @@
 from django.urls import path
 
 from pathway.curriculum.views import applications, courses, enrollment, homework, leadership, sbp
-from pathway.dashboards.views import cohort, home, program
+from pathway.dashboards.views import cohort, history, home, program
 from pathway.milestones import views as milestones
 from pathway.notifications import views as notifications
 from pathway.people import views as people
@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/import/", people.roster_upload, name="roster_import"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    path("people/<int:pk>/history/", history.person_history, name="person_history"),
     path("people/<int:pk>/active/", people.person_set_active, name="person_set_active"),
     # Milestones
     path("milestones/", milestones.my_milestones, name="my_milestones"),

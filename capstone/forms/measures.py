@@ -55,9 +55,14 @@ class ChartOptionsForm(forms.Form):
 class ChartSettingsForm(forms.ModelForm):
     class Meta:
         model = ChartSettings
-        fields = ["rules"]
+        fields = ["rules", "follow_up_window_days"]
         widgets = {"rules": forms.RadioSelect}
         help_texts = {
             "rules": "Used by every chart in the program; anyone can still compare the others "
             "on a chart's page."
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post, the window stays as it is.
+        self.fields["follow_up_window_days"].required = False

@@ -24,7 +24,14 @@ from capstone.models import (
 from capstone.services import active_capstone_message
 from pathway.core.academic import academic_year_bounds
 from pathway.core.forms import DATE_INPUT
-from pathway.models import PathwayStatus, ResidentProfile, Role, User
+from pathway.models import (
+    ClassSession,
+    EnrollmentStatus,
+    PathwayStatus,
+    ResidentProfile,
+    Role,
+    User,
+)
 from pathway.models.people import current_coach_assignments
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
@@ -195,11 +202,44 @@ class EventForm(forms.ModelForm):
             "event_first_day": "Two consecutive working days, Monday to Friday.",
         }
 
+    confirm_class_clash = forms.BooleanField(
+        label="The event's days overlap a class I am enrolled in, and I will arrange it with "
+        "the course",
+        required=False,
+        help_text="Needed only when the event falls on the day of one of your classes.",
+    )
+
+    def class_clashes(self, first, last):
+        """The lead's classes on the event's days: sessions of offerings with a seat taken."""
+        return (
+            ClassSession.objects.filter(
+                offering__enrollments__resident=self.instance.lead_id,
+                offering__enrollments__status=EnrollmentStatus.ENROLLED,
+                starts_at__date__range=(first, last),
+            )
+            .select_related("offering__course", "course_class")
+            .distinct()
+        )
+
     def clean(self):
         data = super().clean()
-        problem = event_days_problem(data.get("event_first_day"), data.get("event_second_day"))
+        first, second = data.get("event_first_day"), data.get("event_second_day")
+        problem = event_days_problem(first, second)
         if problem:
             self.add_error("event_second_day", problem)
+        elif first and not data.get("confirm_class_clash"):
+            # A warning, not a refusal: the resident may have arranged to miss the class.
+            clashes = [
+                f"{s.offering.course.name}: {s.course_class.title}, {s.date:%-d %b %Y}"
+                for s in self.class_clashes(first, second or first)
+            ]
+            if clashes:
+                self.add_error(
+                    "confirm_class_clash",
+                    "The event's days overlap a class the lead is enrolled in ("
+                    + "; ".join(clashes)
+                    + "). Tick the box to confirm, or choose other days.",
+                )
         return data
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.academic import refuse_future
 
 
 class Waste(models.TextChoices):
@@ -71,6 +72,9 @@ class WasteObservation(models.Model):
     def __str__(self):
         return f"{self.get_waste_display()}: {self.where}"
 
+    def clean(self):
+        refuse_future(self.observed_on, "observed_on", "The observation date")
+
 
 def summarize_wastes(observations):
     """(label, count) for each of the 8 wastes, in the glossary's order, zero counts included."""
@@ -111,6 +115,9 @@ class TimeObservation(models.Model):
 
     def __str__(self):
         return self.step
+
+    def clean(self):
+        refuse_future(self.observed_on, "observed_on", "The observation date")
 
     @property
     def times(self) -> list[Decimal]:

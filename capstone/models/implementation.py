@@ -3,10 +3,13 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from capstone.models.measures import ChartSettings
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.academic import refuse_future
 
 FOLLOW_UP_DAYS = (30, 60, 90)
 
@@ -115,6 +118,31 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.day}-day follow-up: {self.project}"
+
+    def clean(self):
+        if self.held_on is None:
+            return
+        refuse_future(self.held_on, "held_on", "The follow-up date")
+        last_day = self.project.event_last_day if self.project_id else None
+        if last_day is not None and self.held_on < last_day:
+            raise ValidationError(
+                {
+                    "held_on": "A follow-up comes after the event: its last day was "
+                    f"{last_day:%-d %b %Y}."
+                }
+            )
+        if self.due_on is None:
+            return
+        window = ChartSettings.follow_up_window_for(self.project.program_id)
+        if abs((self.held_on - self.due_on).days) > window:
+            start, end = self.due_on - timedelta(days=window), self.due_on + timedelta(days=window)
+            raise ValidationError(
+                {
+                    "held_on": f"The {self.day}-day follow-up is due on {self.due_on:%-d %b %Y}; "
+                    f"the program accepts it within {window} days either side "
+                    f"({start:%-d %b} – {end:%-d %b %Y})."
+                }
+            )
 
     @staticmethod
     def computed_due(event_last_day: date, day: int) -> date:

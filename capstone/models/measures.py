@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from capstone.models.choices import Direction
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.academic import future_problem
 from pathway.core.dates import short_date
 
 
@@ -121,6 +123,10 @@ class RuleSet(models.TextChoices):
     MDC = "mdc", "Making Data Count (NHS England)"
 
 
+# A 30-day follow-up held 20 days late is a 50-day one; programs may set a narrower window.
+FOLLOW_UP_WINDOW_DAYS = 14
+
+
 class ChartSettings(models.Model):
     """The program's choice of signal rules for every chart; Anhøj when none is recorded."""
 
@@ -129,6 +135,12 @@ class ChartSettings(models.Model):
     )
     rules = models.CharField(
         "signal rules", max_length=10, choices=RuleSet.choices, default=RuleSet.ANHOEJ
+    )
+    follow_up_window_days = models.PositiveSmallIntegerField(
+        "follow-up window (days)",
+        default=FOLLOW_UP_WINDOW_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How many days before or after its due day a 30/60/90-day follow-up may be held.",
     )
 
     class Meta:
@@ -142,6 +154,13 @@ class ChartSettings(models.Model):
     def rules_for(cls, program_id) -> str:
         rules = cls.objects.filter(program_id=program_id).values_list("rules", flat=True).first()
         return rules or RuleSet.ANHOEJ
+
+    @classmethod
+    def follow_up_window_for(cls, program_id) -> int:
+        days = cls.objects.filter(program_id=program_id).values_list(
+            "follow_up_window_days", flat=True
+        )
+        return days.first() or FOLLOW_UP_WINDOW_DAYS
 
 
 class MeasureQuerySet(ProjectPartQuerySet):
@@ -384,6 +403,8 @@ class DataPoint(models.Model):
                 self.value = subgroup_mean(self.observations)
         if self.period is None and self.sequence is None:
             errors["period"] = "Give the date, or a sequence number."
+        elif future := future_problem(self.period, "A data point's date"):
+            errors["period"] = future
         if self.value is None and (self.numerator is None or self.denominator is None):
             errors["value"] = "Give a value, or a numerator and a denominator."
         if self.denominator is not None and self.denominator <= 0:

@@ -250,6 +250,12 @@ class Project(StageRules, models.Model):
         problem = event_days_problem(self.event_first_day, self.event_second_day)
         if problem:
             raise ValidationError({"event_second_day": problem})
+        # The charter is begun when the project is; an aim cannot be met before it exists.
+        chartered = timezone.localdate(self.created_at) if self.created_at else None
+        if self.aim_by is not None and chartered is not None and self.aim_by < chartered:
+            raise ValidationError(
+                {"aim_by": f"The aim's target date is before the charter ({chartered:%-d %b %Y})."}
+            )
 
     # --- Permissions (object already visible through visible_to) -------------------------------
 

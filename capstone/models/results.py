@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.academic import refuse_future
 
 
 class Presentation(models.Model):
@@ -34,6 +35,9 @@ class Presentation(models.Model):
 
     def __str__(self):
         return f"{self.venue} ({self.presented_on})"
+
+    def clean(self):
+        refuse_future(self.presented_on, "presented_on", "The presentation date")
 
 
 class AbstractSubmission(models.Model):
@@ -64,6 +68,7 @@ class AbstractSubmission(models.Model):
             raise ValidationError(
                 {"submitted_on": "Give the date it was submitted (the status is past draft)."}
             )
+        refuse_future(self.submitted_on, "submitted_on", "The submission date")
 
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")

@@ -107,7 +107,7 @@ def project_event_update(*, project, by, fields: dict) -> Project:
     measures' data points in step with its dates."""
     project_update(project=project, by=by, fields=fields)
     followups_schedule(project=project)
-    datapoints_rephase(project=project)
+    datapoints_rephase(project=project, by=by)
     milestones_follow(project)
     return project
 
@@ -138,6 +138,7 @@ def followup_update(*, follow_up, by, fields: dict) -> FollowUp:
         follow_up.due_on_edited = True
     for name, value in fields.items():
         setattr(follow_up, name, value)
+    follow_up.full_clean()
     follow_up.save()
     milestones_follow(follow_up.project)
     return follow_up

@@ -3,6 +3,7 @@ edit and deletion kept in the history, phases kept in step with the event's date
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from capstone.models import ChartSettings, DataPoint, DataPointChange, MeasureAnnotation, Project
 
@@ -69,22 +70,26 @@ def datapoints_import(*, measure, rows, by) -> list[DataPoint]:
         )
         point.full_clean(exclude=["measure"])
         points.append(point)
-    created = DataPoint.objects.bulk_create(points)
+    # bulk_create skips the model's signals, so the audit history is written alongside.
+    created = bulk_create_with_history(points, DataPoint, default_user=by)
     _touch(measure.project_id)
     return created
 
 
-def datapoints_rephase(*, project) -> int:
+def datapoints_rephase(*, project, by=None) -> int:
     """After the event's dates change: every point whose phase was not set by hand follows
     the new dates. Returns how many points changed phase."""
-    changed = 0
+    changed = []
     points = DataPoint.objects.filter(measure__project=project, phase_overridden=False)
     for point in points.select_for_update():
         phase = DataPoint.phase_for(project, point.period)
         if phase != point.phase:
-            DataPoint.objects.filter(pk=point.pk).update(phase=phase)
-            changed += 1
-    return changed
+            point.phase = phase
+            changed.append(point)
+    if changed:
+        # One UPDATE for all, and a history row each: bulk_update skips the model's signals.
+        bulk_update_with_history(changed, DataPoint, ["phase"], default_user=by)
+    return len(changed)
 
 
 def annotation_add(*, measure, by, on, text) -> MeasureAnnotation:
@@ -99,6 +104,9 @@ def annotation_delete(*, annotation) -> None:
     _touch(project_id)
 
 
-def chart_settings_save(*, program, rules) -> ChartSettings:
-    settings, _ = ChartSettings.objects.update_or_create(program=program, defaults={"rules": rules})
+def chart_settings_save(*, program, rules, follow_up_window_days=None) -> ChartSettings:
+    defaults = {"rules": rules}
+    if follow_up_window_days is not None:
+        defaults["follow_up_window_days"] = follow_up_window_days
+    settings, _ = ChartSettings.objects.update_or_create(program=program, defaults=defaults)
     return settings

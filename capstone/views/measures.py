@@ -269,7 +269,15 @@ def chart_settings(request):
     current = ChartSettings.objects.filter(program=program).first()
     form = ChartSettingsForm(posted(request), instance=current or ChartSettings(program=program))
     if request.method == "POST" and form.is_valid():
-        chosen = chart_settings_save(program=program, rules=form.cleaned_data["rules"])
-        messages.success(request, f"Charts in {program} now use {chosen.get_rules_display()}.")
+        chosen = chart_settings_save(
+            program=program,
+            rules=form.cleaned_data["rules"],
+            follow_up_window_days=form.cleaned_data["follow_up_window_days"],
+        )
+        messages.success(
+            request,
+            f"Charts in {program} now use {chosen.get_rules_display()}; follow-ups are accepted "
+            f"within {chosen.follow_up_window_days} days of their due day.",
+        )
         return redirect("capstone:chart_settings")
     return render(request, "capstone/chart_settings.html", {"form": form, "program": program})

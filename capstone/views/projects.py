@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from capstone.charts import measures_for_charts
 from capstone.forms import CommentForm, ProjectCreateForm, ProjectFilterForm
 from capstone.forms.project import IN_PATHWAY
+from capstone.history import project_histories
 from capstone.models import (
     Determination,
     FishboneCategory,
@@ -24,6 +25,7 @@ from capstone.models import (
 from capstone.services import ProjectError, project_create
 from capstone.views.common import posted, project_frame, visible_project
 from pathway.core.access import role_required
+from pathway.core.history import history_entries
 from pathway.core.pagination import page_of
 from pathway.models import PROGRAM_STAFF_ROLES, Role
 
@@ -226,10 +228,13 @@ def project_dissemination(request, pk):
 def project_history(request, pk):
     project = visible_project(request, pk)
     changes = StageChange.objects.filter(project=project).select_related("changed_by")
+    entries, total = history_entries(project_histories(project), hide=("project", "program"))
     return _render_tab(
         request,
         project,
         "project_history",
         "tab_history.html",
         changes=stage_history(project, changes),
+        entries=entries,
+        total=total,
     )

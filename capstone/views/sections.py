@@ -45,7 +45,10 @@ def _section_edit(request, pk, section):
     kwargs = {"actor": request.user} if form_class is CharterForm else {}
     form = form_class(posted(request), instance=project, **kwargs)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.fields}
+        # Only the project's own fields: a form may ask for a confirmation besides.
+        fields = {
+            name: form.cleaned_data[name] for name in form.fields if name in form._meta.fields
+        }
         update = project_event_update if section == "event" else project_update
         try:
             update(project=project, by=request.user, fields=fields)

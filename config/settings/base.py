@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "django_celery_beat",
+    "simple_history",
     "pathway",
     "capstone",
     "mentoring",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After AuthenticationMiddleware: history rows record request.user as who made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",

@@ -1,5 +1,7 @@
 """Coaching, sponsorship and peer mentoring."""
 
+# Registers the audited models with django-simple-history; see the module.
+from . import history  # noqa: F401
 from .coaching import (
     CoachAssignment,
     CoachingAction,

@@ -2,8 +2,10 @@
 reviews. Every submission and every review is kept as a row, so the history can be shown."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -141,6 +143,20 @@ class ProgressReport(models.Model):
     def get_absolute_url(self):
         return reverse("mentoring:report_detail", args=[self.pk])
 
+    def clean(self):
+        start, end, hours = self.period_from, self.period_to, self.hours_spent
+        if start is None or end is None or hours is None or start > end:
+            return
+        days = (end - start).days + 1
+        if hours > days * 24:
+            held = "1 day holds" if days == 1 else f"{days} days hold"
+            raise ValidationError(
+                {
+                    "hours_spent": f"{Decimal(str(hours)).normalize():f} hours is more than "
+                    f"the period can hold: {held} {days * 24} hours."
+                }
+            )
+
     @property
     def period_label(self) -> str:
         start, end = self.period_from, self.period_to
@@ -186,6 +202,30 @@ class ReportSubmission(models.Model):
 
     def __str__(self):
         return f"Submission {self.number} of {self.report}"
+
+    def changes_since(self, earlier: "ReportSubmission") -> list[tuple[str, str, str]]:
+        """What the resident changed between two versions: (what, before, after) per field."""
+        changes = []
+        for key, new in self.content.items():
+            old = earlier.content.get(key, "")
+            if old != new:
+                changes.append((self._label(key), self._shown(old), self._shown(new)))
+        return changes
+
+    @staticmethod
+    def _label(key: str) -> str:
+        if key == "stage":
+            return "Project stage"
+        try:
+            return str(ProgressReport._meta.get_field(key).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            return key.replace("_", " ").capitalize()
+
+    @staticmethod
+    def _shown(value) -> str:
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        return str(value) if value not in ("", None) else "—"
 
 
 class ReportReview(models.Model):

@@ -206,12 +206,15 @@ def report_submit_view(request, pk):
 
 
 def _history(report):
-    """Submissions oldest first, each with its review (or None)."""
+    """Submissions oldest first, each with its review (or None) and, for a resubmission, what
+    changed since the version before."""
     reviews = {review.submission_id: review for review in report.reviews.all()}
-    return [
-        (submission, reviews.get(submission.pk))
-        for submission in report.submissions.order_by("number")
-    ]
+    history, earlier = [], None
+    for submission in report.submissions.order_by("number"):
+        changes = submission.changes_since(earlier) if earlier else []
+        history.append((submission, reviews.get(submission.pk), changes))
+        earlier = submission
+    return history
 
 
 def _project_state(project):

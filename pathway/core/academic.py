@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
 ACADEMIC_YEAR_START_MONTH = 7
 
 
@@ -26,3 +29,17 @@ def pgy_for(residency_start: date, on: date) -> int:
     if on < residency_start:
         return 0
     return academic_year_start(on) - academic_year_start(residency_start) + 1
+
+
+def future_problem(day: date | None, what: str) -> str | None:
+    """The rule for records of things that have happened (a data point, an observation, a
+    follow-up held, a presentation given): not after today in the site's time zone."""
+    if day is not None and day > timezone.localdate():
+        return f"{what} cannot be in the future."
+    return None
+
+
+def refuse_future(day: date | None, field: str, what: str) -> None:
+    problem = future_problem(day, what)
+    if problem:
+        raise ValidationError({field: problem})

@@ -298,6 +298,12 @@ def _application(resident, director, today):
         application.save()
 
 
+def _leading_week(entry, today):
+    """Leading at Virginia Mason early in PGY-2 (at least six weeks ago): sponsor selection
+    waits for it, and the demo's capstones chose their sponsors from the summer on."""
+    return _weekday_on_or_after(min(date(entry + 1, 7, 6), today - timedelta(weeks=6)), 0)
+
+
 def seed_program_curriculum(*, program, director, coordinator, coaches, people, residents, today):
     """The catalog plus every resident's record. `people` are leaders residents meet."""
     curriculum_defaults_load(program=program)
@@ -346,7 +352,7 @@ def seed_program_curriculum(*, program, director, coordinator, coaches, people, 
             _start_vmps(offering, active, coordinator, today)
 
         if pgy >= 3:
-            monday = _weekday_on_or_after(date(entry + 1, 9, 14), 0)
+            monday = _leading_week(entry, today)
             week = _offering(
                 leading,
                 f"Class of {entry}",
@@ -366,8 +372,10 @@ def seed_program_curriculum(*, program, director, coordinator, coaches, people, 
                 )
             _complete_course(week, active, coordinator)
         elif pgy == 2:
-            done, later = active[: len(active) // 2], active[len(active) // 2 :]
-            monday = _weekday_on_or_after(today - timedelta(weeks=6), 0)
+            # The last two take the coming week (one seat, one waitlisted); the others finished
+            # it at the start of PGY-2, before they chose a sponsor.
+            done, later = active[:-2], active[-2:]
+            monday = _leading_week(entry, today)
             past = done and _offering(
                 leading,
                 f"Class of {entry}: first week",

@@ -33,7 +33,7 @@ def seed(*, world, today=None):
             "current state.",
         ),
         (
-            residents[6],
+            residents[7],
             "leading-at-vm",
             "move",
             "The autumn Leading at Virginia Mason week was full; she has a place in the winter "

@@ -73,6 +73,10 @@ RESIDENTS = [
         1,
     ),
     ("Grace Liang", "", 2, Track.CATEGORICAL, PathwayStatus.ACTIVE, ["equity", "readmissions"], 0),
+    # PGY-2s without a capstone yet: they take the coming week of Leading at Virginia Mason
+    # (every PGY-2 above leads a sponsored capstone, so has finished it).
+    ("Nadia Rahman", "", 2, Track.CATEGORICAL, PathwayStatus.ACTIVE, ["equity"], 0),
+    ("Owen Fischer", "", 2, Track.PRIMARY_CARE, PathwayStatus.ACTIVE, ["access"], 1),
     ("Samuel Osei", "Sam", 1, Track.CATEGORICAL, PathwayStatus.ACTIVE, ["patient safety"], 0),
     ("Ingrid Johansson", "", 1, Track.PRIMARY_CARE, PathwayStatus.ACTIVE, ["ambulatory care"], 1),
     (

@@ -166,6 +166,13 @@ def _sync_batch(residents, templates, today) -> SyncResult:
             ["completed_on", "completed_evidence", "completed_by", "updated_at"],
             batch_size=1000,
         )
+        # bulk_update skips the model's signals: write the audit history of the changed rows
+        # from the rows as stored (the instances above carry only the changed fields).
+        changed = {m.pk for m in due_changes + completions}
+        if changed:
+            Milestone.history.bulk_history_create(
+                list(Milestone.objects.filter(pk__in=changed)), update=True, batch_size=1000
+            )
         if to_remove:
             # Checked again in SQL for the same reason.
             result.removed, _ = (

@@ -1,3 +1,5 @@
+# Registers the audited models with django-simple-history; see the module.
+from . import history  # noqa: F401
 from .applications import (
     Application,
     ApplicationStatus,

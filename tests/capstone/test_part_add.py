@@ -20,7 +20,7 @@ def valid(kind, project):
     if kind == "data-point":
         return {
             "measure": f.MeasureFactory(project=project).pk,
-            "period": "2030-01-07",
+            "period": "2025-01-07",
             "value": "12",
             "phase": "baseline",
         }
@@ -36,7 +36,7 @@ def valid(kind, project):
             "waste": "waiting",
             "where": "Pharmacy",
             "what": "Queue at the window",
-            "observed_on": "2030-01-10",
+            "observed_on": "2025-01-10",
             "estimated_impact": "20 minutes",
         },
         "timing": {"step": "Fill prescriptions", "times": "10, 12 14; 9.5"},
@@ -62,7 +62,7 @@ def valid(kind, project):
             "status": "open",
         },
         "standard-work": {"title": "Huddle script", "version": "1.0"},
-        "presentation": {"venue": "Grand rounds", "presented_on": "2030-05-01", "format": "oral"},
+        "presentation": {"venue": "Grand rounds", "presented_on": "2025-05-01", "format": "oral"},
         "abstract": {"title": "Before noon", "conference": "SGIM", "status": "draft"},
         "publication": {
             "journal": "BMJ Open Quality",
@@ -155,23 +155,23 @@ def test_time_observations_compute_mean_median_and_range(world, as_user, project
 
 
 def test_a_data_point_takes_its_phase_from_the_event_dates(world, as_user, project):
-    project.event_first_day, project.event_second_day = date(2030, 3, 5), date(2030, 3, 6)
+    project.event_first_day, project.event_second_day = date(2025, 3, 5), date(2025, 3, 6)
     project.save()
     measure = f.MeasureFactory(project=project)
     client = as_user(world.resident)
-    for period in ("2030-02-01", "2030-04-01"):
+    for period in ("2025-02-01", "2025-04-01"):
         client.post(
             url(project, "data-point"), {"measure": measure.pk, "period": period, "value": "5"}
         )
     phases = dict(DataPoint.objects.values_list("period", "phase"))
-    assert phases == {date(2030, 2, 1): Phase.BASELINE, date(2030, 4, 1): Phase.POST_EVENT}
+    assert phases == {date(2025, 2, 1): Phase.BASELINE, date(2025, 4, 1): Phase.POST_EVENT}
 
 
 def test_a_proportion_is_read_in_percent_for_a_percent_measure(world, as_user, project):
     measure = f.MeasureFactory(project=project, unit="%", data_type="proportion")
     as_user(world.resident).post(
         url(project, "data-point"),
-        {"measure": measure.pk, "period": "2030-01-01", "numerator": "3", "denominator": "12"},
+        {"measure": measure.pk, "period": "2025-01-01", "numerator": "3", "denominator": "12"},
     )
     assert DataPoint.objects.get().y == 25
 
@@ -179,7 +179,7 @@ def test_a_proportion_is_read_in_percent_for_a_percent_measure(world, as_user, p
 def test_a_data_point_cannot_go_to_another_projects_measure(world, as_user, project, other_project):
     theirs = f.MeasureFactory(project=other_project)
     response = as_user(world.resident).post(
-        url(project, "data-point"), {"measure": theirs.pk, "period": "2030-01-01", "value": "1"}
+        url(project, "data-point"), {"measure": theirs.pk, "period": "2025-01-01", "value": "1"}
     )
     assert "measure" in response.context["form"].errors
     assert not DataPoint.objects.exists()

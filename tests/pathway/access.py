@@ -50,6 +50,10 @@ CASES = {
         expect(403, director=200, coordinator=200, other_director=404, superuser=200),
         args=resident_pk,
     ),
+    "pathway:person_history": Case(
+        expect(403, director=200, coordinator=200, other_director=404, superuser=200),
+        args=resident_pk,
+    ),
     "pathway:person_edit": Case(expect(403, coordinator=200, superuser=200), args=resident_pk),
     "pathway:person_set_active": Case(
         expect(403, coordinator=302, superuser=302),

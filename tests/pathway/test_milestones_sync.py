@@ -239,7 +239,9 @@ def test_sync_makes_the_same_number_of_queries_for_few_or_many_residents(
     with django_assert_max_num_queries(8):
         milestones_sync(program=program)
     MilestoneTemplate.objects.filter(program=program).update(due_day=30)
-    with django_assert_max_num_queries(8):
+    # Two more when dates move: the moved rows are read back for their audit history, which is
+    # written in one insert.
+    with django_assert_max_num_queries(10):
         milestones_sync(program=program)
     assert Milestone.objects.count() == size * 2
 

@@ -149,18 +149,23 @@ def _build(spec, world, today):
         # The resident already leads another active capstone: leave their data alone.
         return None
     event_first = _working_day(today + timedelta(days=spec.event_in_days))
+    # Started months ago, as its history says: the charter's date bounds the aim's target date.
+    project.created_at = _at(_started(event_first, today))
+    Project.objects.filter(pk=project.pk).update(created_at=project.created_at)
     target = spec.stage
     fields = dict(spec.charter)
     if "aim_what" in fields:
         fields["aim_by"] = event_first + timedelta(days=180)
     project_update(project=project, by=lead.user, fields=fields)
-    if sponsor is not None:
-        # Agreed with the sponsor and recorded by the coordinator: an accepted request.
+    # A sponsor is chosen once Leading at Virginia Mason is done (sponsor_selection_refusal),
+    # agreed with the sponsor and recorded by the coordinator: an accepted request.
+    finished = lead.leading_at_vm_completed_on
+    if sponsor is not None and finished is not None:
         sponsorship_record(
             project=project,
             sponsor=sponsor,
             by=world["coordinator"],
-            on=min(event_first - timedelta(days=90), today),
+            on=max(min(event_first - timedelta(days=90), today), finished),
         )
         project.refresh_from_db()
     stages = FLOW[: FLOW.index(target) + 1]
@@ -197,7 +202,7 @@ def _build(spec, world, today):
         # Recorded before anything is submitted: the QI council's determination.
         determination_save(project=project, by=lead.user, fields={"kind": Determination.Kind.QI})
         _advance_to(project, Stage.DISSEMINATION, lead.user, world)
-    _dissemination(project, spec, event_first)
+    _dissemination(project, spec, event_first, today)
     if reached(Stage.CLOSED):
         _advance_to(project, Stage.CLOSED, lead.user, world)
     if spec.confirm_progress and target not in (Stage.IMPLEMENTATION, Stage.POST_EVENT):
@@ -233,21 +238,21 @@ def _current_state(project, spec, event_first, today):
             where=where,
             what=what,
             estimated_impact=impact,
-            observed_on=event_first - timedelta(days=70 - 6 * offset),
+            observed_on=min(event_first - timedelta(days=70 - 6 * offset), today),
         )
     for step, minutes in spec.timings:
         TimeObservation.objects.create(
             project=project,
             step=step,
             cycle_times=minutes,
-            observed_on=event_first - timedelta(days=60),
+            observed_on=min(event_first - timedelta(days=60), today),
         )
     for position, (why, because) in enumerate(spec.whys, start=1):
         WhyStep.objects.create(project=project, position=position, why=why, because=because)
     for category, text in spec.causes:
         Cause.objects.create(project=project, category=category, text=text)
     for measure in spec.measures:
-        _measure(project, measure, event_first, date.max, baseline_only=True)
+        _measure(project, measure, event_first, today, baseline_only=True)
 
 
 FREQUENCIES = {1: "daily", 7: "weekly", 14: "fortnightly", 28: "monthly"}
@@ -272,12 +277,17 @@ def _measure(project, spec, event_first, today, *, baseline_only):
     if created:
         for days, text in spec.notes:
             MeasureAnnotation.objects.create(
-                measure=measure, on=event_first + timedelta(days=days), text=text
+                measure=measure,
+                on=event_first + timedelta(days=days),
+                text=text,
+                created_by=project.lead.user,
             )
     step = timedelta(days=spec.every_days)
     if baseline_only:
         start = event_first - step * len(spec.baseline)
         for index, value in enumerate(spec.baseline):
+            if start + step * index > today:
+                break  # the event is weeks away: the baseline is still being collected
             _point(measure, spec, index, start + step * index, value, Phase.BASELINE)
         return measure
     for index, value in enumerate(spec.post):
@@ -381,7 +391,7 @@ def _follow_ups(project, spec, today):
         follow_up.save()
 
 
-def _dissemination(project, spec, event_first):
+def _dissemination(project, spec, event_first, today):
     for venue, after, audience, fmt in spec.presentations:
         Presentation.objects.create(
             project=project,
@@ -397,7 +407,9 @@ def _dissemination(project, spec, event_first):
             title=title,
             conference=conference,
             deadline=event_first + timedelta(days=170),
-            submitted_on=event_first + timedelta(days=165) if status != "draft" else None,
+            submitted_on=min(event_first + timedelta(days=165), today)
+            if status != "draft"
+            else None,
             status=status,
         )
     for journal, citation, doi, pmid in spec.publications:
@@ -414,9 +426,13 @@ def _dissemination(project, spec, event_first):
         AbstractDraft.objects.create(project=project, updated_by=project.lead.user, **sections)
 
 
+def _started(event_first, today):
+    return min(event_first + timedelta(days=-150), today - timedelta(days=30))
+
+
 def _date_history(project, spec, event_first, today):
     """Spread the stage history over the project's real timeline instead of 'just now'."""
-    started = min(event_first + timedelta(days=-150), today - timedelta(days=30))
+    started = _started(event_first, today)
     changes = list(project.stage_changes.order_by("pk"))
     last = _at(started)
     for change in changes:
