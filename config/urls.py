@@ -5,6 +5,7 @@ from django.urls import include, path, reverse_lazy
 
 from pathway.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
+from pathway.views.account import email_change_confirm
 from pathway.views.health import healthz
 
 auth_patterns = [
@@ -39,6 +40,7 @@ auth_patterns = [
         ),
         name="password_reset_confirm",
     ),
+    path("email/confirm/<str:token>/", email_change_confirm, name="email_change_confirm"),
     path(
         "password/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),

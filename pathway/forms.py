@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.roster import MAX_ROSTER_BYTES
-from pathway.services import PersonData
+from pathway.services import PersonData, PersonError, person_roles_check
 from pathway.uploads import UploadValidator
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -68,6 +68,20 @@ class PersonForm(forms.Form):
             del self.fields["program"]
         else:
             self.fields["program"].required = True
+        administrator = person is not None and (person.is_superuser or person.is_staff)
+        if administrator and not actor.is_superuser:
+            # A coordinator who set an administrator's email could reset its password.
+            for name in ("email", "roles"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Only a site administrator changes this."
+        if person is not None and person.pk == actor.pk:
+            self.fields["roles"].disabled = True
+            self.fields["roles"].help_text = "You cannot change your own roles."
+        if person is not None:
+            self.fields["email"].help_text = (
+                "A new address takes effect once the person confirms it from the link emailed "
+                "to it; the old address is told."
+            )
 
     @staticmethod
     def initial_for(person):
@@ -126,6 +140,13 @@ class PersonForm(forms.Form):
                 self.add_error("expected_graduation", "Must be after the residency start.")
             if data.get("pgy_override") and not data.get("pgy_override_reason"):
                 self.add_error("pgy_override_reason", "Say why the PGY level is overridden.")
+        if not self.fields["roles"].disabled and "roles" in data:
+            try:
+                person_roles_check(
+                    actor=self.actor, user=self.person, roles={Role(r) for r in roles}
+                )
+            except PersonError as error:
+                self.add_error("roles", str(error))
         if (
             self.person is not None
             and Role.RESIDENT in self.person.roles

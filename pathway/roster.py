@@ -22,7 +22,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from pathway.models import PathwayStatus, Role, Track, User
-from pathway.services import PersonData, PersonError, _apply, person_create
+from pathway.services import PersonData, PersonError, _apply, person_create, person_roles_check
 from pathway.tasks import milestones_sync_task
 
 MAX_ROSTER_BYTES = 1_048_576
@@ -212,8 +212,10 @@ def roster_parse(raw: bytes) -> tuple[list[tuple[int, PersonData]], list[tuple[i
     return rows, errors
 
 
-def roster_import(*, program, raw: bytes) -> RosterResult:
-    """Create or update everyone in the file, or nobody: any bad row rejects the whole file."""
+def roster_import(*, program, raw: bytes, actor=None) -> RosterResult:
+    """Create or update everyone in the file, or nobody: any bad row rejects the whole file.
+
+    With an `actor`, no row may give or take a role beyond what the actor may grant."""
     result = RosterResult()
     rows, result.errors = roster_parse(raw)
     if result.errors:
@@ -227,6 +229,12 @@ def roster_import(*, program, raw: bytes) -> RosterResult:
             result.errors.append(
                 (number, f"{person.email} belongs to another program and cannot be imported here")
             )
+            continue
+        if actor is not None:
+            try:
+                person_roles_check(actor=actor, user=user, roles=person.roles)
+            except PersonError as error:
+                result.errors.append((number, str(error)))
     if result.errors:
         return result
     try:
