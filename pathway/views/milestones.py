@@ -41,7 +41,12 @@ FORM_PREFIXES = {WaiveForm: "waive", RescheduleForm: "move", CompleteForm: "done
 
 def _timeline(request, resident):
     today = timezone.localdate()
-    milestones = milestones_with_events(list(resident.milestones.timeline()), resident)
+    # Through Milestone's own visible_to, not resident.milestones: seeing a resident (a peer
+    # mentor sees their mentee) is not seeing their milestones and waiver reasons.
+    visible = list(Milestone.objects.visible_to(request.user).filter(resident=resident).timeline())
+    if not visible and resident.milestones.exists():
+        raise Http404("No milestones you may see.")
+    milestones = milestones_with_events(visible, resident)
     for milestone in milestones:
         milestone.current_status = milestone.status_on(today)
     counts = {status: 0 for status in MilestoneStatus}
