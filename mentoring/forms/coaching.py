@@ -67,7 +67,10 @@ class CoachAssignForm(forms.Form):
         kwargs.setdefault("initial", {"started_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.resident = resident
-        self.fields["coach"].queryset = coaches_with_load(resident.user.program_id)
+        # Nobody coaches themselves (a resident may also hold the coach role).
+        self.fields["coach"].queryset = coaches_with_load(resident.user.program_id).exclude(
+            pk=resident.user_id
+        )
 
     def clean_started_on(self):
         return _not_in_future(self.cleaned_data["started_on"], "The start date")

@@ -60,13 +60,14 @@ class ProgressReportQuerySet(models.QuerySet):
         return self.awaiting_review().filter(submitted_at__lt=cutoff)
 
     def for_coach(self, coach):
+        # Never the coach's own reports, should a resident who coaches be assigned to themselves.
         return self.filter(
             Exists(
                 CoachAssignment.objects.filter(
                     resident=OuterRef("resident"), coach=coach, ended_on__isnull=True
                 )
             )
-        )
+        ).exclude(resident__user=coach)
 
     def shared(self):
         return self.exclude(status=ReportStatus.DRAFT)
