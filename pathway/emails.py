@@ -7,6 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+# The template engine without auto-escaping (settings.TEMPLATES), for subjects and plain text.
+TEXT_ENGINE = "text"
 
 
 def absolute_url(path: str) -> str:
@@ -22,8 +24,10 @@ def email_send(*, to, template: str, context: dict, fail_silently=False, connect
     if not recipients:
         return 0
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
-    text = render_to_string(f"emails/{template}.txt", context)
+    subject = " ".join(
+        render_to_string(f"emails/{template}.subject.txt", context, using=TEXT_ENGINE).split()
+    )
+    text = render_to_string(f"emails/{template}.txt", context, using=TEXT_ENGINE)
     html = render_to_string(f"emails/{template}.html", context)
     message = EmailMultiAlternatives(
         subject, text, settings.DEFAULT_FROM_EMAIL, recipients, connection=connection

@@ -80,6 +80,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text emails and subjects: escaping would show "&lt;" and "&quot;" to the reader.
+        # pathway.emails renders .txt templates with this engine, HTML ones with the first.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {
