@@ -115,10 +115,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling: five failures lock that email address (from that address) for 15 minutes.
+# Sign-in throttling: five failures lock that account (email address) for 15 minutes, from
+# wherever they come; separately, SIGNIN_IP_FAILURE_LIMIT failures from one client address
+# (on any accounts) refuse that address's sign-ins for the same time (pathway.auth).
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SIGNIN_IP_FAILURE_LIMIT = int(env("SIGNIN_IP_FAILURE_LIMIT", "30"))
+# How many reverse proxies that append to X-Forwarded-For stand in front of the app. 0: the
+# connection's address is the client's (and X-Forwarded-For, which a client can forge, is
+# ignored). 1: one proxy (nginx, a load balancer). The client address is what the outermost
+# trusted proxy saw; everything a client could write itself is ignored.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "pathway.auth.client_ip"
+# Axes warns when its lock does not include the address; here the address has its own, higher
+# limit (pathway.auth.signin_throttled), so that a shared address cannot lock anyone out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Axes defaults the field to USERNAME_FIELD ("email"), but the sign-in form posts "username":
 # every attempt was then recorded without an email, so one shared counter per IP address
 # locked everyone behind a hospital proxy while the right password still got through.
