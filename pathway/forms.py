@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from pathway.emails import TEXT_ENGINE
 from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.roster import MAX_ROSTER_BYTES
+from pathway.search import SearchField
 from pathway.services import PersonData, PersonError, person_roles_check
 from pathway.uploads import UploadValidator
 
@@ -222,7 +223,7 @@ class PersonForm(forms.Form):
 
 
 class ResidentFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     program = forms.ModelChoiceField(queryset=Program.objects.all(), required=False)
     entry_year = forms.TypedChoiceField(label="Class", coerce=int, required=False, empty_value=None)
     pgy = forms.TypedChoiceField(
@@ -277,7 +278,7 @@ class ResidentFilterForm(forms.Form):
 
 
 class StaffFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     program = forms.ModelChoiceField(queryset=Program.objects.all(), required=False)
     role = forms.ChoiceField(
         required=False, choices=[("", "Any")] + [c for c in Role.choices if c[0] != Role.RESIDENT]

@@ -18,6 +18,7 @@ from pathway.models import (
     RoutineDelivery,
     Track,
 )
+from pathway.search import SearchField
 
 MONTHS = [("", "—")] + [(i, calendar.month_name[i]) for i in range(1, 13)]
 STATUS_FILTERS = [("", "Open (overdue, due soon, upcoming)")] + list(MilestoneStatus.choices)
@@ -136,7 +137,7 @@ class CompleteForm(forms.Form):
 
 class MilestoneFilterForm(forms.Form):
     status = forms.ChoiceField(choices=STATUS_FILTERS, required=False)
-    q = forms.CharField(label="Resident or milestone", required=False, max_length=100)
+    q = SearchField(label="Resident or milestone")
 
 
 class NotificationPreferenceForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from pathway.forms import DATE_INPUT
+from pathway.limits import LONG_TEXT
 from pathway.models import (
     LeadershipMeeting,
     PathwayStatus,
@@ -88,6 +89,7 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="Required if you sign off before every target is met: say why.",
+        max_length=LONG_TEXT,
     )
 
 

@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from capstone.documents.a3 import OVERDUE, A3Content
+from pathway.limits import LONG_TEXT
 
 BRAND = colors.HexColor("#0b5563")
 STYLES = {
@@ -72,8 +73,13 @@ STYLES = {
 
 
 def _text(value):
-    """Escape for reportlab's paragraph markup, keeping line breaks."""
-    return escape(str(value)).replace("\n", "<br/>")
+    """Escape for reportlab's paragraph markup, keeping line breaks. Bounded: laying out a
+    paragraph takes time that grows with the square of its length (old rows may predate the
+    fields' max_length)."""
+    text = str(value)
+    if len(text) > LONG_TEXT:
+        text = text[:LONG_TEXT] + " …"
+    return escape(text).replace("\n", "<br/>")
 
 
 def _section_flowables(section, width):

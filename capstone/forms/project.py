@@ -26,6 +26,7 @@ from capstone.services import active_capstone_message
 from pathway.academic import academic_year_bounds
 from pathway.forms import DATE_INPUT
 from pathway.models import PathwayStatus, ResidentProfile, Role, User
+from pathway.search import SearchField
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
@@ -312,7 +313,7 @@ class AbstractDraftForm(forms.ModelForm):
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     stage = forms.ChoiceField(required=False, choices=[("", "Any")] + Stage.choices)
     entry_year = forms.TypedChoiceField(label="Class", coerce=int, required=False, empty_value=None)
     coach = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Any")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.limits import LONG_TEXT
 
 
 class Waste(models.TextChoices):
@@ -57,7 +58,7 @@ class WasteObservation(models.Model):
     )
     waste = models.CharField(max_length=20, choices=Waste.choices)
     where = models.CharField(max_length=200, help_text="The step or place, e.g. pharmacy window")
-    what = models.TextField("what was seen")
+    what = models.TextField("what was seen", max_length=LONG_TEXT)
     observed_on = models.DateField()
     estimated_impact = models.CharField(
         max_length=200, blank=True, help_text="e.g. 25 minutes per discharge, 3 calls a day"

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.limits import LONG_TEXT
 
 FOLLOW_UP_DAYS = (30, 60, 90)
 
@@ -37,7 +38,7 @@ class ActionItem(models.Model):
     owner_name = models.CharField("owner (outside the app)", max_length=200, blank=True)
     due_on = models.DateField("due")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_TEXT)
     completed_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ActionItemQuerySet.as_manager()
@@ -99,11 +100,11 @@ class FollowUp(models.Model):
     due_on = models.DateField("due")
     due_on_edited = models.BooleanField(default=False, editable=False)
     held_on = models.DateField("held on", null=True, blank=True)
-    measures_reviewed = models.TextField(blank=True)
+    measures_reviewed = models.TextField(blank=True, max_length=LONG_TEXT)
     sustained = models.CharField(
         "is the change sustained?", max_length=6, choices=Sustained.choices, blank=True
     )
-    actions_agreed = models.TextField(blank=True)
+    actions_agreed = models.TextField(blank=True, max_length=LONG_TEXT)
 
     objects = ProjectPartQuerySet.as_manager()
 

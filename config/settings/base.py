@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or the CSRF check reads the body.
+    "pathway.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
@@ -164,7 +166,14 @@ STORAGES = {
 # Uploads larger than this go to a temporary file rather than memory; limits per upload kind
 # are enforced by pathway.uploads.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 26_214_400
+# Form fields, files excluded: a paste of measure data is at most 200 KB (capstone.imports);
+# 24 MB of pasted text once took 1.5 GB to handle. Larger is a 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# A whole request, files included (pathway.middleware.RequestSizeLimitMiddleware): the largest
+# upload (a 20 MB capstone attachment) and the form around it.
+MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(22 * 1024 * 1024)))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -18,7 +18,9 @@ from mentoring.models import (
     VmpsTool,
 )
 from mentoring.services import ActionData, SessionData
+from pathway.limits import LONG_TEXT
 from pathway.models import InterestArea, Program, User
+from pathway.search import SearchField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -99,6 +101,7 @@ class SessionForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only you and the program directors can read these; "
         "not the resident, not coordinators.",
+        max_length=LONG_TEXT,
     )
 
     class Meta:
@@ -363,7 +366,7 @@ class FollowUpForm(forms.ModelForm):
 
 
 class IntroductionFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     status = forms.ChoiceField(
         label="Follow-up status",
         required=False,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from mentoring.forms.coaching import DATE_INPUT, _not_in_future
 from mentoring.models import ProgressReport, ReviewDecision
 from mentoring.services import ReportData
+from pathway.limits import LONG_TEXT
 
 # --- Progress reports --------------------------------------------------------------------------
 
@@ -97,6 +98,7 @@ class ReviewForm(forms.Form):
     feedback = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="The resident reads this on their report list.",
+        max_length=LONG_TEXT,
     )
     decision = forms.ChoiceField(
         choices=ReviewDecision.choices, widget=forms.RadioSelect, label="Decision"

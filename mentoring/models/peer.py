@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from mentoring.models.base import scoped
+from pathway.limits import LONG_TEXT
 
 MENTOR_PGY = 3
 MENTEE_PGYS = (1, 2)
@@ -85,7 +86,7 @@ class MentoringMeeting(models.Model):
     )
     met_on = models.DateField("date")
     topics = models.CharField(max_length=300)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_TEXT)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,7 +146,7 @@ class MentorIntroduction(models.Model):
         choices=IntroductionStatus.choices,
         default=IntroductionStatus.AWAITING,
     )
-    follow_up_notes = models.TextField(blank=True)
+    follow_up_notes = models.TextField(blank=True, max_length=LONG_TEXT)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MentorIntroductionQuerySet.as_manager()

@@ -24,10 +24,11 @@ from mentoring.services import (
 from mentoring.views.common import page_of, query_without_page
 from pathway.access import program_staff_required, role_required
 from pathway.models import Role, User
+from pathway.search import SearchField
 
 
 class AssignmentFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     show = forms.ChoiceField(
         label="Show",
         required=False,

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.limits import LONG_TEXT
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
     ProgramCatalogQuerySet,
@@ -49,7 +50,7 @@ class Course(models.Model):
         help_text="VMPS for Leaders and Leading at Virginia Mason record the completion dates "
         "that unlock mentoring and sponsor selection; a program has one of each.",
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=LONG_TEXT)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the catalog, lowest first."
     )
@@ -93,7 +94,7 @@ class CourseClass(models.Model):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="classes")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within the course.")
     is_required = models.BooleanField(
         "required", default=True, help_text="Residents must attend it to complete the course."
@@ -124,7 +125,7 @@ class HomeworkAssignment(models.Model):
         CourseClass, on_delete=models.CASCADE, related_name="assignment"
     )
     title = models.CharField(max_length=200)
-    instructions = models.TextField()
+    instructions = models.TextField(max_length=LONG_TEXT)
     is_required = models.BooleanField(
         "required",
         default=True,
@@ -163,7 +164,7 @@ class Offering(models.Model):
     instructor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="taught_offerings"
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_TEXT)
 
     objects = OfferingQuerySet.as_manager()
 
@@ -396,7 +397,9 @@ class HomeworkSubmission(models.Model):
     offering = models.ForeignKey(
         Offering, on_delete=models.PROTECT, related_name="homework_submissions"
     )
-    text = models.TextField("your work", help_text="What you did, what you found, what's next.")
+    text = models.TextField(
+        "your work", help_text="What you did, what you found, what's next.", max_length=LONG_TEXT
+    )
     file = models.FileField(
         upload_to=homework_upload_to, storage=private_storage, blank=True, max_length=200
     )
@@ -458,7 +461,7 @@ class HomeworkReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="homework_reviews"
     )
     decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
-    comments = models.TextField(blank=True)
+    comments = models.TextField(blank=True, max_length=LONG_TEXT)
     reviewed_at = models.DateTimeField(default=timezone.now)
 
     objects = HomeworkReviewQuerySet.as_manager()

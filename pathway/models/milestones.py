@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.academic import academic_year_start
+from pathway.limits import LONG_TEXT
 
 from .people import PathwayStatus, Program, Role, Track
 
@@ -80,7 +81,7 @@ class MilestoneTemplate(models.Model):
     # Stable name for the standard set, so seeding again updates instead of duplicating.
     key = models.SlugField(max_length=60, blank=True, editable=False)
     name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     position = models.PositiveSmallIntegerField(
         default=100, help_text="Order on the timeline (smaller comes first)."
     )
