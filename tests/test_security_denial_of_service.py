@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from capstone.imports import MAX_POINTS_PER_MEASURE, MAX_ROWS, read_xlsx
+from capstone.imports import MAX_ROWS, read_xlsx
 from capstone.models import DataPoint
 from pathway.models import User
 from tests import factories as f
@@ -112,6 +112,8 @@ def test_uploading_an_xlsx_of_many_rows_is_refused_with_the_limit(world, as_user
 
 
 def test_a_measure_holds_at_most_the_cap_of_points(world, as_user):
+    from capstone.imports import MAX_POINTS_PER_MEASURE
+
     project = make_project(world)
     measure = f.MeasureFactory(project=project)
     DataPoint.objects.bulk_create(

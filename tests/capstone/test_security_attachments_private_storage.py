@@ -17,7 +17,7 @@ from pathway.models.records import private_storage
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-move = importlib.import_module("capstone.migrations.0005_move_attachment_files_to_private_storage")
+MIGRATION = "capstone.migrations.0005_move_attachment_files_to_private_storage"
 
 
 def test_an_uploaded_attachment_is_stored_outside_the_public_media_root(world, as_user, project):
@@ -51,6 +51,7 @@ def test_the_download_is_sandboxed_and_still_checks_who_asks(world, as_user, pro
 
 
 def test_the_data_migration_moves_existing_files_into_private_storage(project):
+    move = importlib.import_module(MIGRATION)
     attachment = f.AttachmentFactory(project=project)
     name = attachment.file.name
     private = Path(private_storage().location) / name

@@ -7,7 +7,6 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from pathway.auth import client_ip
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +52,8 @@ def test_many_failures_from_one_address_are_throttled_whatever_the_accounts(
 def test_the_client_address_is_read_through_the_trusted_proxies(
     settings, proxies, forwarded, expected
 ):
+    from pathway.auth import client_ip
+
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
