@@ -1,5 +1,6 @@
 """The printable completion certificate."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from tests import factories as f
