@@ -124,3 +124,34 @@ def test_the_owner_confirms_the_new_address_and_the_old_one_is_told(
     assert [m.to for m in mail.outbox] == [[old]]
     # Used once: the address in the token is no longer the account's.
     assert owner.post(link).status_code == 400
+
+
+def test_the_link_alone_does_not_hand_over_a_director_who_never_signed_in(
+    world, client, as_user, django_capture_on_commit_callbacks
+):
+    assert User.objects.get(pk=world.director.pk).last_login is None
+    edit(
+        as_user(world.coordinator),
+        world.director,
+        django_capture_on_commit_callbacks,
+        email="mine@attacker.example",
+    )
+    link = confirm_link(next(m for m in mail.outbox if "mine@attacker.example" in m.to))
+    client.logout()
+    assert client.post(link).status_code == 302  # to sign in
+    assert User.objects.get(pk=world.director.pk).email != "mine@attacker.example"
+
+
+def test_an_invited_resident_who_never_signed_in_confirms_with_the_link(
+    world, client, as_user, django_capture_on_commit_callbacks
+):
+    edit(
+        as_user(world.coordinator),
+        world.resident,
+        django_capture_on_commit_callbacks,
+        email="rosa.right@example.org",
+    )
+    link = confirm_link(next(m for m in mail.outbox if "rosa.right@example.org" in m.to))
+    client.logout()
+    assert client.post(link).status_code == 302
+    assert User.objects.get(pk=world.resident.pk).email == "rosa.right@example.org"
