@@ -14,12 +14,14 @@ subgroup, as do file rows with the same date); event-date measures take one date
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
 from capstone.models import DataPoint, DataType, Phase
 from capstone.models.measures import MAX_OBSERVATIONS, subgroup_mean
@@ -51,6 +53,12 @@ PHASE_WORDS = {
     "after": Phase.POST_EVENT,
 }
 MAX_ROWS = 2000
+# A chart of more points is slow to draw and to read; a measure this long should be split.
+MAX_POINTS_PER_MEASURE = 2000
+# Pasted text: 2,000 lines of date and value fit many times over.
+MAX_PASTE_CHARS = 200_000
+# Columns read from a file: COLUMNS and a few spare (a workbook may have 16,384 columns).
+MAX_COLUMNS = 20
 
 
 @dataclass
@@ -265,6 +273,7 @@ def parse_paste(text, *, measure, date_format="iso") -> Parsed:
     if kind == DataType.SUBGROUP:
         _group_subgroups(parsed)
     _check_duplicates(parsed, measure)
+    _check_points_cap(parsed, measure)
     return parsed
 
 
@@ -326,7 +335,22 @@ def parse_table(records, *, measure, date_format="iso") -> Parsed:
     if kind == DataType.SUBGROUP:
         _group_subgroups(parsed)
     _check_duplicates(parsed, measure)
+    _check_points_cap(parsed, measure)
     return parsed
+
+
+def _check_points_cap(parsed, measure):
+    """Refuse a paste or file that takes the measure past MAX_POINTS_PER_MEASURE."""
+    have = measure.data_points.count()
+    if parsed.rows and have + len(parsed.rows) > MAX_POINTS_PER_MEASURE:
+        room = max(MAX_POINTS_PER_MEASURE - have, 0)
+        parsed.errors.append(
+            (
+                0,
+                f"A measure holds at most {MAX_POINTS_PER_MEASURE} points; this one has {have}, "
+                f"so at most {room} more can be added. Start a new measure for a new period.",
+            )
+        )
 
 
 def _check_duplicates(parsed, measure):
@@ -353,22 +377,29 @@ def _check_duplicates(parsed, measure):
         seen.add(period)
 
 
+# The header, MAX_ROWS rows and one more, so parse_table can say the file is too long
+# without anyone reading (or holding in memory) the rest of it.
+_ROWS_TO_READ = MAX_ROWS + 2
+
+
 def read_csv(upload):
     raw = upload.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-    return list(csv.reader(io.StringIO(text)))
+    rows = itertools.islice(csv.reader(io.StringIO(text)), _ROWS_TO_READ)
+    return [row[:MAX_COLUMNS] for row in rows]
 
 
 def read_xlsx(upload):
-    from openpyxl import load_workbook
-
+    """The first sheet's rows, streamed (read-only mode) and stopped at the row limit: a
+    small file can declare a million rows."""
     workbook = load_workbook(upload, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        return [list(row) for row in itertools.islice(rows, _ROWS_TO_READ)]
     finally:
         workbook.close()
 

@@ -3,12 +3,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from pathway.core.auth import signin_throttled
 from pathway.core.health import healthz, healthz_ready
+from pathway.people.account import email_change_confirm
 from pathway.people.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
 
 auth_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        signin_throttled(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -39,6 +45,7 @@ auth_patterns = [
         ),
         name="password_reset_confirm",
     ),
+    path("email/confirm/<str:token>/", email_change_confirm, name="email_change_confirm"),
     path(
         "password/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),

@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from capstone.documents.a3 import OVERDUE
 from capstone.documents.chart import chart_drawing
+from pathway.core.limits import LONG_TEXT
 
 BRAND = colors.HexColor("#0b5563")
 BORDER = colors.HexColor("#b8c4c8")
@@ -104,8 +105,13 @@ POSTER_LOOKS = tuple(
 
 
 def _text(value):
-    """Escape for reportlab's paragraph markup, keeping line breaks."""
-    return escape(str(value)).replace("\n", "<br/>")
+    """Escape for reportlab's paragraph markup, keeping line breaks. Bounded: laying out a
+    paragraph takes time that grows with the square of its length (old rows may predate the
+    fields' max_length)."""
+    text = str(value)
+    if len(text) > LONG_TEXT:
+        text = text[:LONG_TEXT] + " …"
+    return escape(text).replace("\n", "<br/>")
 
 
 def _capped(text, cap):

@@ -3,7 +3,7 @@ a note on the chart, and the chart's options (run or control, which rules)."""
 
 from django import forms
 
-from capstone.imports import DATE_FORMAT_CHOICES
+from capstone.imports import DATE_FORMAT_CHOICES, MAX_PASTE_CHARS
 from capstone.models import ChartMode, ChartSettings, MeasureAnnotation, RuleSet
 from pathway.core.forms import DATE_INPUT
 from pathway.core.uploads import UploadValidator
@@ -20,6 +20,7 @@ class PasteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "class": "font-monospace", "spellcheck": "false"}),
         help_text="One point a line. Copy one column (values), two columns (date and value) "
         "or three (date, numerator, denominator) from a spreadsheet and paste them here.",
+        max_length=MAX_PASTE_CHARS,
     )
     date_format = forms.ChoiceField(
         choices=DATE_FORMAT_CHOICES, initial="iso", help_text=DATE_FORMAT_HELP

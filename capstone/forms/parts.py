@@ -9,6 +9,7 @@ from django import forms
 
 from capstone.chooser import GUIDANCE, fit_warnings
 from capstone.forms.common import FILE_HELP, program_users
+from capstone.imports import MAX_POINTS_PER_MEASURE
 from capstone.models import (
     AbstractSubmission,
     ActionItem,
@@ -353,6 +354,12 @@ class DataPointForm(PartForm):
                 )
             if not needs_fraction and data.get("value") is None:
                 self.add_error("value", f"Give the value for {measure}.")
+            if self.instance.pk is None and measure.data_points.count() >= MAX_POINTS_PER_MEASURE:
+                self.add_error(
+                    "measure",
+                    f"{measure} already has {MAX_POINTS_PER_MEASURE} points, the most a measure "
+                    "holds. Start a new measure for a new period.",
+                )
         if data.get("phase"):
             computed = DataPoint.phase_for(self.project, data.get("period"))
             self.instance.phase_overridden = data["phase"] != computed

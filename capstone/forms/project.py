@@ -24,6 +24,7 @@ from capstone.models import (
 from capstone.services import active_capstone_message
 from pathway.core.academic import academic_year_bounds
 from pathway.core.forms import DATE_INPUT
+from pathway.core.search import SearchField
 from pathway.models import (
     ClassSession,
     EnrollmentStatus,
@@ -352,7 +353,7 @@ class AbstractDraftForm(forms.ModelForm):
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     stage = forms.ChoiceField(required=False, choices=[("", "Any")] + Stage.choices)
     entry_year = forms.TypedChoiceField(label="Class", coerce=int, required=False, empty_value=None)
     coach = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Any")

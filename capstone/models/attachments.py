@@ -1,5 +1,5 @@
-"""Files attached to a project. Stored outside the public web root and served only through a
-view that checks the project is visible to the person asking."""
+"""Files attached to a project. Stored in private storage, outside MEDIA_ROOT (the public web
+root), and served only through a view that checks the project is visible to the person asking."""
 
 import os
 import uuid
@@ -9,6 +9,7 @@ from django.db import models
 
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.uploads import UploadValidator
+from pathway.models.records import private_storage
 
 ATTACHMENT_KINDS = ("pdf", "png", "jpg", "xlsx", "pptx")
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -52,7 +53,7 @@ class Attachment(models.Model):
     section = models.CharField(max_length=20, choices=Section.choices)
     kind = models.CharField("what it is", max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to=attachment_path, max_length=255)
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=255)
     original_name = models.CharField(max_length=255)
     file_type = models.CharField(max_length=10, editable=False)
     size = models.PositiveIntegerField(editable=False)

@@ -8,6 +8,7 @@ from django.db import models
 
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import refuse_future
+from pathway.core.limits import LONG_TEXT
 
 
 class Waste(models.TextChoices):
@@ -58,7 +59,7 @@ class WasteObservation(models.Model):
     )
     waste = models.CharField(max_length=20, choices=Waste.choices)
     where = models.CharField(max_length=200, help_text="The step or place, e.g. pharmacy window")
-    what = models.TextField("what was seen")
+    what = models.TextField("what was seen", max_length=LONG_TEXT)
     observed_on = models.DateField()
     estimated_impact = models.CharField(
         max_length=200, blank=True, help_text="e.g. 25 minutes per discharge, 3 calls a day"

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from capstone.models.current_state import Waste
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.limits import LONG_TEXT
 
 
 class Idea(models.Model):
@@ -73,13 +74,13 @@ class TestOfChange(models.Model):
         Idea, blank=True, related_name="tests", help_text="The ideas this cycle tests."
     )
     title = models.CharField(max_length=200)
-    plan_what = models.TextField("plan: what")
+    plan_what = models.TextField("plan: what", max_length=LONG_TEXT)
     plan_who = models.CharField("plan: who", max_length=200, blank=True)
     plan_when = models.DateField("plan: when", null=True, blank=True)
     plan_where = models.CharField("plan: where", max_length=200, blank=True)
-    prediction = models.TextField(blank=True)
-    what_happened = models.TextField("do: what happened", blank=True)
-    learned = models.TextField("study: what was learned", blank=True)
+    prediction = models.TextField(blank=True, max_length=LONG_TEXT)
+    what_happened = models.TextField("do: what happened", blank=True, max_length=LONG_TEXT)
+    learned = models.TextField("study: what was learned", blank=True, max_length=LONG_TEXT)
     act = models.CharField("act", max_length=10, choices=Act.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,10 +101,14 @@ class TestOfChange(models.Model):
 
 class ReportOut(models.Model):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="report_out")
-    summary = models.TextField()
-    before = models.TextField("before", help_text="How the process worked before the event.")
-    after = models.TextField("after", help_text="How it works after the event.")
-    next_steps = models.TextField("next steps")
+    summary = models.TextField(max_length=LONG_TEXT)
+    before = models.TextField(
+        "before", help_text="How the process worked before the event.", max_length=LONG_TEXT
+    )
+    after = models.TextField(
+        "after", help_text="How it works after the event.", max_length=LONG_TEXT
+    )
+    next_steps = models.TextField("next steps", max_length=LONG_TEXT)
     attachment = models.ForeignKey(
         "capstone.Attachment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

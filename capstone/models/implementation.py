@@ -10,6 +10,7 @@ from django.utils import timezone
 from capstone.models.measures import ChartSettings
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import refuse_future
+from pathway.core.limits import LONG_TEXT
 
 FOLLOW_UP_DAYS = (30, 60, 90)
 
@@ -40,7 +41,7 @@ class ActionItem(models.Model):
     owner_name = models.CharField("owner (outside the app)", max_length=200, blank=True)
     due_on = models.DateField("due")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_TEXT)
     completed_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ActionItemQuerySet.as_manager()
@@ -102,11 +103,11 @@ class FollowUp(models.Model):
     due_on = models.DateField("due")
     due_on_edited = models.BooleanField(default=False, editable=False)
     held_on = models.DateField("held on", null=True, blank=True)
-    measures_reviewed = models.TextField(blank=True)
+    measures_reviewed = models.TextField(blank=True, max_length=LONG_TEXT)
     sustained = models.CharField(
         "is the change sustained?", max_length=6, choices=Sustained.choices, blank=True
     )
-    actions_agreed = models.TextField(blank=True)
+    actions_agreed = models.TextField(blank=True, max_length=LONG_TEXT)
 
     objects = ProjectPartQuerySet.as_manager()
 

@@ -19,6 +19,7 @@ from capstone.models.choices import Direction
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import future_problem
 from pathway.core.dates import short_date
+from pathway.core.limits import LONG_TEXT
 
 
 class MeasureKind(models.TextChoices):
@@ -189,6 +190,7 @@ class Measure(models.Model):
         blank=True,
         help_text="Exactly what is counted, from which patients, when and how, so that anyone "
         "collecting it gets the same number.",
+        max_length=LONG_TEXT,
     )
     unit = models.CharField(max_length=40, help_text="e.g. %, minutes, falls")
     data_type = models.CharField(
@@ -238,6 +240,7 @@ class Measure(models.Model):
         "effect of the changes",
         blank=True,
         help_text="In words, what happened to this measure after the event.",
+        max_length=LONG_TEXT,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -24,6 +24,7 @@ from capstone.models.choices import (
 )
 from capstone.models.stage_rules import StageRules
 from pathway.core.dates import long_date
+from pathway.core.limits import LONG_TEXT
 from pathway.models import Program, ResidentProfile, Role
 from pathway.models.people import current_coach_assignments
 
@@ -92,7 +93,9 @@ class Project(StageRules, models.Model):
     )
     department = models.CharField("department or unit", max_length=200, blank=True)
     problem_statement = models.TextField(
-        blank=True, help_text="What is wrong today, for whom, how often, measured if you can."
+        blank=True,
+        help_text="What is wrong today, for whom, how often, measured if you can.",
+        max_length=LONG_TEXT,
     )
     aim_what = models.CharField(
         "aim: what will change",
@@ -113,9 +116,9 @@ class Project(StageRules, models.Model):
     aim_by = models.DateField("by when", null=True, blank=True)
     scope_first_step = models.CharField("scope: first step", max_length=200, blank=True)
     scope_last_step = models.CharField("scope: last step", max_length=200, blank=True)
-    why_patients = models.TextField("why it matters to patients", blank=True)
-    why_staff = models.TextField("why it matters to staff", blank=True)
-    why_cost = models.TextField("why it matters for cost", blank=True)
+    why_patients = models.TextField("why it matters to patients", blank=True, max_length=LONG_TEXT)
+    why_staff = models.TextField("why it matters to staff", blank=True, max_length=LONG_TEXT)
+    why_cost = models.TextField("why it matters for cost", blank=True, max_length=LONG_TEXT)
     origin = models.CharField(max_length=20, choices=Origin.choices, blank=True)
     origin_detail = models.CharField(
         "origin details", max_length=200, blank=True, help_text="e.g. PSA number, which report-out"
@@ -137,7 +140,9 @@ class Project(StageRules, models.Model):
 
     # Current state
     process_description = models.TextField(
-        blank=True, help_text="How the process works today, in a few sentences."
+        blank=True,
+        help_text="How the process works today, in a few sentences.",
+        max_length=LONG_TEXT,
     )
     takt_demand = models.DecimalField(
         "customer demand per day",
@@ -162,17 +167,20 @@ class Project(StageRules, models.Model):
     event_first_day = models.DateField("first day of the event", null=True, blank=True)
     event_second_day = models.DateField("second day of the event", null=True, blank=True)
     event_location = models.CharField("location", max_length=200, blank=True)
-    event_agenda_day1 = models.TextField("agenda for day 1", blank=True)
-    event_agenda_day2 = models.TextField("agenda for day 2", blank=True)
+    event_agenda_day1 = models.TextField("agenda for day 1", blank=True, max_length=LONG_TEXT)
+    event_agenda_day2 = models.TextField("agenda for day 2", blank=True, max_length=LONG_TEXT)
     target_state = models.TextField(
-        "target state", blank=True, help_text="How the process should work after the event."
+        "target state",
+        blank=True,
+        help_text="How the process should work after the event.",
+        max_length=LONG_TEXT,
     )
 
     # Results
-    results_what_changed = models.TextField("what changed", blank=True)
-    results_balancing = models.TextField("balancing effects", blank=True)
-    results_lessons = models.TextField("lessons learned", blank=True)
-    results_spread = models.TextField("spread plan", blank=True)
+    results_what_changed = models.TextField("what changed", blank=True, max_length=LONG_TEXT)
+    results_balancing = models.TextField("balancing effects", blank=True, max_length=LONG_TEXT)
+    results_lessons = models.TextField("lessons learned", blank=True, max_length=LONG_TEXT)
+    results_spread = models.TextField("spread plan", blank=True, max_length=LONG_TEXT)
 
     # Stage
     stage = models.CharField(
@@ -441,7 +449,7 @@ class StageChange(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=LONG_TEXT)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -461,7 +469,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="capstone_comments"
     )
-    body = models.TextField()
+    body = models.TextField(max_length=LONG_TEXT)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProjectPartQuerySet.as_manager()

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import refuse_future
+from pathway.core.limits import LONG_TEXT
 
 
 class Presentation(models.Model):
@@ -99,7 +100,9 @@ def validate_pmid(value):
 class Publication(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="publications")
     journal = models.CharField(max_length=200)
-    citation = models.TextField(help_text="The full reference, as you would cite it.")
+    citation = models.TextField(
+        help_text="The full reference, as you would cite it.", max_length=LONG_TEXT
+    )
     doi = models.CharField("DOI", max_length=200, blank=True, validators=[validate_doi])
     pmid = models.CharField("PMID", max_length=12, blank=True, validators=[validate_pmid])
     published_on = models.DateField(null=True, blank=True)
@@ -130,11 +133,11 @@ class AbstractDraft(models.Model):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="abstract_draft")
     title = models.CharField(max_length=300)
     # A draft may be saved with sections still empty; nothing typed is lost.
-    background = models.TextField(blank=True)
-    aim = models.TextField(blank=True)
-    methods = models.TextField(blank=True)
-    results = models.TextField(blank=True)
-    conclusions = models.TextField(blank=True)
+    background = models.TextField(blank=True, max_length=LONG_TEXT)
+    aim = models.TextField(blank=True, max_length=LONG_TEXT)
+    methods = models.TextField(blank=True, max_length=LONG_TEXT)
+    results = models.TextField(blank=True, max_length=LONG_TEXT)
+    conclusions = models.TextField(blank=True, max_length=LONG_TEXT)
     word_limit = models.PositiveSmallIntegerField(
         default=300,
         validators=[MinValueValidator(50), MaxValueValidator(1000)],

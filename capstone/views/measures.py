@@ -142,7 +142,7 @@ def measure_csv(request, pk, measure_pk):
                 _plain(point.numerator),
                 _plain(point.denominator),
                 point.get_phase_display(),
-                point.excluded_reason if point.excluded else "",
+                spreadsheet_safe(point.excluded_reason) if point.excluded else "",
                 spreadsheet_safe(point.note),
                 *(
                     [_round(row.y), _round(row.cl), _round(row.lcl), _round(row.ucl)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -21,6 +21,7 @@ from capstone.services import (
     part_save,
 )
 from capstone.views.common import TABS, editable_project, posted, uploaded, visible_project
+from pathway.curriculum.views.common import serve_private_file
 
 
 @dataclass(frozen=True)
@@ -261,15 +262,9 @@ def attachment_download(request, pk, item_pk):
     attachment = get_object_or_404(
         m.Attachment.objects.visible_to(request.user).filter(project=project), pk=item_pk
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=not attachment.inline,
-        filename=attachment.original_name,
+    return serve_private_file(
+        attachment.file,
+        attachment.original_name,
+        inline=attachment.inline,
         content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -58,13 +60,40 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or the CSRF check reads the body.
+    "pathway.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After AuthenticationMiddleware: history rows record request.user as who made the change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pathway.core.middleware.PermissionsPolicyMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else only from this
+# site; no inline script or style (templates use static files and classes), no plugins, no
+# framing. data: images are Bootstrap's form-control icons; blob: is the chart's PNG export.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the app never uses are switched off for it and anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -82,6 +111,15 @@ TEMPLATES = [
                 "pathway.core.context_processors.navigation",
             ],
         },
+    },
+    {
+        # Plain-text emails and subjects: escaping would show "&lt;" and "&quot;" to the reader.
+        # pathway.core.emails renders .txt templates with this engine, HTML ones with the first.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -109,10 +147,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling: five failures lock that email address (from that address) for 15 minutes.
+# Sign-in throttling: five failures lock that account (email address) for 15 minutes, from
+# wherever they come; separately, SIGNIN_IP_FAILURE_LIMIT failures from one client address
+# (on any accounts) refuse that address's sign-ins for the same time (pathway.core.auth).
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SIGNIN_IP_FAILURE_LIMIT = int(env("SIGNIN_IP_FAILURE_LIMIT", "30"))
+# How many reverse proxies that append to X-Forwarded-For stand in front of the app. 0: the
+# connection's address is the client's (and X-Forwarded-For, which a client can forge, is
+# ignored). 1: one proxy (nginx, a load balancer). The client address is what the outermost
+# trusted proxy saw; everything a client could write itself is ignored.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "pathway.core.auth.client_ip"
+# Axes warns when its lock does not include the address; here the address has its own, higher
+# limit (pathway.core.auth.signin_throttled), so that a shared address cannot lock anyone out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Axes defaults the field to USERNAME_FIELD ("email"), but the sign-in form posts "username":
 # every attempt was then recorded without an email, so one shared counter per IP address
 # locked everyone behind a hospital proxy while the right password still got through.
@@ -146,7 +196,14 @@ STORAGES = {
 # Uploads larger than this go to a temporary file rather than memory; limits per upload kind
 # are enforced by pathway.core.uploads.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 26_214_400
+# Form fields, files excluded: a paste of measure data is at most 200 KB (capstone.imports);
+# 24 MB of pasted text once took 1.5 GB to handle. Larger is a 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# A whole request, files included (pathway.core.middleware.RequestSizeLimitMiddleware): the largest
+# upload (a 20 MB capstone attachment) and the form around it.
+MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(22 * 1024 * 1024)))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

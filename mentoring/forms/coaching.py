@@ -22,6 +22,8 @@ from mentoring.models.residents import SubqueryCount
 from mentoring.services import ActionData, SessionData
 from pathway.core.dates import short_date
 from pathway.core.forms import DATE_INPUT
+from pathway.core.limits import LONG_TEXT
+from pathway.core.search import SearchField
 from pathway.models import InterestArea, User
 
 
@@ -73,7 +75,10 @@ class CoachAssignForm(forms.Form):
         kwargs.setdefault("initial", {"started_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.resident = resident
-        self.fields["coach"].queryset = coaches_with_load(resident.user.program_id)
+        # Nobody coaches themselves (a resident may also hold the coach role).
+        self.fields["coach"].queryset = coaches_with_load(resident.user.program_id).exclude(
+            pk=resident.user_id
+        )
 
     def clean_started_on(self):
         return _not_in_future(self.cleaned_data["started_on"], "The start date")
@@ -102,6 +107,7 @@ class SessionForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only you and the program directors can read these; "
         "not the resident, not coordinators.",
+        max_length=LONG_TEXT,
     )
 
     class Meta:
@@ -366,7 +372,7 @@ class FollowUpForm(forms.ModelForm):
 
 
 class IntroductionFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     status = forms.ChoiceField(
         label="Follow-up status",
         required=False,

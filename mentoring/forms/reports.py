@@ -10,6 +10,7 @@ from mentoring.forms.coaching import _not_in_future
 from mentoring.models import ProgressReport, ReviewDecision
 from mentoring.services import ReportData
 from pathway.core.forms import DATE_INPUT
+from pathway.core.limits import LONG_TEXT
 
 # --- Progress reports --------------------------------------------------------------------------
 
@@ -108,6 +109,7 @@ class ReviewForm(forms.Form):
     feedback = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="The resident reads this on their report list.",
+        max_length=LONG_TEXT,
     )
     decision = forms.ChoiceField(
         choices=ReviewDecision.choices, widget=forms.RadioSelect, label="Decision"

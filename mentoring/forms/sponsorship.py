@@ -3,6 +3,7 @@ decision on a proposed sponsor."""
 
 from django import forms
 
+from pathway.core.limits import LONG_TEXT
 from pathway.models import User
 
 # --- Sponsorship -------------------------------------------------------------------------------
@@ -31,6 +32,7 @@ class SponsorRequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why you would like them to guide your capstone.",
+        max_length=LONG_TEXT,
     )
 
     def __init__(self, *args, program, **kwargs):
@@ -69,6 +71,7 @@ class SponsorAnswerForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed when you decline: the resident reads it.",
+        max_length=LONG_TEXT,
     )
 
     def clean(self):
@@ -91,6 +94,7 @@ class ProposalDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed when you do not approve: the resident reads it.",
+        max_length=LONG_TEXT,
     )
 
     def clean(self):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mentoring.models.base import is_program_director
 from pathway.core.dates import short_date
+from pathway.core.limits import LONG_TEXT
 from pathway.core.visibility import scoped
 
 
@@ -169,7 +170,9 @@ class CoachingSession(models.Model):
         "VMPS tools covered", default=list, blank=True, help_text="Values of VmpsTool."
     )
     notes = models.TextField(
-        blank=True, help_text="Shared with the resident: what you discussed and agreed."
+        blank=True,
+        help_text="Shared with the resident: what you discussed and agreed.",
+        max_length=LONG_TEXT,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -220,7 +223,7 @@ class PrivateCoachingNote(models.Model):
     # No reverse accessor (related_name="+"): `session.private_note` would read the note
     # without asking who is looking.
     session = models.OneToOneField(CoachingSession, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField()
+    text = models.TextField(max_length=LONG_TEXT)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PrivateCoachingNoteQuerySet.as_manager()

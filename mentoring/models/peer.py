@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from pathway.core.dates import short_date
+from pathway.core.limits import LONG_TEXT
 from pathway.core.visibility import scoped
 
 MENTOR_PGY = 3
@@ -86,7 +87,7 @@ class MentoringMeeting(models.Model):
     )
     met_on = models.DateField("date")
     topics = models.CharField(max_length=300)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_TEXT)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -146,7 +147,7 @@ class MentorIntroduction(models.Model):
         choices=IntroductionStatus.choices,
         default=IntroductionStatus.AWAITING,
     )
-    follow_up_notes = models.TextField(blank=True)
+    follow_up_notes = models.TextField(blank=True, max_length=LONG_TEXT)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MentorIntroductionQuerySet.as_manager()

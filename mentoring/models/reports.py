@@ -15,6 +15,7 @@ from django.utils import timezone
 from capstone.models import Stage
 from mentoring.models.coaching import CoachAssignment
 from pathway.core.dates import short_date
+from pathway.core.limits import LONG_TEXT
 
 REVIEW_OVERDUE_DAYS = 7
 
@@ -69,11 +70,12 @@ class ProgressReportQuerySet(models.QuerySet):
         return self.awaiting_review().filter(submitted_at__lt=cutoff)
 
     def for_coach(self, coach):
+        # Never the coach's own reports, should a resident who coaches be assigned to themselves.
         return self.filter(
             Exists(
                 CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=coach)
             )
-        )
+        ).exclude(resident__user=coach)
 
     def shared(self):
         return self.exclude(status=ReportStatus.DRAFT)
@@ -94,7 +96,7 @@ class ProgressReport(models.Model):
     stage_snapshot = models.CharField("project stage when submitted", max_length=30, blank=True)
     period_from = models.DateField("period from")
     period_to = models.DateField("period to")
-    work_done = models.TextField("what was done")
+    work_done = models.TextField("what was done", max_length=LONG_TEXT)
     measures = models.ManyToManyField(
         "capstone.Measure", blank=True, related_name="+", verbose_name="measures updated"
     )
@@ -102,11 +104,16 @@ class ProgressReport(models.Model):
         "links to measures or data",
         blank=True,
         help_text="One web address per line, e.g. a shared spreadsheet.",
+        max_length=LONG_TEXT,
     )
-    next_steps = models.TextField("next steps")
-    barriers = models.TextField(blank=True)
-    help_from_coach = models.TextField("help needed from the coach", blank=True)
-    help_from_sponsor = models.TextField("help needed from the sponsor", blank=True)
+    next_steps = models.TextField("next steps", max_length=LONG_TEXT)
+    barriers = models.TextField(blank=True, max_length=LONG_TEXT)
+    help_from_coach = models.TextField(
+        "help needed from the coach", blank=True, max_length=LONG_TEXT
+    )
+    help_from_sponsor = models.TextField(
+        "help needed from the sponsor", blank=True, max_length=LONG_TEXT
+    )
     hours_spent = models.DecimalField(
         "hours spent",
         max_digits=5,
@@ -237,7 +244,7 @@ class ReportReview(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     decision = models.CharField(max_length=10, choices=ReviewDecision.choices)
-    feedback = models.TextField()
+    feedback = models.TextField(max_length=LONG_TEXT)
     reviewed_at = models.DateTimeField()
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from pathway.core.limits import LONG_TEXT
 from pathway.core.visibility import scoped
 
 
@@ -59,17 +60,19 @@ class SponsorRequest(models.Model):
     proposed_name = models.CharField("proposed sponsor's name", max_length=200, blank=True)
     proposed_email = models.EmailField("proposed sponsor's email", blank=True)
     proposed_title = models.CharField("title or department", max_length=200, blank=True)
-    message = models.TextField("message to the sponsor", blank=True)
+    message = models.TextField("message to the sponsor", blank=True, max_length=LONG_TEXT)
     status = models.CharField(max_length=10, choices=SponsorRequestStatus.choices)
     requested_at = models.DateTimeField()
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decision_note = models.TextField(
-        blank=True, help_text="The coordinator's reason when a proposal is not approved."
+        blank=True,
+        help_text="The coordinator's reason when a proposal is not approved.",
+        max_length=LONG_TEXT,
     )
     responded_at = models.DateTimeField(null=True, blank=True)
-    response_note = models.TextField("note", blank=True)
+    response_note = models.TextField("note", blank=True, max_length=LONG_TEXT)
 
     objects = SponsorRequestQuerySet.as_manager()
 

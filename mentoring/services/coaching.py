@@ -54,6 +54,9 @@ class AssignmentResult:
 
 
 def _check_coach(coach, resident):
+    if coach.pk == resident.user_id:
+        # A resident who also coaches would review their own reports.
+        raise MentoringError(f"{coach.display_name} cannot be their own KPO coach.")
     if not coach.has_role(Role.COACH):
         raise MentoringError(f"{coach.display_name} is not a KPO coach.")
     if not coach.is_active:

@@ -166,6 +166,8 @@ def report_review(*, report: ProgressReport, reviewer, decision: str, feedback: 
     )
     if not report.is_awaiting_review:
         raise MentoringError("This report is not waiting for review.")
+    if report.resident.user_id == reviewer.pk:
+        raise MentoringError("Nobody reviews their own progress report.")
     coach = report.resident.current_coach
     if coach is None or coach.pk != reviewer.pk:
         raise MentoringError("Only the resident's current KPO coach reviews their reports.")

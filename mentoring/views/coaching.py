@@ -23,11 +23,12 @@ from mentoring.services import (
 from pathway.core.access import program_staff_required, role_required
 from pathway.core.forms import ProgramChoiceForm
 from pathway.core.pagination import page_of, query_without_page
+from pathway.core.search import SearchField
 from pathway.models import Role, User
 
 
 class AssignmentFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     show = forms.ChoiceField(
         label="Show",
         required=False,

@@ -1,4 +1,12 @@
+import ipaddress
+from functools import wraps
+
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
+from django.dispatch import receiver
+from django.shortcuts import render
 
 from pathway.models import User
 
@@ -22,3 +30,57 @@ def axes_username(request, credentials=None) -> str:
     changing its case or adding spaces does not start a fresh count."""
     source = credentials if credentials is not None else getattr(request, "POST", {})
     return (source.get("username") or "").strip().lower()
+
+
+def client_ip(request) -> str:
+    """The client's address. Behind TRUSTED_PROXY_COUNT proxies it is the X-Forwarded-For
+    entry the outermost trusted proxy added; entries left of it are whatever the client sent,
+    so they are never believed. With no proxy (0) it is the connection's address."""
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    forwarded = [
+        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+    ]
+    if not forwarded:
+        return remote
+    candidate = forwarded[-count] if len(forwarded) >= count else forwarded[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def _ip_key(request) -> str:
+    return f"signin-failures:{client_ip(request)}"
+
+
+@receiver(user_login_failed)
+def _count_failure_per_address(sender, credentials, request=None, **kwargs):
+    if request is None:
+        return
+    key = _ip_key(request)
+    timeout = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    # add() then incr(): the count starts with the first failure and expires a cool-off later.
+    if not cache.add(key, 1, timeout=timeout):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=timeout)
+
+
+def signin_throttled(view):
+    """Refuse sign-in attempts from an address with SIGNIN_IP_FAILURE_LIMIT recent failures,
+    whichever accounts they tried: guessing across many addresses is not unlimited. Accounts
+    are locked separately (django-axes, per email address)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            failures = cache.get(_ip_key(request)) or 0
+            if failures >= settings.SIGNIN_IP_FAILURE_LIMIT:
+                return render(request, "registration/throttled.html", status=429)
+        return view(request, *args, **kwargs)
+
+    return wrapper

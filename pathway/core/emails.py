@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from pathway.core.outbox import email_message, outbox_email
 
 logger = logging.getLogger(__name__)
+# The template engine without auto-escaping (settings.TEMPLATES), for subjects and plain text.
+TEXT_ENGINE = "text"
 
 
 def absolute_url(path: str) -> str:
@@ -21,8 +23,10 @@ def absolute_url(path: str) -> str:
 def email_render(template: str, context: dict) -> tuple[str, str, str]:
     """(subject, text, html) of templates/emails/<template>.subject.txt, .txt and .html."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
-    text = render_to_string(f"emails/{template}.txt", context)
+    subject = " ".join(
+        render_to_string(f"emails/{template}.subject.txt", context, using=TEXT_ENGINE).split()
+    )
+    text = render_to_string(f"emails/{template}.txt", context, using=TEXT_ENGINE)
     html = render_to_string(f"emails/{template}.html", context)
     return subject, text, html
 

@@ -3,6 +3,7 @@
 import time
 
 from django.conf import settings
+from django.shortcuts import render
 
 # How often a session in use is written back to push its idle expiry forward.
 SESSION_TOUCH_SECONDS = 60
@@ -33,4 +34,42 @@ class SessionIdleMiddleware:
         if not isinstance(touched, int) or now - touched >= SESSION_TOUCH_SECONDS:
             # A changed session is saved, with a fresh expiry, by SessionMiddleware.
             session[SESSION_TOUCHED_KEY] = now
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than MAX_REQUEST_BYTES before anything reads it (the
+    largest upload allowed, a capstone attachment, plus room for the form around it).
+
+    Django bounds form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not uploaded files, which it
+    streams to disk whatever their size; each upload kind then checks its own limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            return render(
+                request,
+                "413.html",
+                {"limit_mb": limit},
+                status=413,
+            )
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY on every response (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

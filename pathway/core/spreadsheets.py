@@ -1,7 +1,9 @@
 """What every CSV and Excel download shares."""
 
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Tab and carriage return hide the sign that follows them; Excel and LibreOffice also read the
+# fullwidth signs (as typed on CJK keyboards) as formula signs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def spreadsheet_safe(value):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from pathway.core.events import anchor_choices, completion_choices
 from pathway.core.forms import DATE_INPUT
+from pathway.core.search import SearchField
 from pathway.models import (
     DueRule,
     MilestoneStatus,
@@ -133,4 +134,4 @@ class CompleteForm(forms.Form):
 
 class MilestoneFilterForm(forms.Form):
     status = forms.ChoiceField(choices=STATUS_FILTERS, required=False)
-    q = forms.CharField(label="Resident or milestone", required=False, max_length=100)
+    q = SearchField(label="Resident or milestone")

@@ -42,8 +42,14 @@ FORM_PREFIXES = {WaiveForm: "waive", RescheduleForm: "move", CompleteForm: "done
 def _timeline(request, resident):
     today = timezone.localdate()
     # The stored status is the one truth: every action that completes a milestone updates it
-    # in its own transaction, and every page reads it from there.
-    milestones = list(resident.milestones.timeline())
+    # in its own transaction, and every page reads it from there. Through Milestone's own
+    # visible_to, not resident.milestones: seeing a resident (a peer mentor sees their mentee)
+    # is not seeing their milestones and waiver reasons.
+    milestones = list(
+        Milestone.objects.visible_to(request.user).filter(resident=resident).timeline()
+    )
+    if not milestones and resident.milestones.exists():
+        raise Http404("No milestones you may see.")
     for milestone in milestones:
         milestone.current_status = milestone.status_on(today)
     counts = {status: 0 for status in MilestoneStatus}

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.core.limits import LONG_TEXT
 from pathway.models.people import InterestArea, ResidentProfile, Role
 from pathway.models.records import ResidentRecordQuerySet, is_program_role, private_storage
 
@@ -41,6 +42,7 @@ class Application(models.Model):
     statement = models.TextField(
         "statement of interest",
         help_text="Why you want to join the pathway and what you hope to improve.",
+        max_length=LONG_TEXT,
     )
     areas_of_interest = models.ManyToManyField(InterestArea, blank=True, related_name="+")
     cv = models.FileField(
@@ -58,7 +60,7 @@ class Application(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, max_length=LONG_TEXT)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -96,7 +98,7 @@ class LateApplicationAllowance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     granted_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField()
+    reason = models.TextField(max_length=LONG_TEXT)
     used_by = models.OneToOneField(
         Application,
         null=True,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.dates import short_date
+from pathway.core.limits import LONG_TEXT
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
     ProgramCatalogQuerySet,
@@ -50,7 +51,7 @@ class Course(models.Model):
         help_text="VMPS for Leaders and Leading at Virginia Mason record the completion dates "
         "that unlock mentoring and sponsor selection; a program has one of each.",
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=LONG_TEXT)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the catalog, lowest first."
     )
@@ -94,7 +95,7 @@ class CourseClass(models.Model):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="classes")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within the course.")
     is_required = models.BooleanField(
         "required", default=True, help_text="Residents must attend it to complete the course."
@@ -125,7 +126,7 @@ class HomeworkAssignment(models.Model):
         CourseClass, on_delete=models.CASCADE, related_name="assignment"
     )
     title = models.CharField(max_length=200)
-    instructions = models.TextField()
+    instructions = models.TextField(max_length=LONG_TEXT)
     is_required = models.BooleanField(
         "required",
         default=True,
@@ -164,7 +165,7 @@ class Offering(models.Model):
     instructor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="taught_offerings"
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_TEXT)
 
     objects = OfferingQuerySet.as_manager()
 
@@ -397,7 +398,9 @@ class HomeworkSubmission(models.Model):
     offering = models.ForeignKey(
         Offering, on_delete=models.PROTECT, related_name="homework_submissions"
     )
-    text = models.TextField("your work", help_text="What you did, what you found, what's next.")
+    text = models.TextField(
+        "your work", help_text="What you did, what you found, what's next.", max_length=LONG_TEXT
+    )
     file = models.FileField(
         upload_to=homework_upload_to, storage=private_storage, blank=True, max_length=200
     )
@@ -459,7 +462,7 @@ class HomeworkReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="homework_reviews"
     )
     decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
-    comments = models.TextField(blank=True)
+    comments = models.TextField(blank=True, max_length=LONG_TEXT)
     reviewed_at = models.DateTimeField(default=timezone.now)
 
     objects = HomeworkReviewQuerySet.as_manager()

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from pathway.core.limits import LONG_TEXT
 from pathway.models.people import ResidentProfile
 from pathway.models.records import ResidentRecordQuerySet
 
@@ -24,7 +25,9 @@ class LeadershipMeeting(models.Model):
     group = models.CharField(
         "kind of leader", max_length=20, choices=LeaderGroup.choices, default=LeaderGroup.PHYSICIAN
     )
-    notes = models.TextField(blank=True, help_text="What you discussed and what you took away.")
+    notes = models.TextField(
+        blank=True, help_text="What you discussed and what you took away.", max_length=LONG_TEXT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ResidentRecordQuerySet.as_manager()

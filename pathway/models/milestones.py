@@ -18,6 +18,7 @@ from django.utils import timezone
 from pathway.core.academic import academic_year_start
 from pathway.core.dates import long_date
 from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS
+from pathway.core.limits import LONG_TEXT
 
 from .people import PathwayStatus, Program, ResidentProfile, Role, Track
 
@@ -82,7 +83,7 @@ class MilestoneTemplate(models.Model):
     # Stable name for the standard set, so seeding again updates instead of duplicating.
     key = models.SlugField(max_length=60, blank=True, editable=False)
     name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     position = models.PositiveSmallIntegerField(
         default=100, help_text="Order on the timeline (smaller comes first)."
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from pathway.core.limits import LONG_TEXT
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
     ProgramCatalogQuerySet,
@@ -118,7 +119,9 @@ class SBPRotation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     sign_off_note = models.TextField(
-        blank=True, help_text="Required when signing off before every target is met."
+        blank=True,
+        help_text="Required when signing off before every target is met.",
+        max_length=LONG_TEXT,
     )
 
     objects = SBPRotationQuerySet.as_manager()
@@ -189,7 +192,9 @@ class SBPActivity(models.Model):
     occurred_on = models.DateField("date")
     what = models.CharField("what", max_length=300, help_text="E.g. 5S event on 7 East.")
     with_whom = models.CharField("with whom", max_length=300, blank=True)
-    reflection = models.TextField(help_text="What waste or improvement did you see?")
+    reflection = models.TextField(
+        help_text="What waste or improvement did you see?", max_length=LONG_TEXT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SBPActivityQuerySet.as_manager()

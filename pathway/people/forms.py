@@ -1,12 +1,20 @@
+import logging
+
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
+from django.template.loader import render_to_string
 
+from pathway.core.emails import TEXT_ENGINE
 from pathway.core.forms import DATE_INPUT
+from pathway.core.search import SearchField
 from pathway.core.uploads import UploadValidator
 from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.people.roster import MAX_ROSTER_BYTES
-from pathway.people.services import PersonData
+from pathway.people.services import PersonData, PersonError, person_roles_check
+
+logger = logging.getLogger(__name__)
 
 
 class InvitedUserPasswordResetForm(PasswordResetForm):
@@ -14,6 +22,31 @@ class InvitedUserPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """As Django's, but the subject and the plain text are not HTML-escaped."""
+        subject = "".join(
+            render_to_string(subject_template_name, context, using=TEXT_ENGINE).splitlines()
+        )
+        body = render_to_string(email_template_name, context, using=TEXT_ENGINE)
+        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        try:
+            message.send()
+        except Exception:
+            # As Django's: the page must not tell whether an address has an account.
+            logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class PersonForm(forms.Form):
@@ -67,6 +100,20 @@ class PersonForm(forms.Form):
             del self.fields["program"]
         else:
             self.fields["program"].required = True
+        administrator = person is not None and (person.is_superuser or person.is_staff)
+        if administrator and not actor.is_superuser:
+            # A coordinator who set an administrator's email could reset its password.
+            for name in ("email", "roles"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Only a site administrator changes this."
+        if person is not None and person.pk == actor.pk:
+            self.fields["roles"].disabled = True
+            self.fields["roles"].help_text = "You cannot change your own roles."
+        if person is not None:
+            self.fields["email"].help_text = (
+                "A new address takes effect once the person confirms it from the link emailed "
+                "to it; the old address is told."
+            )
 
     @staticmethod
     def initial_for(person):
@@ -125,6 +172,13 @@ class PersonForm(forms.Form):
                 self.add_error("expected_graduation", "Must be after the residency start.")
             if data.get("pgy_override") and not data.get("pgy_override_reason"):
                 self.add_error("pgy_override_reason", "Say why the PGY level is overridden.")
+        if not self.fields["roles"].disabled and "roles" in data:
+            try:
+                person_roles_check(
+                    actor=self.actor, user=self.person, roles={Role(r) for r in roles}
+                )
+            except PersonError as error:
+                self.add_error("roles", str(error))
         if (
             self.person is not None
             and Role.RESIDENT in self.person.roles
@@ -169,7 +223,7 @@ class PersonForm(forms.Form):
 
 
 class ResidentFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     program = forms.ModelChoiceField(queryset=Program.objects.all(), required=False)
     entry_year = forms.TypedChoiceField(label="Class", coerce=int, required=False, empty_value=None)
     pgy = forms.TypedChoiceField(
@@ -224,7 +278,7 @@ class ResidentFilterForm(forms.Form):
 
 
 class StaffFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = SearchField()
     program = forms.ModelChoiceField(queryset=Program.objects.all(), required=False)
     role = forms.ChoiceField(
         required=False, choices=[("", "Any")] + [c for c in Role.choices if c[0] != Role.RESIDENT]

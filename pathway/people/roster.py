@@ -14,6 +14,7 @@ An email already in the program updates that person instead of creating a duplic
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,8 +23,23 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from pathway.core.outbox import outbox_task
-from pathway.models import PathwayStatus, Role, Track, User
-from pathway.people.services import PersonData, PersonError, _apply, person_create
+from pathway.models import (
+    CoachProfile,
+    InterestArea,
+    PathwayStatus,
+    ResidentProfile,
+    Role,
+    SponsorProfile,
+    Track,
+    User,
+)
+from pathway.people.services import (
+    PersonData,
+    PersonError,
+    _apply,
+    person_create,
+    person_roles_check,
+)
 
 MAX_ROSTER_BYTES = 1_048_576
 MAX_ROSTER_ROWS = 5000
@@ -64,6 +80,31 @@ class RosterResult:
         return not self.errors
 
 
+# Longest text each column may hold: the model's own limits, so a row that would not fit is a
+# row error, not a database error (or, on SQLite, stored past the limit).
+TEXT_LIMITS = {
+    "full_name": User._meta.get_field("full_name").max_length,
+    "preferred_name": User._meta.get_field("preferred_name").max_length,
+    "title": User._meta.get_field("title").max_length,
+    "pgy_override_reason": ResidentProfile._meta.get_field("pgy_override_reason").max_length,
+    "specialty": CoachProfile._meta.get_field("specialty").max_length,
+    "department": SponsorProfile._meta.get_field("department").max_length,
+    "email": User._meta.get_field("email").max_length,
+}
+AREA_MAX_LENGTH = InterestArea._meta.get_field("name").max_length
+# As on the person form.
+MAX_CASELOAD = 100
+WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: "²" is a digit to str.isdigit()
+
+
+def _whole_number(value, low, high):
+    """The number, or None when the text is not a whole number from low to high."""
+    if not WHOLE_NUMBER.fullmatch(value):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
 def _date(value, column, problems):
     try:
         return date.fromisoformat(value)
@@ -78,6 +119,9 @@ def _parse_row(row) -> tuple[PersonData | None, list[str]]:
     for column in REQUIRED:
         if not get[column]:
             problems.append(f"{column} is empty")
+    for column, limit in TEXT_LIMITS.items():
+        if len(get[column]) > limit:
+            problems.append(f"{column} is longer than {limit} characters")
     email = get["email"].lower()
     if email:
         try:
@@ -115,8 +159,9 @@ def _parse_row(row) -> tuple[PersonData | None, list[str]]:
                 f"{', '.join(s.value for s in PathwayStatus)}"
             )
         if get["pgy_override"]:
-            if get["pgy_override"].isdigit() and 1 <= int(get["pgy_override"]) <= 7:
-                profile["pgy_override"] = int(get["pgy_override"])
+            level = _whole_number(get["pgy_override"], 1, 7)
+            if level is not None:
+                profile["pgy_override"] = level
             else:
                 problems.append("pgy_override must be a whole number from 1 to 7")
             # As on the form: an override is shown with its reason, so it needs one.
@@ -125,13 +170,22 @@ def _parse_row(row) -> tuple[PersonData | None, list[str]]:
             else:
                 problems.append("pgy_override_reason is required with a pgy_override")
         areas = [a for a in get["areas_of_interest"].split(";") if a.strip()]
+        for area in areas:
+            if len(" ".join(area.split())) > AREA_MAX_LENGTH:
+                problems.append(
+                    f"area of interest '{area.strip()[:40]}…' is longer than "
+                    f"{AREA_MAX_LENGTH} characters"
+                )
     if Role.COACH in roles:
         profile["specialty"] = get["specialty"]
         if get["caseload_capacity"]:
-            if get["caseload_capacity"].isdigit():
-                profile["caseload_capacity"] = int(get["caseload_capacity"])
+            capacity = _whole_number(get["caseload_capacity"], 0, MAX_CASELOAD)
+            if capacity is not None:
+                profile["caseload_capacity"] = capacity
             else:
-                problems.append("caseload_capacity must be a whole number")
+                problems.append(
+                    f"caseload_capacity must be a whole number from 0 to {MAX_CASELOAD}"
+                )
     if Role.SPONSOR in roles:
         profile["department"] = get["department"]
     if Role.DIRECTOR in roles:
@@ -212,8 +266,10 @@ def roster_parse(raw: bytes) -> tuple[list[tuple[int, PersonData]], list[tuple[i
     return rows, errors
 
 
-def roster_import(*, program, raw: bytes) -> RosterResult:
-    """Create or update everyone in the file, or nobody: any bad row rejects the whole file."""
+def roster_import(*, program, raw: bytes, actor=None) -> RosterResult:
+    """Create or update everyone in the file, or nobody: any bad row rejects the whole file.
+
+    With an `actor`, no row may give or take a role beyond what the actor may grant."""
     result = RosterResult()
     rows, result.errors = roster_parse(raw)
     if result.errors:
@@ -227,6 +283,12 @@ def roster_import(*, program, raw: bytes) -> RosterResult:
             result.errors.append(
                 (number, f"{person.email} belongs to another program and cannot be imported here")
             )
+            continue
+        if actor is not None:
+            try:
+                person_roles_check(actor=actor, user=user, roles=person.roles)
+            except PersonError as error:
+                result.errors.append((number, str(error)))
     if result.errors:
         return result
     try:

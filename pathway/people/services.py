@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.urls import reverse
@@ -44,6 +45,45 @@ PROFILE_FIELDS = {
 
 class PersonError(ServiceError):
     """A change to a person that the rules refuse; the message is shown to the user."""
+
+
+# Director and coordinator open every record of a program (coaching notes included), so only a
+# director or a site administrator hands them out; a coordinator grants the other roles.
+ROLES_ONLY_DIRECTORS_GRANT = frozenset({Role.DIRECTOR, Role.COORDINATOR})
+EMAIL_CHANGE_MAX_AGE = 3 * 24 * 3600
+EMAIL_CHANGE_SALT = "pathway.email-change"
+
+
+def grantable_roles(actor) -> frozenset:
+    """The roles `actor` may give to (or take from) someone else."""
+    if actor.is_superuser or actor.has_role(Role.DIRECTOR):
+        return frozenset(Role)
+    if actor.has_role(Role.COORDINATOR):
+        return frozenset(Role) - ROLES_ONLY_DIRECTORS_GRANT
+    return frozenset()
+
+
+def person_roles_check(*, actor, user, roles) -> None:
+    """Refuse a role change `actor` may not make. `user` is None for someone new.
+
+    Nobody changes their own roles (a coordinator would make themselves director), and
+    nobody grants or removes a role beyond grantable_roles(actor)."""
+    current = set(user.roles) if user is not None else set()
+    changed = current ^ set(roles)
+    if not changed:
+        return
+    who = user.email if user is not None else "this person"
+    if user is not None and user.pk == actor.pk:
+        raise PersonError("You cannot change your own roles; ask a program director.")
+    if user is not None and (user.is_superuser or user.is_staff) and not actor.is_superuser:
+        raise PersonError(f"{who}: only a site administrator changes an administrator's roles.")
+    beyond = changed - grantable_roles(actor)
+    if beyond:
+        labels = ", ".join(sorted(Role(r).label for r in beyond))
+        raise PersonError(
+            f"{who}: only a program director or site administrator grants or removes the "
+            f"role(s) {labels}."
+        )
 
 
 @dataclass
@@ -122,12 +162,15 @@ def _sync_milestones(user):
 
 @transaction.atomic
 def person_create(
-    *, program, data: PersonData, invite: bool = True, sync_milestones: bool = True
+    *, program, data: PersonData, invite: bool = True, sync_milestones: bool = True, actor=None
 ) -> User:
     """Add someone to a program with their roles, and email them a link to set a password.
 
     sync_milestones=False leaves generating a resident's milestones to the caller (a roster
-    import does the whole program at once)."""
+    import does the whole program at once). `actor`, when a person (not the system) adds
+    someone, limits the roles to those they may grant."""
+    if actor is not None:
+        person_roles_check(actor=actor, user=None, roles=data.roles)
     if User.objects.filter(email__iexact=data.email).exists():
         raise PersonError(f"{data.email} already has an account.")
     user = User.objects.create_user(
@@ -142,12 +185,72 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, user: User, data: PersonData) -> User:
+def person_update(*, user: User, data: PersonData, actor=None) -> User:
+    """Save someone's details and roles. A new email address is not set here: the new address
+    is sent a link that confirms it (person_email_change_request), and the old one is told."""
     if User.objects.filter(email__iexact=data.email).exclude(pk=user.pk).exists():
         raise PersonError(f"{data.email} already belongs to someone else.")
-    user.email = data.email
+    if actor is not None:
+        person_roles_check(actor=actor, user=user, roles=data.roles)
+    email_changed = data.email.lower() != user.email.lower()
+    administrator = user.is_superuser or user.is_staff
+    if email_changed and actor is not None and administrator and not actor.is_superuser:
+        raise PersonError("Only a site administrator changes an administrator's email.")
     _apply(user, data)
     _sync_milestones(user)
+    if email_changed:
+        new_email = data.email
+        transaction.on_commit(lambda: person_email_change_request(user=user, new_email=new_email))
+    return user
+
+
+def email_change_token(*, user: User, new_email: str) -> str:
+    # The current address is inside the token, so a link stops working once the email changes.
+    return signing.dumps(
+        {"user": user.pk, "old": user.email.lower(), "new": new_email.lower()},
+        salt=EMAIL_CHANGE_SALT,
+    )
+
+
+def email_change_read(token: str) -> dict | None:
+    """The change a token asks for, or None when it is forged, expired or already used."""
+    try:
+        change = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=change.get("user")).first()
+    if user is None or user.email.lower() != change.get("old"):
+        return None
+    return {"user": user, "new": change["new"]}
+
+
+def person_email_change_request(*, user: User, new_email: str) -> None:
+    """Email the new address a link that confirms it, and tell the old address."""
+    link = absolute_url(
+        reverse("email_change_confirm", args=[email_change_token(user=user, new_email=new_email)])
+    )
+    context = {"user": user, "new_email": new_email, "link": link}
+    email_send(
+        to=new_email, template="pathway/email_change_confirm", context=context, fail_silently=True
+    )
+    email_send(
+        to=user.email, template="pathway/email_change_notice", context=context, fail_silently=True
+    )
+
+
+@transaction.atomic
+def person_email_change_confirm(*, user: User, new_email: str) -> User:
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise PersonError(f"{new_email} already belongs to someone else.")
+    old_email = user.email
+    user.email = new_email
+    user.save(update_fields=["email", "updated_at"])
+    context = {"user": user, "new_email": new_email, "old_email": old_email}
+    transaction.on_commit(
+        lambda: email_send(
+            to=old_email, template="pathway/email_changed", context=context, fail_silently=True
+        )
+    )
     return user
 
 

@@ -95,7 +95,7 @@ def person_add(request):
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program
         try:
-            person = person_create(program=program, data=form.person_data())
+            person = person_create(program=program, data=form.person_data(), actor=request.user)
         except PersonError as error:
             form.add_error(None, str(error))
         else:
@@ -112,12 +112,20 @@ def person_edit(request, pk):
     person = _visible_person(request, pk)
     form = PersonForm(_posted(request), actor=request.user, person=person)
     if request.method == "POST" and form.is_valid():
+        data = form.person_data()
+        old_email = person.email
         try:
-            person_update(user=person, data=form.person_data())
+            person_update(user=person, data=data, actor=request.user)
         except PersonError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Saved the changes to {person.full_name}.")
+            if data.email.lower() != old_email.lower():
+                messages.info(
+                    request,
+                    f"A link to confirm {data.email} was emailed to that address; until it is "
+                    f"opened, {person.full_name} still signs in as {old_email}.",
+                )
             return redirect(person)
     return render(request, "pathway/people/person_form.html", {"form": form, "person": person})
 
@@ -149,7 +157,7 @@ def roster_upload(request):
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program
         upload = form.cleaned_data["file"]
-        result = roster_import(program=program, raw=upload.read())
+        result = roster_import(program=program, raw=upload.read(), actor=request.user)
         if result.ok:
             messages.success(
                 request,

@@ -13,6 +13,16 @@ def resident_pk(world):
     return [world.resident.pk]
 
 
+def director_email_change(world):
+    """A link confirming a new address for the director, who has signed in before: only the
+    director, signed in, may open it."""
+    from pathway.models import User
+    from pathway.people.services import email_change_token
+
+    User.objects.filter(pk=world.director.pk).update(last_login=timezone.now())
+    return [email_change_token(user=world.director, new_email="dina.new@example.org")]
+
+
 CASES = {
     "home": Case(expect(200)),
     "login": Case(
@@ -42,6 +52,7 @@ CASES = {
         expect(200, anonymous=200), args=lambda world: ["MQ", "bad-token"]
     ),
     "password_reset_complete": Case(expect(200, anonymous=200)),
+    "email_change_confirm": Case(expect(403, director=200), args=director_email_change),
     "pathway:resident_list": Case(STAFF_LIST),
     "pathway:staff_list": Case(STAFF_LIST),
     "pathway:person_add": Case(COORDINATOR_FORM),

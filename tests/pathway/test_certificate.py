@@ -1,5 +1,6 @@
 """The printable completion certificate."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from tests import factories as f
@@ -17,11 +18,11 @@ def test_certificate_names_the_resident_course_date_and_director(world, as_user)
     assert "Rosa Resident" in body and completion.course.name in body
     assert completion.completed_on.strftime("%-d %B %Y") in body
     assert "The 8 wastes" in body and "Dina Director" in body
-    # Printable: a print stylesheet, and the controls hidden from the printout.
-    assert (
-        "@media print" in body
-        and 'class="d-flex justify-content-between align-items-center mt-3 no-print"' in body
-    )
+    # Printable: a print stylesheet (a static file: the Content-Security-Policy allows no
+    # inline style), and the controls hidden from the printout.
+    assert "/static/css/certificate.css" in body
+    assert "@media print" in (settings.BASE_DIR / "static/css/certificate.css").read_text()
+    assert 'class="d-flex justify-content-between align-items-center mt-3 no-print"' in body
 
 
 def test_staff_and_the_coach_may_open_it_but_not_other_residents(world, as_user):

@@ -100,7 +100,10 @@ def test_areas_of_interest_are_comma_separated_tags_reused_across_people(
 def test_coordinator_adds_a_person_with_several_roles(
     world, as_user, django_capture_on_commit_callbacks
 ):
-    add(as_user(world.coordinator), staff_form(), django_capture_on_commit_callbacks)
+    # The director role is granted only by a director (test_security_self_granted_roles).
+    f.DirectorFactory(user=world.coordinator)
+    importer = User.objects.get(pk=world.coordinator.pk)
+    add(as_user(importer), staff_form(), django_capture_on_commit_callbacks)
     person = User.objects.get(email="nadia.brooks@example.org")
     assert person.roles == {Role.DIRECTOR, Role.SPONSOR}
     assert person.director_profile.is_associate

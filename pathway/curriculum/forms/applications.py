@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from pathway.core.academic import academic_year_start
+from pathway.core.limits import LONG_TEXT
 from pathway.core.uploads import UploadValidator
 from pathway.models import InterestArea, PathwayStatus, ResidentProfile
 from pathway.models.applications import CV_MAX_BYTES, CV_UPLOAD_KINDS, LAST_PGY_TO_APPLY
@@ -19,6 +20,7 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Why you want to join the pathway, what you hope to improve, and what you "
         "bring. A few paragraphs.",
+        max_length=LONG_TEXT,
     )
     areas_of_interest = forms.CharField(
         label="Areas of interest",
@@ -59,6 +61,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text="Sent with the decision. Required when declining.",
+        max_length=LONG_TEXT,
     )
 
     def clean(self):
@@ -96,6 +99,7 @@ class LateAllowanceForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why this resident may apply after PGY-1 (kept with the application).",
+        max_length=LONG_TEXT,
     )
 
     def __init__(self, *args, program, today, **kwargs):

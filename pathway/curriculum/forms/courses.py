@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from pathway.core.dates import short_date
 from pathway.core.forms import DATE_INPUT
+from pathway.core.limits import LONG_TEXT
 from pathway.core.uploads import UploadValidator
 from pathway.models import (
     AttendanceStatus,
@@ -82,7 +83,10 @@ class CourseClassForm(forms.ModelForm):
     has_homework = forms.BooleanField(label="This class sets homework", required=False)
     homework_title = forms.CharField(label="Homework title", max_length=200, required=False)
     homework_instructions = forms.CharField(
-        label="Homework instructions", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label="Homework instructions",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=LONG_TEXT,
     )
     homework_required = forms.BooleanField(
         label="Homework must be accepted to complete the course", required=False, initial=True
@@ -332,6 +336,7 @@ class HomeworkSubmitForm(forms.Form):
         label="Your work",
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="What you did, where, what you found, and what you would do next.",
+        max_length=LONG_TEXT,
     )
     file = forms.FileField(
         label="Attachment (optional)",
@@ -356,6 +361,7 @@ class HomeworkReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text="Required when you ask for a revision: say what to change.",
+        max_length=LONG_TEXT,
     )
 
     def clean(self):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from pathway.core.dates import short_date
 from pathway.core.forms import DATE_INPUT
+from pathway.core.limits import LONG_TEXT
 from pathway.models import (
     LeadershipMeeting,
     PathwayStatus,
@@ -89,6 +90,7 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="Required if you sign off before every target is met: say why.",
+        max_length=LONG_TEXT,
     )
 
 

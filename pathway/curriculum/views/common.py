@@ -67,15 +67,21 @@ def acting_program_and_chooser(request):
     return (chooser.cleaned_data["program"] if chooser.is_valid() else None), chooser
 
 
-def serve_private_file(field_file, name):
-    """Stream a private upload as a download, never rendered inline by the browser. Callers
-    fetch the owning record through visible_to first."""
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+def serve_private_file(field_file, name, *, inline=False, content_type=None):
+    """Stream a private upload: a download unless `inline` (images and PDFs shown on purpose).
+    Callers fetch the owning record through visible_to first. Sandboxed either way, so a file
+    the browser does render runs no script and reaches no cookie of this site."""
+    content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
     response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=name, content_type=content_type
+        handle, as_attachment=not inline, filename=name, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
