@@ -17,7 +17,7 @@ from pathway.models.records import private_storage
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-MIGRATION = "capstone.migrations.0005_move_attachment_files_to_private_storage"
+MIGRATION = "capstone.migrations.0009_move_attachment_files_to_private_storage"
 
 
 def test_an_uploaded_attachment_is_stored_outside_the_public_media_root(world, as_user, project):
