@@ -83,13 +83,11 @@ def _tell(users, *, kind, text, template, context, project):
     notification_send(users=users, kind=kind, text=text, link=link)
     context = {**context, "project": project, "link": absolute_url(link)}
     for user in users:
-        transaction.on_commit(
-            lambda user=user: email_send(
-                to=user.email,
-                template=template,
-                context={**context, "recipient": user},
-                fail_silently=True,
-            )
+        email_send(
+            to=user.email,
+            template=template,
+            context={**context, "recipient": user},
+            fail_silently=True,
         )
 
 

@@ -48,22 +48,18 @@ def _link(request):
 
 def _notify_sponsor(request):
     context = {"request": request, "link": _link(request)}
-    transaction.on_commit(
-        lambda: email_send(
-            to=request.sponsor.email,
-            template="mentoring/sponsor_requested",
-            context=context,
-            fail_silently=True,
-        )
+    email_send(
+        to=request.sponsor.email,
+        template="mentoring/sponsor_requested",
+        context=context,
+        fail_silently=True,
     )
 
 
 def _notify_resident(request, template):
     context = {"request": request, "link": absolute_url(reverse("mentoring:sponsor_choose"))}
     to = request.resident.user.email
-    transaction.on_commit(
-        lambda: email_send(to=to, template=template, context=context, fail_silently=True)
-    )
+    email_send(to=to, template=template, context=context, fail_silently=True)
 
 
 @transaction.atomic
@@ -116,13 +112,11 @@ def sponsor_request(
             ).values_list("email", flat=True)
         )
         context = {"request": request, "link": _link(request)}
-        transaction.on_commit(
-            lambda: email_send(
-                to=coordinators,
-                template="mentoring/sponsor_proposed",
-                context=context,
-                fail_silently=True,
-            )
+        email_send(
+            to=coordinators,
+            template="mentoring/sponsor_proposed",
+            context=context,
+            fail_silently=True,
         )
     return request
 

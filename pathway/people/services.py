@@ -200,7 +200,7 @@ def person_update(*, user: User, data: PersonData, actor=None) -> User:
     _sync_milestones(user)
     if email_changed:
         new_email = data.email
-        transaction.on_commit(lambda: person_email_change_request(user=user, new_email=new_email))
+        person_email_change_request(user=user, new_email=new_email)
     return user
 
 
@@ -246,11 +246,7 @@ def person_email_change_confirm(*, user: User, new_email: str) -> User:
     user.email = new_email
     user.save(update_fields=["email", "updated_at"])
     context = {"user": user, "new_email": new_email, "old_email": old_email}
-    transaction.on_commit(
-        lambda: email_send(
-            to=old_email, template="pathway/email_changed", context=context, fail_silently=True
-        )
-    )
+    email_send(to=old_email, template="pathway/email_changed", context=context, fail_silently=True)
     return user
 
 

@@ -106,7 +106,7 @@ def application_decide(
         resident.pathway_status = PathwayStatus.NOT_ENROLLED
         resident.save(update_fields=["pathway_status", "updated_at"])
     milestones_sync(residents=[resident.pk])
-    transaction.on_commit(lambda: _email_decision(application=application))
+    _email_decision(application=application)
     return application
 
 

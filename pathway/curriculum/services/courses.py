@@ -187,7 +187,7 @@ def _fill_seats(offering) -> list:
         enrollment.status = EnrollmentStatus.ENROLLED
         enrollment.enrolled_at = now
         enrollment.save(update_fields=["status", "enrolled_at"])
-        transaction.on_commit(lambda e=enrollment: _email_seat(enrollment=e, offering=offering))
+        _email_seat(enrollment=enrollment, offering=offering)
     return promoted
 
 
@@ -364,7 +364,7 @@ def homework_review(*, submission, reviewer, decision: str, comments: str) -> Ho
     course_completion_refresh(
         resident=submission.resident, course=submission.assignment.course_class.course
     )
-    transaction.on_commit(lambda: _email_review(review=review))
+    _email_review(review=review)
     return review
 
 
