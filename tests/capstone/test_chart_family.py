@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from capstone.charts import MeasureChart
-from capstone.documents.a3 import measure_rows
+from capstone.documents.story import project_story
 from capstone.documents.abstract import abstract_prefill
 from capstone.models import DataPoint, DataType, Phase, Stage
 from capstone.models.measures import subgroup_mean
@@ -207,10 +207,11 @@ def test_the_sponsor_sparkline_works_for_every_new_chart(project):
 
 
 @pytest.mark.django_db
-def test_the_a3_measure_table_has_a_row_for_every_new_chart(project):
+def test_the_documents_story_has_a_measure_row_for_every_new_chart(project):
+    # The A3, abstract, deck and poster all read the measures from the one project story.
     all_measures(project)
 
-    rows = measure_rows(project)
+    rows = [facts.row() for facts in project_story(project).measures]
 
     assert len(rows) == project.measures.count() >= 7
     for row in rows:
