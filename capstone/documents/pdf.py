@@ -17,7 +17,6 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from capstone.documents.a3 import OVERDUE
 from capstone.documents.chart import chart_drawing
-from pathway.core.limits import LONG_TEXT
 
 BRAND = colors.HexColor("#0b5563")
 BORDER = colors.HexColor("#b8c4c8")
@@ -104,13 +103,17 @@ POSTER_LOOKS = tuple(
 )
 
 
+# More than any box of the A3 or the poster shows at its smallest text size: the rest is cut
+# anyway, with "(continued in the app)". Laying out a paragraph takes time that grows with the
+# square of its length, so a record at every field's maximum (LONG_TEXT) stays well under 2 s.
+PARAGRAPH_CAP = 4_000
+
+
 def _text(value):
-    """Escape for reportlab's paragraph markup, keeping line breaks. Bounded: laying out a
-    paragraph takes time that grows with the square of its length (old rows may predate the
-    fields' max_length)."""
+    """Escape for reportlab's paragraph markup, keeping line breaks, bounded to PARAGRAPH_CAP."""
     text = str(value)
-    if len(text) > LONG_TEXT:
-        text = text[:LONG_TEXT] + " …"
+    if len(text) > PARAGRAPH_CAP:
+        text = text[:PARAGRAPH_CAP] + " …"
     return escape(text).replace("\n", "<br/>")
 
 
