@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from capstone.charts import MeasureChart
-from capstone.documents.story import project_story
 from capstone.documents.abstract import abstract_prefill
+from capstone.documents.story import project_story
 from capstone.models import DataPoint, DataType, Phase, Stage
 from capstone.models.measures import subgroup_mean
 from pathway.dashboards.sponsor import sparkline

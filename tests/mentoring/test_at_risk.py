@@ -75,7 +75,7 @@ def test_pgy2_and_later_need_an_accepted_sponsor_on_an_active_capstone(world):
     accepted = in_pathway(world.program, "Has Sponsor", pgy=3)
     f.ProjectFactory(lead=accepted, sponsor=world.sponsor, sponsor_accepted_on=f.days_ago(3))
     asked = in_pathway(world.program, "Asked Only", pgy=2)
-    f.ProjectFactory(lead=asked, sponsor=world.sponsor)
+    f.ProjectFactory(lead=asked, sponsor=world.sponsor, sponsor_accepted_on=None)
     in_pathway(world.program, "Too Early", pgy=1)
     found = verdicts()
     assert NO_SPONSOR not in kinds(found["Has Sponsor"])

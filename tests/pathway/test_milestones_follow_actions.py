@@ -139,9 +139,9 @@ def reached(stage):
     return act
 
 
-def _held_project(world):
+def _held_project(world, days_ago=100):
     project = _project(world, Stage.IMPLEMENTATION)
-    first, second = f.working_days_around(-100)
+    first, second = f.working_days_around(-days_ago)
     project_event_update(
         project=project,
         by=world.resident,
@@ -152,12 +152,14 @@ def _held_project(world):
 
 def follow_up_held(day):
     def act(world):
-        project = _held_project(world)
+        # The event ended about `day` days ago, so the follow-up is due about now: it is held
+        # within the program's window around its due day and never in the future.
+        project = _held_project(world, days_ago=day + 2)
         follow_up = {f.day: f for f in followups_schedule(project=project)}[day]
         followup_update(
             follow_up=follow_up,
             by=world.resident,
-            fields={"held_on": today() - timedelta(days=1)},
+            fields={"held_on": min(follow_up.due_on, today())},
         )
 
     return act
