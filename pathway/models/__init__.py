@@ -1,3 +1,4 @@
+from .api_tokens import ApiToken
 from .applications import (
     Application,
     ApplicationStatus,
@@ -85,6 +86,7 @@ __all__ = [
     "Weekday",
     "PROGRAM_STAFF_ROLES",
     "ROLE_PROFILES",
+    "ApiToken",
     "Application",
     "ApplicationStatus",
     "Attendance",
