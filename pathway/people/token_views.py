@@ -25,28 +25,32 @@ class ApiTokenForm(forms.Form):
         return name
 
 
+# The new token rides in the session from the POST to the page it redirects to, which removes
+# it as it shows it: a reload then neither shows it again nor creates a second token.
+NEW_TOKEN_KEY = "api_token_just_created"
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def api_tokens(request):
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"])
         except ApiTokenError as error:
             form.add_error(None, str(error))
         else:
+            request.session[NEW_TOKEN_KEY] = raw
             messages.success(request, f"Token “{token.name}” created. Copy it now.")
-            form = ApiTokenForm()
-    tokens = ApiToken.objects.visible_to(request.user)
+            return redirect("pathway:api_tokens")
     return render(
         request,
         "pathway/people/api_tokens.html",
         {
             "form": form,
-            "tokens": tokens,
+            "tokens": ApiToken.objects.visible_to(request.user),
             # Shown on this response only: the database keeps just its hash.
-            "new_token": new_token,
+            "new_token": request.session.pop(NEW_TOKEN_KEY, None),
             "docs_url": reverse("api:docs"),
         },
     )

@@ -17,8 +17,8 @@ PAGE = "pathway:api_tokens"
 
 def test_a_new_token_is_shown_once_and_only_its_hash_is_stored(as_user, world, client):
     page = as_user(world.coordinator)
-    response = page.post(reverse(PAGE), {"name": "Data warehouse push"})
-    assert response.status_code == 200
+    response = page.post(reverse(PAGE), {"name": "Data warehouse push"}, follow=True)
+    assert response.redirect_chain == [(reverse(PAGE), 302)]
     raw = response.context["new_token"]
     assert raw.startswith("qip_") and len(raw) > 40
     assert raw in response.content.decode()
@@ -29,6 +29,7 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_stored(as_user, world, c
     assert not any(raw in value for value in stored)
     again = page.get(reverse(PAGE)).content.decode()
     assert raw not in again
+    assert raw not in str(dict(page.session.items()))
     assert token.hint in again and "Data warehouse push" in again
     assert client.get(reverse("api:project-list"), **bearer(raw)).status_code == 200
 
@@ -45,6 +46,7 @@ def test_a_person_has_at_most_ten_active_tokens(as_user, world):
     for n in range(MAX_ACTIVE_TOKENS):
         api_token_create(user=world.resident, name=f"Token {n}")
     response = as_user(world.resident).post(reverse(PAGE), {"name": "One more"})
+    assert response.status_code == 200
     assert "already have 10 active tokens" in response.content.decode()
     assert ApiToken.objects.filter(user=world.resident).count() == MAX_ACTIVE_TOKENS
 
