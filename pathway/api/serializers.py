@@ -2,6 +2,7 @@
 (a resident's milestones, a report's reviews) come from prefetches that were filtered too."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from capstone.models import DataPoint, Measure, Project, StageChange
@@ -34,6 +35,12 @@ class MilestoneSerializer(serializers.ModelSerializer):
         return self._status(milestone).label
 
 
+class AtRiskReason(serializers.Serializer):
+    kind = serializers.ChoiceField(["overdue", "stalled", "no_coach", "on_hold", "no_sponsor"])
+    text = serializers.CharField()
+    since = serializers.DateField(allow_null=True)
+
+
 class ResidentSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="user_id", help_text="The person's id.")
     full_name = serializers.CharField(source="user.full_name")
@@ -43,6 +50,11 @@ class ResidentSerializer(serializers.ModelSerializer):
     pathway_status_label = serializers.CharField(source="get_pathway_status_display")
     coach = PersonRef(source="current_coach", allow_null=True)
     milestones = MilestoneSerializer(source="visible_milestones", many=True)
+    at_risk = serializers.SerializerMethodField(
+        help_text="The at-risk verdict of the cohort board and the coach's caseload, most severe "
+        "reason first; [] = on track (or not in the pathway now). null for a reader who does "
+        "not see the verdict in the app: only program staff and the resident's KPO coach do."
+    )
 
     class Meta:
         model = ResidentProfile
@@ -62,7 +74,15 @@ class ResidentSerializer(serializers.ModelSerializer):
             "withdrawn_on",
             "coach",
             "milestones",
+            "at_risk",
         ]
+
+    @extend_schema_field(AtRiskReason(many=True, allow_null=True))
+    def get_at_risk(self, resident):
+        reasons = self.context.get("at_risk", {}).get(resident.pk)
+        if reasons is None:
+            return None
+        return [{"kind": r.kind, "text": r.text, "since": r.since} for r in reasons]
 
 
 class ProjectSerializer(serializers.ModelSerializer):

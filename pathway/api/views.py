@@ -16,6 +16,7 @@ from capstone.charts import MeasureChart
 from capstone.imports import COLUMNS, MAX_ROWS, parse_table
 from capstone.models import ChartMode, Measure, Project, StageChange
 from capstone.services import datapoints_import
+from mentoring.at_risk import at_risk_by_resident
 from mentoring.models import ProgressReport, ReportReview
 from pathway.api import serializers as s
 from pathway.api.filters import (
@@ -66,8 +67,27 @@ class ResidentViewSet(ReadOnly):
             )
         return residents
 
+    def get_serializer(self, *args, **kwargs):
+        """The at-risk verdicts of the residents being shown, for the readers who see them."""
+        context = self.get_serializer_context()
+        if args and args[0] is not None:
+            residents = args[0] if kwargs.get("many") else [args[0]]
+            judged = [r for r in residents if _sees_verdict(self.request.user, r)]
+            context["at_risk"] = at_risk_by_resident(judged, today=context["today"])
+        kwargs["context"] = context
+        return super().get_serializer(*args, **kwargs)
+
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+def _sees_verdict(user, resident) -> bool:
+    """As in the app: the cohort board (program staff, already limited to their program by
+    visible_to) and the coach's caseload (the resident's current coach)."""
+    if user.is_superuser or user.is_program_staff:
+        return True
+    coach = resident.current_coach  # prefetched by with_current_coach()
+    return coach is not None and coach.pk == user.pk
 
 
 @extend_schema(parameters=[PROGRAM_PARAM, year_param("projects created during that year")])
