@@ -1,8 +1,8 @@
 """The REST API's endpoints. Thin: every read starts from `Model.objects.visible_to(user)` (so a
 row the token's owner may not see is a 404, as on the web pages), and the one write goes through
-the CSV import's parser and service (capstone.imports, capstone.services.datapoints_import)."""
+the CSV import's parser and service (pathway.api.points)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,9 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from capstone.charts import MeasureChart
-from capstone.imports import COLUMNS, MAX_ROWS, parse_table
 from capstone.models import ChartMode, Measure, Project, StageChange
-from capstone.services import datapoints_import
 from mentoring.at_risk import at_risk_by_resident
 from mentoring.models import ProgressReport, ReportReview
 from pathway.api import serializers as s
@@ -27,6 +25,7 @@ from pathway.api.filters import (
     overlapping,
     year_param,
 )
+from pathway.api.points import points_add
 from pathway.models import Milestone, ResidentProfile
 
 # A bulk write of MAX_ROWS points fits well inside this; anything bigger is refused unread.
@@ -182,22 +181,11 @@ class MeasureViewSet(ReadOnly):
                 status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
             )
         measure = get_object_or_404(
-            Measure.objects.visible_to(request.user)
-            .select_related("project")
-            .prefetch_related("data_points"),
-            pk=pk,
+            Measure.objects.visible_to(request.user).select_related("project"), pk=pk
         )
         if not measure.project.can_edit(request.user):
             raise PermissionDenied("Only the project's lead and co-leads can add data.")
-        records, errors = _records(request.data)
-        if not errors:
-            parsed = parse_table(records, measure=measure, date_format="iso")
-            errors = [{"row": max(line - 1, 0), "message": text} for line, text in parsed.errors]
-        if not errors:
-            try:
-                created = datapoints_import(measure=measure, rows=parsed.rows, by=request.user)
-            except ValidationError as error:
-                errors = [{"row": 0, "message": " ".join(error.messages)}]
+        created, errors = points_add(measure=measure, data=request.data, by=request.user)
         if errors:
             return Response(
                 {
@@ -210,43 +198,6 @@ class MeasureViewSet(ReadOnly):
             {"created": len(created), "points": s.DataPointSerializer(created, many=True).data},
             status=status.HTTP_201_CREATED,
         )
-
-
-COLUMN_NAMES = [name for name, _ in COLUMNS]
-
-
-def _records(data):
-    """The JSON body as the rows of a CSV file (header first), so that parse_table applies the
-    import's checks; or the errors that stop it earlier: not a list, empty, too long, a point
-    that is not an object."""
-    points = data.get("points") if isinstance(data, dict) else None
-    if not isinstance(points, list):
-        return [], [{"row": 0, "message": 'Send {"points": [...]}: a list of points.'}]
-    if not points:
-        return [], [{"row": 0, "message": "Give at least one point."}]
-    if len(points) > MAX_ROWS:
-        return [], [{"row": 0, "message": f"At most {MAX_ROWS} points at a time."}]
-    errors = [
-        {"row": n, "message": "A point must be an object with a date (or sequence) and a value."}
-        for n, point in enumerate(points, start=1)
-        if not isinstance(point, dict) or not point
-    ]
-    if errors:
-        return [], errors
-    # Unknown keys join the header, so that parse_table names them.
-    extra = sorted({key for point in points for key in point} - set(COLUMN_NAMES))
-    header = COLUMN_NAMES + extra
-    return [header] + [[_cell(point.get(name)) for name in header] for point in points], []
-
-
-def _cell(value):
-    """A JSON value as the import reads a cell: numbers and text as text, a bool or nested value
-    as text too, so the import's own message refuses it."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
 
 
 @extend_schema(parameters=[PROGRAM_PARAM, year_param("reports whose period ends in that year")])
