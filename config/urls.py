@@ -61,5 +61,6 @@ urlpatterns = [
     path("", include("pathway.urls")),
     path("capstone/", include("capstone.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("api/v1/", include("pathway.api.urls")),
     path("admin/", admin.site.urls),
 ]

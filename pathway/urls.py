@@ -4,6 +4,7 @@ from pathway.curriculum.views import applications, courses, enrollment, homework
 from pathway.dashboards.views import cohort, history, home, program
 from pathway.milestones import views as milestones
 from pathway.notifications import views as notifications
+from pathway.people import token_views
 from pathway.people import views as people
 from pathway.reminders import views as reminders
 
@@ -18,6 +19,12 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/history/", history.person_history, name="person_history"),
     path("people/<int:pk>/active/", people.person_set_active, name="person_set_active"),
+    path("account/api-tokens/", token_views.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        token_views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     # Milestones
     path("milestones/", milestones.my_milestones, name="my_milestones"),
     path("milestones/program/", milestones.milestone_list, name="milestone_list"),

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import PERSONAS, make_world
 
-APPS_WITH_CASES = ("pathway", "capstone", "mentoring")
+APPS_WITH_CASES = ("pathway", "capstone", "mentoring", "api")
 IGNORED_NAMESPACES = {"admin"}
 
 

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "pathway",
     "capstone",
     "mentoring",
@@ -228,6 +231,37 @@ else:
 # sender renews it before each email). Shortened only by `make chaos`.
 REMINDER_LEASE_SECONDS = int(env("REMINDER_LEASE_SECONDS", "1800"))
 # Absolute links in emails (no request to build them from in background work).
+# The REST API (pathway.api; README "API"). Personal API tokens only: a browser session does not
+# authenticate it, so no API call can ride on a signed-in person's cookies.
+API_TOKEN_RATE = env("API_TOKEN_RATE", "1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["pathway.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["pathway.api.throttling.ApiTokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "pathway.api.pagination.ApiPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "QI Pathway API",
+    "DESCRIPTION": "Residents, milestones, capstone projects, measures and their SPC analysis, "
+    "progress reports: what the token's owner may see, nothing more.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Served from our own static files (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One name per choice set, where several fields share one.
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "capstone.models.choices.Stage",
+        "DirectionEnum": "capstone.models.choices.Direction",
+        "MeasureKindEnum": "capstone.models.measures.MeasureKind",
+        "StageChangeKindEnum": "capstone.models.project.StageChange.Kind",
+    },
+}
+
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Redis: Celery broker and the cache. Without it, background work runs in-process (see README).

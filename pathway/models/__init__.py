@@ -1,5 +1,6 @@
 # Registers the audited models with django-simple-history; see the module.
 from . import history  # noqa: F401
+from .api_tokens import ApiToken
 from .applications import (
     Application,
     ApplicationStatus,
@@ -90,6 +91,7 @@ __all__ = [
     "Weekday",
     "PROGRAM_STAFF_ROLES",
     "ROLE_PROFILES",
+    "ApiToken",
     "Application",
     "ApplicationStatus",
     "Attendance",

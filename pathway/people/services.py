@@ -16,6 +16,7 @@ from pathway.core.errors import ServiceError
 from pathway.milestones.services import milestones_sync
 from pathway.models import (
     ROLE_PROFILES,
+    ApiToken,
     CoachProfile,
     CoordinatorProfile,
     DirectorProfile,
@@ -24,6 +25,13 @@ from pathway.models import (
     Role,
     SponsorProfile,
     User,
+)
+from pathway.models.api_tokens import (
+    HINT_LENGTH,
+    MAX_ACTIVE_TOKENS,
+    TOKEN_PREFIX,
+    api_token_hash,
+    new_api_token,
 )
 
 RESIDENT_FIELDS = (
@@ -276,3 +284,38 @@ def person_reactivate(*, user: User) -> User:
     user.deactivated_at = None
     user.save(update_fields=["is_active", "deactivated_at", "updated_at"])
     return user
+
+
+# --- Personal API tokens --------------------------------------------------------------------
+
+
+class ApiTokenError(ServiceError):
+    pass
+
+
+@transaction.atomic
+def api_token_create(*, user, name) -> tuple[ApiToken, str]:
+    """A new token for `user`: the stored row (a hash only) and the token itself, which the
+    caller shows once and never again."""
+    # Lock the person's row so two simultaneous requests cannot both pass the limit.
+    User.objects.select_for_update().get(pk=user.pk)
+    if ApiToken.objects.filter(user=user).active().count() >= MAX_ACTIVE_TOKENS:
+        raise ApiTokenError(
+            f"You already have {MAX_ACTIVE_TOKENS} active tokens. Revoke one you no longer use."
+        )
+    raw = new_api_token()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip(),
+        hint=raw[: len(TOKEN_PREFIX) + HINT_LENGTH],
+        key_hash=api_token_hash(raw),
+    )
+    return token, raw
+
+
+def api_token_revoke(*, token) -> ApiToken:
+    """Refuse the token from now on; the row stays so the person sees when it was revoked."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from pathway.people.services import api_token_create
 from tests import factories as f
 from tests.access import Case, expect
 
@@ -66,6 +67,13 @@ CASES = {
         args=resident_pk,
     ),
     "pathway:person_edit": Case(expect(403, coordinator=200, superuser=200), args=resident_pk),
+    "pathway:api_tokens": Case(expect(200)),
+    "pathway:api_token_revoke": Case(
+        expect(404, anonymous=302),
+        # Someone else's token: a 404 for everyone, its owner's own included (tests/api).
+        args=lambda world: [api_token_create(user=world.other_coordinator, name="Sync")[0].pk],
+        method="post",
+    ),
     "pathway:person_set_active": Case(
         expect(403, coordinator=302, superuser=302),
         args=resident_pk,
