@@ -80,7 +80,7 @@ def load_for_documents(project_id, queryset=None) -> Project:
     """The project with everything the A3 and the abstract read, in a fixed number of queries."""
     queryset = queryset if queryset is not None else Project.objects.all()
     return (
-        queryset.select_related("lead__user", "sponsor", "program", "report_out")
+        queryset.select_related("lead__user", "sponsor", "program", "report_out", "determination")
         .with_coach()
         .prefetch_related(
             "co_leads",

@@ -6,6 +6,7 @@ document that is wrong points at the one place to fix it."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from capstone.charts import MeasureChart
@@ -261,9 +262,13 @@ class Story:
 
 
 def determination_words(project) -> str:
-    """The QI-versus-research determination as one sentence for the documents. The project does
-    not record it yet (another issue adds it), so there is nothing to say."""
-    return ""
+    """The QI-versus-research determination as one sentence for the documents, in the words the
+    scholarly export uses (Determination.summary); "" until the project records one."""
+    try:
+        determination = project.determination
+    except ObjectDoesNotExist:
+        return ""
+    return f"Determination: {determination.summary}."
 
 
 def key_measure(measures):

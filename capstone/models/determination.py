@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.dates import short_date
 from pathway.core.uploads import UploadValidator
 from pathway.models.records import private_storage
 
@@ -87,6 +88,6 @@ class Determination(models.Model):
         if self.kind == self.Kind.IRB:
             return (
                 f"IRB-approved: {self.board}, protocol {self.protocol_number}, "
-                f"{self.approved_on:%-d %b %Y}"
+                f"{short_date(self.approved_on)}"
             )
         return self.get_kind_display()
