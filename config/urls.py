@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
+from django.utils.functional import lazy
 
+from pathway.core.emails import site_url
 from pathway.core.health import healthz
 from pathway.people.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
@@ -23,7 +24,7 @@ auth_patterns = [
             email_template_name="registration/password_reset_email.txt",
             html_email_template_name="registration/password_reset_email.html",
             subject_template_name="registration/password_reset_subject.txt",
-            extra_email_context={"site_url": settings.SITE_URL},
+            extra_email_context={"site_url": lazy(site_url, str)()},
         ),
         name="password_reset",
     ),
