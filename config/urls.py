@@ -1,12 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
 from django.utils.functional import lazy
+from django.views.decorators.http import require_safe
 
 from pathway.core.emails import site_url
 from pathway.core.health import healthz
 from pathway.people.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static file."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
 
 auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -50,6 +60,7 @@ auth_patterns = [
 urlpatterns = [
     path("", home_view, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include(auth_patterns)),
     path("", include("pathway.urls")),
     path("capstone/", include("capstone.urls")),
