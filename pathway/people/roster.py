@@ -17,12 +17,13 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
 from pathway.milestones.tasks import milestones_sync_task
-from pathway.models import PathwayStatus, Role, Track, User
+from pathway.models import PathwayStatus, Program, Role, Track, User
 from pathway.people.services import PersonData, PersonError, _apply, person_create
 
 MAX_ROSTER_BYTES = 1_048_576
@@ -62,6 +63,10 @@ class RosterResult:
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def people(self) -> int:
+        return len(self.created) + len(self.updated)
 
 
 def _date(value, column, problems):
@@ -212,8 +217,11 @@ def roster_parse(raw: bytes) -> tuple[list[tuple[int, PersonData]], list[tuple[i
     return rows, errors
 
 
-def roster_import(*, program, raw: bytes) -> RosterResult:
-    """Create or update everyone in the file, or nobody: any bad row rejects the whole file."""
+def roster_import(*, program, raw: bytes, dry_run: bool = False) -> RosterResult:
+    """Create or update everyone in the file, or nobody: any bad row rejects the whole file.
+
+    dry_run: do all of it, every check included, then roll it back (no invitation is sent, no
+    task queued): `created` and `updated` say what applying the file would do."""
     result = RosterResult()
     rows, result.errors = roster_parse(raw)
     if result.errors:
@@ -245,8 +253,12 @@ def roster_import(*, program, raw: bytes) -> RosterResult:
                     result.errors.append((number, str(error)))
             if result.errors:
                 raise _Rollback
+            if dry_run:
+                raise _Preview
             program_id = program.pk
             transaction.on_commit(lambda: milestones_sync_task.delay(program_id=program_id))
+    except _Preview:
+        pass  # rolled back; the lists say what would happen
     except _Rollback:
         result.created, result.updated = [], []
     return result
@@ -254,3 +266,39 @@ def roster_import(*, program, raw: bytes) -> RosterResult:
 
 class _Rollback(Exception):
     pass
+
+
+class _Preview(Exception):
+    pass
+
+
+# A previewed roster travels back with the "Import" button, signed so that what is applied is
+# exactly the file previewed, by the person who previewed it, within the hour.
+PREVIEW_SALT = "pathway.people.roster.preview"
+PREVIEW_MAX_AGE = 3600
+
+
+class RosterPreviewError(Exception):
+    pass
+
+
+def roster_preview_sign(*, user, program, raw: bytes) -> str:
+    payload = {"user": user.pk, "program": program.pk, "raw": raw.decode("utf-8-sig")}
+    return signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
+
+
+def roster_preview_read(*, user, token: str) -> tuple[Program, bytes]:
+    try:
+        payload = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    except signing.SignatureExpired:
+        raise RosterPreviewError(
+            "The preview is more than an hour old: upload the file again."
+        ) from None
+    except signing.BadSignature:
+        raise RosterPreviewError("The preview could not be read: upload the file again.") from None
+    if payload.get("user") != user.pk:
+        raise RosterPreviewError("This preview was made by someone else: upload the file again.")
+    program = Program.objects.filter(pk=payload.get("program")).first()
+    if program is None or not (user.is_superuser or program.pk == user.program_id):
+        raise RosterPreviewError("The program of this preview is not yours to import into.")
+    return program, payload["raw"].encode("utf-8")
