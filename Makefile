@@ -30,6 +30,9 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# Links in pages, emails and the calendar feed follow the address served (an explicit SITE_URL wins).
+run: export SITE_URL ?= http://$(HOST)
+
 # With a reachable Redis (REDIS_URL), the Celery worker and beat run alongside the server and stop
 # with it; without, background tasks run in-process and reminders come from send_reminders.
 run: demo

@@ -5,6 +5,7 @@ the baseline vs post-event summary.
 Reads only what `Measure.objects.for_charts()` prefetches, so a page of charts costs a fixed
 number of queries."""
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -298,7 +299,7 @@ class MeasureChart:
             notes.append((project.event_first_day, "Two-day event"))
         for number, test in enumerate(project.tests_of_change.all(), start=1):
             if test.plan_when:
-                notes.append((test.plan_when, f"PDSA {number}: {test.title}"))
+                notes.append((test.plan_when, pdsa_note(number, test.title)))
         notes += [(a.on, a.text) for a in self.measure.annotations.all()]
         return sorted(notes, key=lambda note: note[0])
 
@@ -467,3 +468,12 @@ def measures_for_charts(project):
 
 def _float(value):
     return None if value is None else float(value)
+
+
+_PDSA_TITLE = re.compile(r"^\s*PDSA\b", re.IGNORECASE)
+
+
+def pdsa_note(number: int, title: str) -> str:
+    """A test of change on the chart: "PDSA 2: title", unless the title already says PDSA
+    (leads often call their tests "PDSA 1: …"; prefixing again printed "PDSA 1: PDSA 1: …")."""
+    return title if _PDSA_TITLE.match(title) else f"PDSA {number}: {title}"

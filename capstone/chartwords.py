@@ -59,6 +59,26 @@ def _decimals_for(value: float) -> int:
     return 3
 
 
+def number_text(value) -> str:
+    """A number as the pages' tables show it: two decimals at most, no trailing zeros
+    (12.50 -> 12.5, 3.00 -> 3, 43.333… -> 43.33)."""
+    if value is None or value == "":
+        return "—"
+    text = f"{value:.2f}" if not isinstance(value, int) else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def value_with_unit(value, unit) -> str:
+    """A value and its unit as the tables show it: 43.33%, 55 minutes."""
+    if value is None:
+        return "—"
+    unit = (unit or "").strip()
+    text = number_text(value)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
 def _format_value(value: float | None, chart: str, unit: str = "") -> str:
     """A value for people: P charts as percentages, otherwise with the unit appended."""
     if value is None:

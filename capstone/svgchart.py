@@ -160,7 +160,12 @@ def render_svg(
         ).hexdigest()[:10]
     )
 
-    left, right, top, bottom = 64, 104, 48, 46
+    # The right margin holds the CL/UCL/LCL labels: wide enough for the longest, so a label
+    # such as "LCL 22.6 minutes" is not cut at the edge (at most a third of the width).
+    edge_labels = _edge_label_texts(points, phases, chart, unit)
+    longest = max((_text_width(text) for _, text, _ in edge_labels), default=0)
+    right = min(max(104, round(longest) + 16), width // 3)
+    left, top, bottom = 64, 48, 46
     x0, x1, y0, y1 = left, width - right, top, height - bottom
     band = (x1 - x0) / max(n, 1)
 
@@ -290,24 +295,19 @@ def render_svg(
         previous = (ex, cy)
 
     # Line labels at the right edge, for the last phase.
-    if phases:
-        last = points[-1]
-        line_labels = [("CL", last["cl"]), ("UCL", last["ucl"]), ("LCL", last["lcl"])]
+    if edge_labels:
         # Lines close together (a T or G chart's centre near its lower limit of 0) would
         # print their labels on top of each other: keep them a line of text apart.
-        placed: list[tuple[float, str, float]] = []
-        for name, value in sorted(
-            ((n, v) for n, v in line_labels if v is not None), key=lambda item: -item[1]
-        ):
+        placed: list[tuple[float, str]] = []
+        for value, text, _name in edge_labels:
             ly = y_at(value)
             if placed and ly - placed[-1][0] < 12:
                 ly = placed[-1][0] + 12
-            placed.append((ly, name, value))
-        for ly, name, value in placed:
+            placed.append((ly, text))
+        for ly, text in placed:
             out.append(
                 f'<text class="line-label" x="{x1 + 6}" y="{_fmt(ly)}" '
-                f'dominant-baseline="middle" fill="{COLOURS["muted"]}">'
-                f"{name} {_esc(_format_value(value, chart, unit))}</text>"
+                f'dominant-baseline="middle" fill="{COLOURS["muted"]}">{_esc(text)}</text>'
             )
 
     # Target.
@@ -357,19 +357,52 @@ def render_svg(
     # Annotations: numbered markers at the bottom of the plot.
     if annotations:
         out.append('<g class="annotations">')
+        # Notes at the same or nearby points stack upwards instead of printing 1, 2 and 3 on
+        # top of each other: each takes the lowest row with no number within reach.
+        rows: list[list[float]] = []
         for k, (i, text) in enumerate(annotations):
-            ax = _fmt(x_at(i))
+            x = x_at(i)
+            reach = _text_width(str(k + 1), 10) + 6
+            row = next(
+                (r for r, xs in enumerate(rows) if all(abs(x - other) >= reach for other in xs)),
+                len(rows),
+            )
+            if row == len(rows):
+                rows.append([])
+            rows[row].append(x)
+            ax, top_y = _fmt(x), y1 - 14 - 12 * row
             out.append(
-                f'<g class="annotation" data-index="{i}"><title>{_esc(text)}</title>'
-                f'<line x1="{ax}" y1="{y1 - 14}" x2="{ax}" y2="{y1}" '
+                f'<g class="annotation" data-index="{i}" data-row="{row}">'
+                f"<title>{_esc(text)}</title>"
+                f'<line x1="{ax}" y1="{_fmt(top_y)}" x2="{ax}" y2="{y1}" '
                 f'stroke="{COLOURS["annotation"]}" stroke-width="1.5"/>'
-                f'<text x="{ax}" y="{y1 - 18}" text-anchor="middle" font-size="10" '
+                f'<text x="{ax}" y="{_fmt(top_y - 4)}" text-anchor="middle" font-size="10" '
                 f'font-weight="700" fill="{COLOURS["annotation"]}">{k + 1}</text></g>'
             )
         out.append("</g>")
 
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _text_width(text: str, font_size: float = 12) -> float:
+    """A generous estimate of a text's width in the chart's sans-serif font (no font metrics
+    on the server): 0.62 em a character."""
+    return len(text) * font_size * 0.62
+
+
+def _edge_label_texts(points, phases, chart, unit) -> list[tuple[float, str, str]]:
+    """(value, text, name) of the CL/UCL/LCL labels for the last phase, highest first."""
+    if not phases or not points:
+        return []
+    last = points[-1]
+    labels = [("CL", last["cl"]), ("UCL", last["ucl"]), ("LCL", last["lcl"])]
+    return [
+        (value, f"{name} {_format_value(value, chart, unit)}", name)
+        for name, value in sorted(
+            ((n, v) for n, v in labels if v is not None), key=lambda item: -item[1]
+        )
+    ]
 
 
 def _marker_style(point: dict, rules: str) -> tuple[str, str]:

@@ -1,13 +1,24 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
+from django.utils.functional import lazy
+from django.views.decorators.http import require_safe
 
 from pathway.core.auth import signin_throttled
+from pathway.core.emails import site_url
 from pathway.core.health import healthz, healthz_ready
 from pathway.people.account import email_change_confirm
 from pathway.people.forms import InvitedUserPasswordResetForm
 from pathway.urls import home_view
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static file."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
 
 auth_patterns = [
     path(
@@ -29,7 +40,7 @@ auth_patterns = [
             email_template_name="registration/password_reset_email.txt",
             html_email_template_name="registration/password_reset_email.html",
             subject_template_name="registration/password_reset_subject.txt",
-            extra_email_context={"site_url": settings.SITE_URL},
+            extra_email_context={"site_url": lazy(site_url, str)()},
         ),
         name="password_reset",
     ),
@@ -57,6 +68,7 @@ urlpatterns = [
     path("", home_view, name="home"),
     path("healthz", healthz, name="healthz"),
     path("healthz/ready", healthz_ready, name="healthz_ready"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include(auth_patterns)),
     path("", include("pathway.urls")),
     path("capstone/", include("capstone.urls")),

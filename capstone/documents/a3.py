@@ -150,7 +150,7 @@ def current_box(story):
         box.paragraph("Takt time", story.takt_line)
     if story.whys:
         box.paragraph("5 Whys", "")
-        box.bullets(f"Why {w.why.rstrip('?')}? Because {w.because}." for w in story.whys)
+        box.bullets(f"{w.question} Because {w.because.rstrip('.')}." for w in story.whys)
     return box
 
 

@@ -165,7 +165,7 @@ def _target_slide(deck, story):
     items = []
     if story.target_state:
         items.append(f"Target state: {story.target_state}")
-    items += [f"5 Whys: why {w.why.rstrip('?')}? Because {w.because}." for w in story.whys]
+    items += [f"5 Whys: {w.question} Because {w.because.rstrip('.')}." for w in story.whys]
     for category, texts in story.causes.items():
         items.append(f"Causes ({category.lower()}): " + "; ".join(texts))
     deck.bullets("Target state and root causes", _capped_list(items) or ["Not recorded yet."])

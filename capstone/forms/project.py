@@ -222,8 +222,14 @@ class EventForm(forms.ModelForm):
             .distinct()
         )
 
+    DAYS = ("event_first_day", "event_second_day")
+
     def clean(self):
         data = super().clean()
+        # A day Django could not read has its own error ("Enter a valid date."): checking the
+        # pair as well would say a day is missing that the lead did give.
+        if any(name in self.errors for name in self.DAYS):
+            return data
         first, second = data.get("event_first_day"), data.get("event_second_day")
         problem = event_days_problem(first, second)
         if problem:
@@ -242,6 +248,18 @@ class EventForm(forms.ModelForm):
                     + "). Tick the box to confirm, or choose other days.",
                 )
         return data
+
+    def _post_clean(self):
+        unreadable = any(name in self.errors for name in self.DAYS)
+        kept = list(self.errors.get("event_second_day", []))
+        super()._post_clean()
+        if unreadable:
+            # Project.clean checks the pair on the instance, where an unreadable day is still
+            # the old (empty) one: the same false "missing" as above.
+            if kept:
+                self.errors["event_second_day"] = self.error_class(kept)
+            else:
+                self.errors.pop("event_second_day", None)
 
 
 class ResultsForm(forms.ModelForm):

@@ -86,8 +86,16 @@ def event_days_problem(first: date | None, second: date | None) -> str | None:
     """Why two dates are not a valid two-day event, or None when they are."""
     if first is None and second is None:
         return None
-    if first is None or second is None:
-        return "Give both days of the event, or neither."
+    if first is None:
+        return (
+            f"The first day is missing (the second is {second:%A %-d %B %Y}): "
+            "give both days of the event, or neither."
+        )
+    if second is None:
+        return (
+            f"The second day is missing (the first is {first:%A %-d %B %Y}): "
+            "give both days of the event, or neither."
+        )
     if first.weekday() > LAST_WORKING_WEEKDAY:
         return f"The first day, {first:%A %-d %B %Y}, is not a working day (Monday to Friday)."
     if second.weekday() > LAST_WORKING_WEEKDAY:

@@ -1,5 +1,6 @@
 """Current state: the process steps, waste and time observations, and the problem analysis."""
 
+import re
 import statistics
 from decimal import Decimal
 
@@ -149,6 +150,9 @@ class TimeObservation(models.Model):
         return self.maximum - self.minimum if self.times else None
 
 
+_LEADING_WHY = re.compile(r"^why\b[\s,:]*", re.IGNORECASE)
+
+
 class WhyStep(models.Model):
     """One link of the 5 Whys chain: why? → because …"""
 
@@ -163,7 +167,18 @@ class WhyStep(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return f"Why {self.why}? Because {self.because}"
+        return f"{self.question} Because {self.because}"
+
+    @property
+    def why_rest(self) -> str:
+        """The question after its "Why": leads type "are discharges late" or, as often, "Why
+        are discharges late?"; either way it is shown once as "Why are discharges late?"."""
+        text = _LEADING_WHY.sub("", self.why.strip()).rstrip(" ?")
+        return f"{text}?" if text else "?"
+
+    @property
+    def question(self) -> str:
+        return f"Why {self.why_rest}"
 
 
 class Cause(models.Model):

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from capstone.chartwords import value_with_unit
 from capstone.models.choices import Direction
 from capstone.models.measure_kinds import (
     BaselineMode,
@@ -281,8 +282,11 @@ class DataPoint(models.Model):
     )
 
     def __str__(self):
-        value = "—" if self.y is None else f"{Decimal(self.y).normalize():f}"
-        return f"{value} on {self.when} ({self.get_phase_display().lower()})"
+        return f"{self.y_text(unit=False)} on {self.when} ({self.get_phase_display().lower()})"
+
+    def y_text(self, unit=True) -> str:
+        """The plotted value as the chart's table shows it (43.33%, not 43.3333333…)."""
+        return value_with_unit(self.y, self.measure.unit if unit else "")
 
     @property
     def when(self):

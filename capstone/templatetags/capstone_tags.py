@@ -2,6 +2,7 @@
 
 from django import template
 
+from capstone.chartwords import number_text, value_with_unit
 from capstone.models import Stage
 
 register = template.Library()
@@ -32,21 +33,12 @@ def stage_badge(project):
 @register.filter
 def number(value):
     """A decimal without trailing zeros: 12.50 -> 12.5, 3.00 -> 3."""
-    if value is None or value == "":
-        return "—"
-    text = f"{value:.2f}" if not isinstance(value, int) else str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return number_text(value)
 
 
 @register.filter
 def with_unit(value, unit):
-    if value is None:
-        return "—"
-    unit = (unit or "").strip()
-    text = number(value)
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return value_with_unit(value, unit)
 
 
 @register.filter

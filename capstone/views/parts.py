@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from capstone import forms as f
@@ -148,6 +149,36 @@ def _return_tab(request, part, instance=None, form=None):
     return part.tab
 
 
+def _return_url(request, project, part, instance=None, form=None):
+    """Where to go after the form: a data point goes back to its measure's chart and table
+    (where "Add one point" was), unless ?back= names a tab; other rows go to their tab."""
+    if part.model is m.DataPoint and request.GET.get("back") not in TAB_NAMES:
+        measure_id = instance.measure_id if instance is not None and instance.pk else None
+        if measure_id is None and form is not None and form.is_bound and form.is_valid():
+            measure_id = form.cleaned_data["measure"].pk
+        if measure_id is None:
+            measure_id = _measure_asked_for(request, project)
+        if measure_id is not None:
+            return reverse("capstone:measure_chart", args=[project.pk, measure_id])
+    tab = _return_tab(request, part, instance, form)
+    return reverse(f"capstone:{tab}", args=[project.pk])
+
+
+def _measure_asked_for(request, project):
+    """The measure in ?measure= (the "Add one point" link), if it is this project's."""
+    asked = request.GET.get("measure", "")
+    if not asked.isdigit():
+        return None
+    return project.measures.filter(pk=int(asked)).values_list("pk", flat=True).first()
+
+
+def _added_message(part, instance) -> str:
+    if part.model is m.DataPoint:
+        # One message about this measure only: the value as the chart shows it, and where.
+        return f"Added {instance.y_text()} on {instance.when} to {instance.measure}."
+    return f"Added the {part.noun}: {instance}."
+
+
 @transaction.atomic
 def _save(request, project, part, form):
     if part.model is m.Attachment and not form.instance.pk:
@@ -195,6 +226,7 @@ def _form_page(request, project, part, kind, form, instance=None):
             "form": form,
             "instance": instance,
             "back": _return_tab(request, part, instance),
+            "back_url": _return_url(request, project, part, instance),
         },
     )
 
@@ -210,8 +242,11 @@ def part_add(request, pk, kind):
     form = part.form(posted(request), uploaded(request), project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         instance = _save(request, project, part, form)
-        messages.success(request, f"Added the {part.noun}: {instance}.")
-        return redirect(f"capstone:{_return_tab(request, part, instance, form)}", project.pk)
+        messages.success(request, _added_message(part, instance))
+        if part.model is m.DataPoint and "another" in request.POST:
+            add = reverse("capstone:part_add", args=[project.pk, kind])
+            return redirect(f"{add}?measure={instance.measure_id}")
+        return redirect(_return_url(request, project, part, instance, form))
     return _form_page(request, project, part, kind, form)
 
 
@@ -225,7 +260,7 @@ def part_edit(request, pk, kind, item_pk):
     if request.method == "POST" and form.is_valid():
         instance = _save(request, project, part, form)
         messages.success(request, f"Saved the {part.noun}.")
-        return redirect(f"capstone:{_return_tab(request, part, instance)}", project.pk)
+        return redirect(_return_url(request, project, part, instance))
     return _form_page(request, project, part, kind, form, instance)
 
 
@@ -237,7 +272,7 @@ def part_delete_view(request, pk, kind, item_pk):
     instance = _instance(request, project, part, item_pk)
     if not part.can_delete:
         raise Http404("This part of a project cannot be deleted.")
-    back = _return_tab(request, part, instance)
+    back_url = _return_url(request, project, part, instance)
     if request.method == "POST":
         label = str(instance)
         with transaction.atomic():
@@ -246,11 +281,17 @@ def part_delete_view(request, pk, kind, item_pk):
             else:
                 part_delete(instance=instance)
         messages.success(request, f"Deleted the {part.noun}: {label}.")
-        return redirect(f"capstone:{back}", project.pk)
+        return redirect(back_url)
     return render(
         request,
         "capstone/part_delete.html",
-        {"project": project, "part": part, "instance": instance, "back": back},
+        {
+            "project": project,
+            "part": part,
+            "instance": instance,
+            "back": _return_tab(request, part, instance),
+            "back_url": back_url,
+        },
     )
 
 

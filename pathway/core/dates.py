@@ -11,3 +11,15 @@ def short_date(on) -> str:
 def long_date(on) -> str:
     """3 March 2026."""
     return f"{on.day} {on:%B %Y}"
+
+
+def days_ago(on, today) -> str:
+    """How long ago a day was, in days: "today", "yesterday", "3 days ago". For dates, which
+    have no time of day (Django's `timesince` reads a date as midnight: "7 hours ago" for a
+    report sent two minutes ago)."""
+    days = (today - on).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"

@@ -5,6 +5,7 @@ in the caller's transaction; a worker sends it after the commit, with retries (p
 No request waits on SMTP, and a mail server that is down or refuses loses nothing."""
 
 import logging
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -16,13 +17,22 @@ logger = logging.getLogger(__name__)
 TEXT_ENGINE = "text"
 
 
+# In development, the address the browser actually used (set by ServedOriginMiddleware for the
+# length of a request), so `runserver 127.0.0.1:8101` links to 8101 whatever SITE_URL says.
+served_origin: ContextVar[str | None] = ContextVar("served_origin", default=None)
+
+
+def site_url() -> str:
+    return served_origin.get() or settings.SITE_URL
+
+
 def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def email_render(template: str, context: dict) -> tuple[str, str, str]:
     """(subject, text, html) of templates/emails/<template>.subject.txt, .txt and .html."""
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": site_url(), **context}
     subject = " ".join(
         render_to_string(f"emails/{template}.subject.txt", context, using=TEXT_ENGINE).split()
     )

@@ -3,7 +3,10 @@
 import time
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.shortcuts import render
+
+from pathway.core.emails import served_origin
 
 # How often a session in use is written back to push its idle expiry forward.
 SESSION_TOUCH_SECONDS = 60
@@ -73,3 +76,21 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class ServedOriginMiddleware:
+    """Development only: links built during a request (pages, emails, the calendar feed) follow
+    the address actually served rather than SITE_URL. Production keeps SITE_URL, because there
+    the Host header is whatever a client sends."""
+
+    def __init__(self, get_response):
+        if not settings.DEBUG:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = served_origin.set(f"{request.scheme}://{request.get_host()}")
+        try:
+            return self.get_response(request)
+        finally:
+            served_origin.reset(token)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -27,6 +28,7 @@ from pathway.models import (
     CoachProfile,
     InterestArea,
     PathwayStatus,
+    Program,
     ResidentProfile,
     Role,
     SponsorProfile,
@@ -78,6 +80,10 @@ class RosterResult:
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def people(self) -> int:
+        return len(self.created) + len(self.updated)
 
 
 # Longest text each column may hold: the model's own limits, so a row that would not fit is a
@@ -266,10 +272,12 @@ def roster_parse(raw: bytes) -> tuple[list[tuple[int, PersonData]], list[tuple[i
     return rows, errors
 
 
-def roster_import(*, program, raw: bytes, actor=None) -> RosterResult:
+def roster_import(*, program, raw: bytes, actor=None, dry_run: bool = False) -> RosterResult:
     """Create or update everyone in the file, or nobody: any bad row rejects the whole file.
 
-    With an `actor`, no row may give or take a role beyond what the actor may grant."""
+    With an `actor`, no row may give or take a role beyond what the actor may grant.
+    dry_run: do all of it, every check included, then roll it back (no invitation is sent, no
+    task queued): `created` and `updated` say what applying the file would do."""
     result = RosterResult()
     rows, result.errors = roster_parse(raw)
     if result.errors:
@@ -307,11 +315,15 @@ def roster_import(*, program, raw: bytes, actor=None) -> RosterResult:
                     result.errors.append((number, str(error)))
             if result.errors:
                 raise _Rollback
+            if dry_run:
+                raise _Preview
             outbox_task(
                 task="pathway.tasks.milestones_sync_task",
                 description=f"Milestones of {program} after a roster import",
                 program_id=program.pk,
             )
+    except _Preview:
+        pass  # rolled back; the lists say what would happen
     except _Rollback:
         result.created, result.updated = [], []
     return result
@@ -319,3 +331,39 @@ def roster_import(*, program, raw: bytes, actor=None) -> RosterResult:
 
 class _Rollback(Exception):
     pass
+
+
+class _Preview(Exception):
+    pass
+
+
+# A previewed roster travels back with the "Import" button, signed so that what is applied is
+# exactly the file previewed, by the person who previewed it, within the hour.
+PREVIEW_SALT = "pathway.people.roster.preview"
+PREVIEW_MAX_AGE = 3600
+
+
+class RosterPreviewError(Exception):
+    pass
+
+
+def roster_preview_sign(*, user, program, raw: bytes) -> str:
+    payload = {"user": user.pk, "program": program.pk, "raw": raw.decode("utf-8-sig")}
+    return signing.dumps(payload, salt=PREVIEW_SALT, compress=True)
+
+
+def roster_preview_read(*, user, token: str) -> tuple[Program, bytes]:
+    try:
+        payload = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    except signing.SignatureExpired:
+        raise RosterPreviewError(
+            "The preview is more than an hour old: upload the file again."
+        ) from None
+    except signing.BadSignature:
+        raise RosterPreviewError("The preview could not be read: upload the file again.") from None
+    if payload.get("user") != user.pk:
+        raise RosterPreviewError("This preview was made by someone else: upload the file again.")
+    program = Program.objects.filter(pk=payload.get("program")).first()
+    if program is None or not (user.is_superuser or program.pk == user.program_id):
+        raise RosterPreviewError("The program of this preview is not yours to import into.")
+    return program, payload["raw"].encode("utf-8")

@@ -9,7 +9,13 @@ from pathway.core.access import coordinator_required, program_staff_required
 from pathway.core.pagination import page_of
 from pathway.models import ResidentProfile, Role, User
 from pathway.people.forms import PersonForm, ResidentFilterForm, RosterImportForm, StaffFilterForm
-from pathway.people.roster import COLUMNS, roster_import
+from pathway.people.roster import (
+    COLUMNS,
+    RosterPreviewError,
+    roster_import,
+    roster_preview_read,
+    roster_preview_sign,
+)
 from pathway.people.services import (
     PersonError,
     person_create,
@@ -150,22 +156,43 @@ def person_set_active(request, pk):
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def roster_upload(request):
+    """Upload a roster: first a preview of who would be added and updated (nothing saved),
+    then "Import" applies exactly the file previewed."""
+    if request.method == "POST" and "preview" in request.POST:
+        return _roster_apply(request)
     form = RosterImportForm(
         _posted(request), request.FILES if request.method == "POST" else None, actor=request.user
     )
-    result = None
+    result = preview = None
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program
-        upload = form.cleaned_data["file"]
-        result = roster_import(program=program, raw=upload.read(), actor=request.user)
+        raw = form.cleaned_data["file"].read()
+        result = roster_import(program=program, raw=raw, actor=request.user, dry_run=True)
         if result.ok:
-            messages.success(
-                request,
-                f"Roster imported: {len(result.created)} added, {len(result.updated)} updated.",
-            )
-            return redirect("pathway:resident_list")
+            preview = roster_preview_sign(user=request.user, program=program, raw=raw)
+    return _roster_page(request, form, result, preview)
+
+
+def _roster_apply(request):
+    try:
+        program, raw = roster_preview_read(user=request.user, token=request.POST["preview"])
+    except RosterPreviewError as error:
+        messages.error(request, str(error))
+        return redirect("pathway:roster_import")
+    result = roster_import(program=program, raw=raw, actor=request.user)
+    if result.ok:
+        messages.success(
+            request,
+            f"Roster imported: {len(result.created)} added, {len(result.updated)} updated.",
+        )
+        return redirect("pathway:resident_list")
+    # The people changed since the preview (someone added by hand meanwhile): say why.
+    return _roster_page(request, RosterImportForm(actor=request.user), result, None)
+
+
+def _roster_page(request, form, result, preview):
     return render(
         request,
         "pathway/people/roster_import.html",
-        {"form": form, "result": result, "columns": COLUMNS},
+        {"form": form, "result": result, "preview": preview, "columns": COLUMNS},
     )

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from pathway.core.emails import absolute_url
+from pathway.core.emails import absolute_url, site_url
 from pathway.models import Milestone, ResidentProfile, Role
 from pathway.reminders.sources import CALENDAR_SOURCES
 
@@ -97,7 +97,7 @@ def class_sessions(user):
 
 
 def calendar_ics(user) -> bytes:
-    host = settings.SITE_URL.split("://")[-1].split("/")[0] or "qi-pathway"
+    host = site_url().split("://")[-1].split("/")[0] or "qi-pathway"
     calendar = Calendar()
     calendar.add("prodid", "-//QI Pathway//Milestones//EN")
     calendar.add("version", "2.0")

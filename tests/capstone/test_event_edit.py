@@ -72,7 +72,8 @@ def test_moving_the_event_moves_the_follow_ups_nobody_edited(world, as_user, pro
         (TUESDAY, TUESDAY + timedelta(days=2), "consecutive working days"),
         (TUESDAY, TUESDAY, "consecutive working days"),
         (TUESDAY, TUESDAY - timedelta(days=1), "consecutive working days"),
-        (TUESDAY, None, "Give both days"),
+        (TUESDAY, None, "The second day is missing"),
+        (None, TUESDAY, "The first day is missing"),
     ],
 )
 def test_days_that_are_not_two_consecutive_working_days_are_refused(
@@ -116,3 +117,24 @@ def test_another_resident_gets_a_404(world, as_user, project):
 
 def test_event_edit_refuses_other_methods(world, as_user, project):
     assert as_user(world.resident).put(url(project)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "unreadable"),
+    [
+        ("2030-03-12", "2030-02-30", "event_second_day"),
+        ("12.03.2030", "2030-03-13", "event_first_day"),
+    ],
+)
+def test_a_day_that_cannot_be_read_is_named_not_called_missing(
+    first, second, unreadable, world, as_user, project
+):
+    data = event(None, None, event_first_day=first, event_second_day=second)
+    response = as_user(world.resident).post(url(project), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors[unreadable] == ["Enter a valid date."]
+    assert "missing" not in str(errors)
+    assert "Give both days" not in response.content.decode()
+    project.refresh_from_db()
+    assert project.event_first_day is None

@@ -193,3 +193,13 @@ def test_making_data_count_labels_the_shift_as_improvement(world, as_user, measu
     assert chart.rules == "mdc"
     assert "improvement" in " ".join(chart.legend).lower()
     assert 'class="point point-improvement"' in response.content.decode()
+
+
+def test_a_test_titled_pdsa_is_not_prefixed_pdsa_twice(world, as_user, measure):
+    f.TestOfChangeFactory(
+        project=measure.project, title="PDSA 1: Discharge checklist", plan_when=date(2025, 1, 10)
+    )
+    page = as_user(world.resident).get(url(measure)).content.decode()
+    assert "10 Jan 2025: PDSA 1: Discharge checklist" in page
+    assert "PDSA 1: PDSA 1" not in page
+    assert "PDSA 2: PDSA 1" not in page

@@ -88,7 +88,11 @@ def test_lead_adds_a_row_and_returns_to_its_tab(kind, world, as_user, project):
     before = rows(kind, project).count()
     response = client.post(url(project, kind), data)
     assert response.status_code == 302, response.context["form"].errors
-    assert response.url == reverse(f"capstone:{PARTS[kind].tab}", args=[project.pk])
+    if kind == "data-point":  # a point goes back to its measure, where "Add one point" is
+        expected = reverse("capstone:measure_chart", args=[project.pk, data["measure"]])
+    else:
+        expected = reverse(f"capstone:{PARTS[kind].tab}", args=[project.pk])
+    assert response.url == expected
     assert rows(kind, project).count() == before + 1
 
 

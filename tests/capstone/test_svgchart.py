@@ -372,3 +372,38 @@ def test_line_labels_of_lines_close_together_do_not_overlap():
     ys = sorted(float(y) for y in re.findall(r'class="line-label" x="[\d.]+" y="([\d.]+)"', svg))
     assert len(ys) == 3
     assert all(b - a >= 12 for a, b in zip(ys, ys[1:], strict=False))
+
+
+def test_notes_at_the_same_or_nearby_points_stack_instead_of_overprinting():
+    analysis = analyze(CIRCUIT_BOARDS, chart="c")
+    root = parse(render(analysis, annotations=[(4, "Event"), (4, "PDSA 1"), (5, "PDSA 2")]))
+    numbers = [
+        (float(text.get("x")), float(text.get("y")))
+        for group in by_class(root, "g", "annotation")
+        for text in group.iter(f"{{{NS['svg']}}}text")
+    ]
+    assert len(numbers) == 3
+    for a in range(3):
+        for b in range(a + 1, 3):
+            (xa, ya), (xb, yb) = numbers[a], numbers[b]
+            # Two numbers of 10 px type overlap when both their x and y are this close.
+            assert abs(xa - xb) >= 12 or abs(ya - yb) >= 11, (numbers[a], numbers[b])
+
+
+def test_notes_far_apart_stay_on_the_bottom_row():
+    analysis = analyze(CIRCUIT_BOARDS, chart="c")
+    root = parse(render(analysis, annotations=[(1, "New protocol"), (12, "Audit")]))
+    assert [g.get("data-row") for g in by_class(root, "g", "annotation")] == ["0", "0"]
+
+
+@pytest.mark.parametrize("width", [900, 640])
+def test_the_limit_labels_fit_inside_the_right_edge(width):
+    minutes = [31.5, 24.2, 28.9, 35.1, 27.4, 30.3, 26.8, 33.0, 29.7, 25.6, 31.9, 28.2]
+    root = parse(render(analyze(minutes, chart="i"), unit="minutes", width=width))
+    labels = by_class(root, "text", "line-label")
+    assert {label.text.split()[0] for label in labels} == {"CL", "UCL", "LCL"}
+    for label in labels:
+        assert label.text.endswith(" minutes")
+        # 0.62 em a character at 12 px is wider than the sans-serif the chart uses.
+        right_edge = float(label.get("x")) + len(label.text) * 12 * 0.62
+        assert right_edge <= width, (label.text, right_edge)

@@ -90,3 +90,20 @@ def test_the_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(8):
         response = client.get(URL)
     assert len(response.context["residents"]) == rows + 1
+
+
+def test_last_contact_is_counted_in_days_not_hours_since_midnight(world, as_user):
+    """A report submitted two minutes ago is contact "today", not "7 hours, 7 minutes ago"."""
+    f.ProgressReportFactory(resident=world.resident.resident_profile, submitted=True, waited=0)
+    page = text_of(as_user(world.coach).get(URL))
+    assert "today" in page
+    assert "hour" not in page and "minute" not in page
+
+
+@pytest.mark.parametrize(("held", "words"), [(1, "yesterday"), (4, "4 days ago")])
+def test_older_contact_says_how_many_days_ago(held, words, world, as_user):
+    profile = world.resident.resident_profile
+    f.CoachingSessionFactory(resident=profile, coach=world.coach, held_on=f.days_ago(held))
+    page = text_of(as_user(world.coach).get(URL))
+    assert words in page
+    assert "hour" not in page

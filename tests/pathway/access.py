@@ -301,6 +301,8 @@ CASES.update(
 # The health check answers everyone, signed in or not: load balancers have no session.
 CASES["healthz"] = Case(expect(200, anonymous=200))
 CASES["healthz_ready"] = Case(expect(200, anonymous=200))
+# So does the favicon: a permanent redirect to the static file.
+CASES["favicon"] = Case(expect(301, anonymous=301))
 
 # The cohort board and its downloads: program staff see their own program (another program's
 # staff get their own board, whatever ?program= says); site administrators choose one.

@@ -143,3 +143,36 @@ def test_attendance_page_queries_do_not_grow_with_the_roster(
     fill(18)
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_mark_the_rest_present_keeps_the_marks_chosen_and_fills_the_blanks(world, as_user):
+    session = _session_with_two(world)
+    third = f.ResidentFactory(program=world.program, user__full_name="Tia Third")
+    f.EnrollmentFactory(resident=third, offering=session.offering)
+    response = as_user(world.coordinator).post(
+        reverse("pathway:attendance_take", args=[session.pk]),
+        {_field(world.other_resident): "absent", _field(world.resident): "", "rest_present": "1"},
+        follow=True,
+    )
+    assert "Attendance saved (3 changed)." in response.content.decode()
+    marks = dict(Attendance.objects.values_list("resident_id", "status"))
+    assert marks == {
+        world.resident.resident_profile.pk: "present",
+        world.other_resident.resident_profile.pk: "absent",
+        third.pk: "present",
+    }
+
+
+def test_the_attendance_form_offers_mark_the_rest_present(world, as_user):
+    session = _session_with_two(world)
+    html = as_user(world.coach).get(reverse("pathway:attendance_take", args=[session.pk]))
+    assert 'name="rest_present"' in html.content.decode()
+    assert "Mark the rest present and save" in html.content.decode()
+
+
+def test_saving_without_mark_the_rest_present_leaves_blanks_unrecorded(world, as_user):
+    session = _session_with_two(world)
+    as_user(world.coordinator).post(
+        reverse("pathway:attendance_take", args=[session.pk]), {_field(world.resident): "absent"}
+    )
+    assert list(Attendance.objects.values_list("status", flat=True)) == ["absent"]

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pathway.models import InterestArea, PathwayStatus, ResidentProfile, Role, Track, User
+from pathway.people import roster
 from tests import factories as f
 from tests.pathway.test_uploads import png_bytes, xlsx_bytes
 
@@ -45,8 +46,14 @@ def director_coordinator(world):
 
 
 def upload(client, file, capture, **extra):
+    """Upload, and when the preview says the file is good, press Import: the two steps a
+    coordinator takes."""
     with capture(execute=True):
-        return client.post(URL, {"file": file, **extra})
+        response = client.post(URL, {"file": file, **extra})
+        preview = response.context.get("preview") if response.status_code == 200 else None
+        if preview:
+            return client.post(URL, {"preview": preview})
+        return response
 
 
 def page_text(response):
@@ -114,7 +121,8 @@ def test_the_success_message_counts_added_and_updated_people(
     row = f"{world.resident.email},Rosa Resident,,resident,,,2024-07-01,2027-06-30,active,,,,,"
     client = as_user(director_coordinator(world))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, {"file": csv_file(*GOOD_ROWS, row)}, follow=True)
+        preview = client.post(URL, {"file": csv_file(*GOOD_ROWS, row)}).context["preview"]
+        response = client.post(URL, {"preview": preview}, follow=True)
     assert "Roster imported: 4 added, 1 updated." in page_text(response)
 
 
@@ -467,3 +475,60 @@ def test_anonymous_is_sent_to_sign_in(world, client, django_capture_on_commit_ca
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
 def test_other_methods_are_not_allowed(world, as_user, method):
     assert getattr(as_user(world.coordinator), method)(URL).status_code == 405
+
+
+# --- The preview before anything is saved ----------------------------------------------------
+
+
+def test_a_good_file_is_previewed_first_and_nothing_is_saved_or_sent(
+    world, as_user, django_capture_on_commit_callbacks, mailoutbox
+):
+    row = f"{world.resident.email},Rosa Resident,,resident,,,2024-07-01,2027-06-30,active,,,,,"
+    client = as_user(world.coordinator)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(URL, {"file": csv_file(*GOOD_ROWS, row)})
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Preview: nothing is saved yet" in text
+    assert "will add <strong>4</strong> people and update <strong>1</strong>" in text
+    assert "Ana Silva · ana.silva@example.org" in text
+    assert "Rosa Resident · " in text
+    assert "Import 5 people" in text
+    assert nobody_new()
+    assert callbacks == []
+    assert mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"preview": response.context["preview"]})
+    assert not nobody_new()
+    assert len(mailoutbox) == 4
+
+
+def test_a_tampered_preview_imports_nothing(world, as_user, django_capture_on_commit_callbacks):
+    client = as_user(world.coordinator)
+    preview = client.post(URL, {"file": csv_file(*GOOD_ROWS)}).context["preview"]
+    response = client.post(URL, {"preview": preview[:-3] + "abc"}, follow=True)
+    assert "The preview could not be read: upload the file again." in page_text(response)
+    assert nobody_new()
+
+
+def test_another_coordinators_preview_cannot_be_applied(
+    world, as_user, django_capture_on_commit_callbacks
+):
+    preview = as_user(world.coordinator).post(URL, {"file": csv_file(*GOOD_ROWS)})
+    token = preview.context["preview"]
+    colleague = f.CoordinatorFactory(user__program=world.program).user
+    response = as_user(colleague).post(URL, {"preview": token}, follow=True)
+    assert "made by someone else" in page_text(response)
+    assert nobody_new()
+
+
+def test_a_preview_older_than_an_hour_must_be_uploaded_again(
+    world, as_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    client = as_user(world.coordinator)
+    token = client.post(URL, {"file": csv_file(*GOOD_ROWS)}).context["preview"]
+    monkeypatch.setattr(roster, "PREVIEW_MAX_AGE", -1)  # as if the hour had passed
+    response = client.post(URL, {"preview": token}, follow=True)
+    assert "more than an hour old" in page_text(response)
+    assert nobody_new()

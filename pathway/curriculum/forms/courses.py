@@ -320,8 +320,11 @@ class AttendanceForm(forms.Form):
     def bound_rows(self):
         return [(resident, self[name], mark) for resident, name, mark in self.rows]
 
-    def marks(self) -> dict:
-        return {resident: self.cleaned_data[name] for resident, name, _ in self.rows}
+    def marks(self, *, rest_present=False) -> dict:
+        """The marks chosen; with rest_present ("Mark the rest present"), everyone left
+        unmarked is present, and the marks chosen on the form are kept."""
+        fill = AttendanceStatus.PRESENT if rest_present else ""
+        return {resident: self.cleaned_data[name] or fill for resident, name, _ in self.rows}
 
 
 class MakeUpForm(forms.Form):

@@ -211,7 +211,8 @@ def attendance_take(request, pk):
     form = AttendanceForm(post_data(request), enrollments=enrollments, marks=marks)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = attendance_record(session=session, marks=form.marks(), actor=request.user)
+            chosen = form.marks(rest_present="rest_present" in request.POST)
+            changed = attendance_record(session=session, marks=chosen, actor=request.user)
         except CurriculumError as error:
             form.add_error(None, str(error))
         else:

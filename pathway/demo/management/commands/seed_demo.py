@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
             # Last, so the milestones see the completions every app's seed recorded.
             milestones_demo.seed(world=world)
         self.stdout.write(
-            self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:")
+            self.style.SUCCESS(f"Demo data ready. Sign in at {settings.SITE_URL} with:")
         )
         width = max(len(role) for role, _ in world["sign_ins"])
         for role, email in world["sign_ins"]:
