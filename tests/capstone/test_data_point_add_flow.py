@@ -33,7 +33,7 @@ def test_add_one_point_returns_to_the_measure_not_the_results_tab(world, as_user
     project, share, _ = measures
     response = as_user(world.resident).post(
         add_url(project, share),
-        {"measure": share.pk, "period": "2030-01-20", "numerator": "13", "denominator": "30"},
+        {"measure": share.pk, "period": "2025-01-20", "numerator": "13", "denominator": "30"},
     )
     assert response.status_code == 302
     assert response.url == chart_url(project, share)
@@ -43,7 +43,7 @@ def test_add_and_add_another_opens_the_form_again_for_the_same_measure(world, as
     project, _, minutes = measures
     response = as_user(world.resident).post(
         add_url(project, minutes),
-        {"measure": minutes.pk, "period": "2030-01-20", "value": "42", "another": "1"},
+        {"measure": minutes.pk, "period": "2025-01-20", "value": "42", "another": "1"},
     )
     assert response.url == add_url(project, minutes)
     assert DataPoint.objects.filter(measure=minutes).count() == 1
@@ -65,18 +65,18 @@ def test_one_message_about_this_measure_with_the_value_as_the_table_shows_it(
     for day, value in enumerate([70] * 9 + [40] * 8, start=1):
         client.post(
             add_url(project, minutes),
-            {"measure": minutes.pk, "period": f"2030-01-{day:02d}", "value": str(value)},
+            {"measure": minutes.pk, "period": f"2025-01-{day:02d}", "value": str(value)},
         )
     list(get_messages(client.get(chart_url(project, minutes)).wsgi_request))
 
     response = client.post(
         add_url(project, share),
-        {"measure": share.pk, "period": "2030-01-20", "numerator": "13", "denominator": "30"},
+        {"measure": share.pk, "period": "2025-01-20", "numerator": "13", "denominator": "30"},
         follow=True,
     )
 
     shown = [str(message) for message in response.context["messages"]]
-    assert shown == ["Added 43.33% on 20 Jan 2030 to Share before noon."]
+    assert shown == ["Added 43.33% on 20 Jan 2025 to Share before noon."]
     html = response.content.decode()
     assert "43.33333" not in html
     assert html.count("Added 43.33%") == 1
@@ -89,7 +89,7 @@ def test_editing_or_deleting_a_point_returns_to_its_measure(world, as_user, meas
     edit = reverse("capstone:part_edit", args=[project.pk, "data-point", point.pk])
     response = client.post(
         edit,
-        {"measure": share.pk, "period": "2030-01-21", "numerator": "14", "denominator": "30"},
+        {"measure": share.pk, "period": "2025-01-21", "numerator": "14", "denominator": "30"},
     )
     assert response.url == chart_url(project, share)
     delete = reverse("capstone:part_delete", args=[project.pk, "data-point", point.pk])
@@ -97,7 +97,7 @@ def test_editing_or_deleting_a_point_returns_to_its_measure(world, as_user, meas
     response = client.post(delete)
     assert response.url == chart_url(project, share)
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Deleted the data point: 46.67 on 21 Jan 2030 (baseline)."
+        "Deleted the data point: 46.67 on 21 Jan 2025 (baseline)."
     ]
 
 

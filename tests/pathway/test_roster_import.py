@@ -484,7 +484,7 @@ def test_a_good_file_is_previewed_first_and_nothing_is_saved_or_sent(
     world, as_user, django_capture_on_commit_callbacks, mailoutbox
 ):
     row = f"{world.resident.email},Rosa Resident,,resident,,,2024-07-01,2027-06-30,active,,,,,"
-    client = as_user(world.coordinator)
+    client = as_user(director_coordinator(world))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(URL, {"file": csv_file(*GOOD_ROWS, row)})
     assert response.status_code == 200
@@ -505,7 +505,7 @@ def test_a_good_file_is_previewed_first_and_nothing_is_saved_or_sent(
 
 
 def test_a_tampered_preview_imports_nothing(world, as_user, django_capture_on_commit_callbacks):
-    client = as_user(world.coordinator)
+    client = as_user(director_coordinator(world))
     preview = client.post(URL, {"file": csv_file(*GOOD_ROWS)}).context["preview"]
     response = client.post(URL, {"preview": preview[:-3] + "abc"}, follow=True)
     assert "The preview could not be read: upload the file again." in page_text(response)
@@ -515,7 +515,7 @@ def test_a_tampered_preview_imports_nothing(world, as_user, django_capture_on_co
 def test_another_coordinators_preview_cannot_be_applied(
     world, as_user, django_capture_on_commit_callbacks
 ):
-    preview = as_user(world.coordinator).post(URL, {"file": csv_file(*GOOD_ROWS)})
+    preview = as_user(director_coordinator(world)).post(URL, {"file": csv_file(*GOOD_ROWS)})
     token = preview.context["preview"]
     colleague = f.CoordinatorFactory(user__program=world.program).user
     response = as_user(colleague).post(URL, {"preview": token}, follow=True)
@@ -526,7 +526,7 @@ def test_another_coordinators_preview_cannot_be_applied(
 def test_a_preview_older_than_an_hour_must_be_uploaded_again(
     world, as_user, django_capture_on_commit_callbacks, monkeypatch
 ):
-    client = as_user(world.coordinator)
+    client = as_user(director_coordinator(world))
     token = client.post(URL, {"file": csv_file(*GOOD_ROWS)}).context["preview"]
     monkeypatch.setattr(roster, "PREVIEW_MAX_AGE", -1)  # as if the hour had passed
     response = client.post(URL, {"preview": token}, follow=True)
