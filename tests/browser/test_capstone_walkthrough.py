@@ -139,7 +139,7 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
             "Waste": "waiting",
             "Where": "Outpatient pharmacy",
             "What was seen": "Discharge prescriptions wait behind walk-in customers",
-            "Observed on": "2030-01-15",
+            "Observed on": "2026-11-16",
             "Estimated impact": "40 minutes per discharge",
         },
     )
@@ -195,8 +195,11 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
     field(page, "Period").fill((first - timedelta(days=28)).isoformat())
     field(page, "Value").fill("96")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator(".alert-success")).to_contain_text("Added the data point")
+    # The message names the value, its day and the measure (one message, about this measure).
+    expect(page.locator(".alert-success")).to_contain_text("Added 96 minutes on")
     screenshot(page, "capstone-tab-results")
+    # Adding a point returns to its measure; the stage card is on the project's page.
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
     advance(page, "Two-day event", approvers=[coach])
 
     project.refresh_from_db()

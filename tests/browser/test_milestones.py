@@ -17,7 +17,8 @@ def world(demo_world):
 
 
 def test_a_resident_sees_their_milestones_and_clears_the_bell(world, live_server, page):
-    resident = world["residents"][6].user  # PGY-2, her Leading at Virginia Mason week moved
+    # PGY-2: the demo now has her finish Leading at Virginia Mason before choosing a sponsor.
+    resident = world["residents"][6].user
     sign_in(page, live_server, resident, password=demo.DEMO_PASSWORD)
 
     bell = page.get_by_role("link", name=re.compile(r"^Notifications, \d+ unread"))
@@ -26,7 +27,7 @@ def test_a_resident_sees_their_milestones_and_clears_the_bell(world, live_server
     page.get_by_role("link", name="My milestones").click()
     body = page.locator("main").inner_text()
     assert "My milestones" in body
-    assert "Complete Leading at Virginia Mason" in body and "(moved)" in body
+    assert "Done: Completed Leading at Virginia Mason on" in body
     assert "Sponsor accepted" in body  # completed by the capstone's event
     screenshot(page, "milestones-resident-desktop")
     page.set_viewport_size(PHONE)

@@ -33,7 +33,8 @@ def local_links(page, base):
         if url.netloc != urlparse(base).netloc or url.path in ("", "#"):
             continue
         if any(
-            url.path.endswith(end) for end in (".csv", ".xlsx", ".svg", ".json", ".ics", ".pdf")
+            url.path.endswith(end)
+            for end in (".csv", ".xlsx", ".svg", ".json", ".ics", ".pdf", ".docx", ".pptx", ".txt")
         ):
             continue
         if "/download" in url.path or "/file" in url.path or url.path.startswith("/admin"):
