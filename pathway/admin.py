@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from pathway.core.outbox import outbox_retry_now
+from pathway.milestones.services import program_reminders_setup
 from pathway.models import (
     Application,
     Attendance,
@@ -36,6 +37,7 @@ from pathway.models import (
     SponsorProfile,
     User,
 )
+from pathway.notifications.services import reminder_schedule_sync
 from pathway.reminders.sweep import reminders_retry_now
 
 
@@ -47,8 +49,6 @@ class ProgramAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            from pathway.milestones.services import program_reminders_setup
-
             # A new program starts with the standard milestones and a reminder schedule.
             program_reminders_setup(program=obj)
 
@@ -133,7 +133,6 @@ class ProgramReminderSettingsAdmin(admin.ModelAdmin):
     list_display = ["program", "reminder_time", "digest_weekday", "enabled"]
 
     def save_model(self, request, obj, form, change):
-        from pathway.notifications.services import reminder_schedule_sync
 
         super().save_model(request, obj, form, change)
         # The periodic task (django-celery-beat) follows the settings.

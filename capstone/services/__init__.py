@@ -19,6 +19,7 @@ from capstone.models import (
     StageRequest,
 )
 from pathway.core.errors import ServiceError
+from pathway.core.uploads import sniff
 from pathway.milestones.services import milestones_sync
 
 
@@ -366,8 +367,6 @@ def part_save(*, project, instance, by, m2m=None):
 
 def attachment_add(*, project, by, upload, section, kind, title) -> Attachment:
     """Store an upload that the form's UploadValidator has already checked."""
-    from pathway.core.uploads import sniff
-
     attachment = Attachment(
         project=project,
         section=section,
