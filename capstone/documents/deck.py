@@ -108,6 +108,9 @@ def _title_slide(deck, story):
     lines = ["Team: " + ", ".join(people)]
     if story.coach:
         lines.append(f"KPO coach: {story.coach}")
+    if story.determination:
+        # On the title slide: the deck keeps the eight slides of a report-out.
+        lines.append(story.determination)
     if story.sponsor:
         lines.append(f"Sponsor: {story.sponsor}")
     where = [story.department] if story.department else []
@@ -275,6 +278,4 @@ def deck_pptx(story) -> bytes:
         _chart_slide(deck, story)
     _numbers_slide(deck, story)
     _next_slide(deck, story)
-    if story.determination:
-        deck.bullets("QI or research", [story.determination])
     return deck.save()
