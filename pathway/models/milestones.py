@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from pathway.core.academic import academic_year_start
 from pathway.core.dates import long_date
-from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS
+from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS, MANUAL
 from pathway.core.limits import LONG_TEXT
 
 from .people import PathwayStatus, Program, ResidentProfile, Role, Track
@@ -46,7 +46,6 @@ class MilestoneStatus(models.TextChoices):
 
 
 # Manual completion: nothing in the app records the event, so a director records it.
-MANUAL = "manual"
 
 
 def clamp_day(year: int, month: int, day: int) -> date:
