@@ -1,6 +1,6 @@
 """Moving a project forward: every entry requirement of every stage is checked, explained, and
 refuses the request when missing. A request moves the stage only once the program's approvers
-have approved it (tests/capstone/test_stage_approvals.py covers the approvals themselves)."""
+have approved it (test_stage_requests_wait_for_the_named_approvers.py covers the approvals)."""
 
 from datetime import timedelta
 
