@@ -1,10 +1,15 @@
 """Shared capstone fixtures: world.resident's project, coached by world.coach and sponsored by
 world.sponsor, and a project of another program that nobody here may see."""
 
+from datetime import date
+
 import pytest
 
 from capstone.models import Stage
 from tests import factories as f
+
+# A kaizen event on 3–4 March 2025, so that data points dated around it fall before or after it.
+EVENT_DAYS = {"event_first_day": date(2025, 3, 3), "event_second_day": date(2025, 3, 4)}
 
 
 def make_project(world, stage=Stage.SELECTION, **kwargs):
@@ -17,6 +22,11 @@ def make_project(world, stage=Stage.SELECTION, **kwargs):
 @pytest.fixture
 def project(world):
     return make_project(world)
+
+
+@pytest.fixture
+def measure(project):
+    return f.MeasureFactory(project=project)
 
 
 @pytest.fixture

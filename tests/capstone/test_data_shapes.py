@@ -13,15 +13,12 @@ from openpyxl import Workbook
 
 from capstone.models import DataPoint, DataType, Phase
 from tests import factories as f
-from tests.capstone.conftest import make_project
+from tests.capstone.conftest import EVENT_DAYS, make_project
 
 
 @pytest.fixture
 def project(world):
-    item = make_project(world)
-    item.event_first_day, item.event_second_day = date(2025, 3, 3), date(2025, 3, 4)
-    item.save()
-    return item
+    return make_project(world, **EVENT_DAYS)
 
 
 def measure_of(project, data_type):
