@@ -56,15 +56,6 @@ def test_an_invalid_filter_is_ignored_with_its_error_shown(world, as_user):
     assert "Select a valid choice." in text_of(response)
 
 
-@pytest.mark.parametrize("persona", ["resident", "coach", "sponsor"])
-def test_other_roles_are_refused(world, as_user, persona):
-    assert as_user(getattr(world, persona)).get(URL).status_code == 403
-
-
-def test_post_is_not_allowed(world, as_user):
-    assert as_user(world.director).post(URL).status_code == 405
-
-
 @pytest.mark.parametrize("rows", [2, 20])
 def test_the_query_count_does_not_grow_with_rows(
     world, as_user, rows, django_assert_max_num_queries

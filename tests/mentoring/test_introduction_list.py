@@ -55,15 +55,6 @@ def test_an_invalid_status_filter_shows_its_error(world, as_user, intros):
     assert "Select a valid choice." in text_of(response)
 
 
-@pytest.mark.parametrize("persona", ["coach", "sponsor"])
-def test_coaches_and_sponsors_are_refused(world, as_user, persona):
-    assert as_user(getattr(world, persona)).get(URL).status_code == 403
-
-
-def test_post_is_not_allowed(world, as_user):
-    assert as_user(world.director).post(URL).status_code == 405
-
-
 @pytest.mark.parametrize("rows", [2, 20])
 def test_the_query_count_does_not_grow_with_rows(
     world, as_user, rows, django_assert_max_num_queries

@@ -63,21 +63,6 @@ def test_a_director_cannot_reach_another_program_through_the_program_parameter(w
     assert listed(response) == {world.resident, world.other_resident}
 
 
-@pytest.mark.parametrize("role", ["resident", "coach", "sponsor"])
-def test_residents_coaches_and_sponsors_are_refused(world, as_user, role):
-    assert show(as_user(getattr(world, role))).status_code == 403
-
-
-def test_anonymous_is_sent_to_sign_in(world, client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == f"{reverse('login')}?next={URL}"
-
-
-def test_post_is_not_allowed(world, as_user):
-    assert as_user(world.coordinator).post(URL).status_code == 405
-
-
 # --- Filters ---------------------------------------------------------------------------------
 
 

@@ -67,21 +67,6 @@ def test_only_the_superuser_gets_a_program_filter(world, as_user):
     assert "program" in show(as_user(world.superuser)).context["form"].fields
 
 
-@pytest.mark.parametrize("role", ["resident", "coach", "sponsor"])
-def test_residents_coaches_and_sponsors_are_refused(world, as_user, role):
-    assert show(as_user(getattr(world, role))).status_code == 403
-
-
-def test_anonymous_is_sent_to_sign_in(world, client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url == f"{reverse('login')}?next={URL}"
-
-
-def test_post_is_not_allowed(world, as_user):
-    assert as_user(world.coordinator).post(URL).status_code == 405
-
-
 # --- Filters ---------------------------------------------------------------------------------
 
 
