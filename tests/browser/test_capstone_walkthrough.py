@@ -12,19 +12,15 @@ from capstone.services import stage_request_approve
 from mentoring.services import sponsorship_record
 from tests import factories as f
 from tests.browser.conftest import PHONE, screenshot, sign_in
+from tests.browser.people import eleanor_the_sponsor, lucas_and_his_coach
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def people(transactional_db):
-    program = f.ProgramFactory(name="Virginia Mason Internal Medicine", slug="vm-im")
-    resident = f.ResidentFactory(program=program, pgy=2, user__full_name="Lucas Moreau").user
-    coach = f.CoachFactory(user__program=program, user__full_name="Ruth Kagawa").user
-    f.CoachAssignmentFactory(resident=resident.resident_profile, coach=coach)
-    sponsor = f.SponsorFactory(
-        user__program=program, user__full_name="Eleanor Price", user__title="CMO"
-    ).user
+    program, resident, coach = lucas_and_his_coach()
+    sponsor = eleanor_the_sponsor(program)
     coordinator = f.CoordinatorFactory(user__program=program).user
     return {"resident": resident, "coach": coach, "sponsor": sponsor, "coordinator": coordinator}
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from capstone.models import Stage, StageDecision, StageRequest
 from tests import factories as f
 from tests.browser.conftest import PHONE, screenshot, sign_in
+from tests.browser.people import eleanor_the_sponsor, lucas_and_his_coach
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +17,8 @@ WIDE = {"width": 1366, "height": 900}
 
 @pytest.fixture
 def people(transactional_db):
-    program = f.ProgramFactory(name="Virginia Mason Internal Medicine", slug="vm-im")
-    resident = f.ResidentFactory(program=program, pgy=2, user__full_name="Lucas Moreau").user
-    coach = f.CoachFactory(user__program=program, user__full_name="Ruth Kagawa").user
-    f.CoachAssignmentFactory(resident=resident.resident_profile, coach=coach)
-    sponsor = f.SponsorFactory(
-        user__program=program, user__full_name="Eleanor Price", user__title="CMO"
-    ).user
+    program, resident, coach = lucas_and_his_coach()
+    sponsor = eleanor_the_sponsor(program)
     project = f.project_at(
         Stage.SELECTION,
         ready_for_next=True,

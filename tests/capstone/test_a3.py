@@ -32,6 +32,15 @@ def pdf_text(data: bytes) -> str:
     return "".join(re.findall(r"\((.*?)(?<!\\)\)\s*Tj", text))
 
 
+DOCUMENT_PAGES = [
+    "capstone:a3",
+    "capstone:a3_pdf",
+    "capstone:poster_pdf",
+    "capstone:deck_pptx",
+    "capstone:abstract_docx",
+]
+
+
 @pytest.fixture
 def project(world):
     project = make_project(world, Stage.CLOSED, title="Discharge before noon on 5 West")
@@ -112,31 +121,13 @@ def test_text_that_looks_like_markup_is_printed_as_typed(world, as_user):
     assert "Time <to> antibiotics & fluids" in pdf_text(response.content)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "capstone:a3",
-        "capstone:a3_pdf",
-        "capstone:poster_pdf",
-        "capstone:deck_pptx",
-        "capstone:abstract_docx",
-    ],
-)
+@pytest.mark.parametrize("name", DOCUMENT_PAGES)
 def test_another_resident_and_program_get_404(name, world, as_user, project):
     assert as_user(world.other_resident).get(reverse(name, args=[project.pk])).status_code == 404
     assert as_user(world.other_director).get(reverse(name, args=[project.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "capstone:a3",
-        "capstone:a3_pdf",
-        "capstone:poster_pdf",
-        "capstone:deck_pptx",
-        "capstone:abstract_docx",
-    ],
-)
+@pytest.mark.parametrize("name", DOCUMENT_PAGES)
 def test_the_a3_and_the_other_documents_refuse_post(name, world, as_user, project):
     assert as_user(world.resident).post(reverse(name, args=[project.pk])).status_code == 405
 

@@ -32,6 +32,21 @@ def pgy_template(program, **extra):
     return f.MilestoneTemplateFactory(program=program, **(values | extra))
 
 
+def one_synced_milestone():
+    """A resident who started on 1 July 2025, with the one milestone of a PGY template."""
+    program = f.ProgramFactory()
+    resident = f.ResidentFactory(program=program, residency_start=date(2025, 7, 1))
+    pgy_template(program)
+    milestones_sync(program=program)
+    return resident, resident.milestones.get()
+
+
+def start_a_year_earlier(resident):
+    resident.residency_start = date(2024, 7, 1)
+    resident.save()
+    milestones_sync(residents=[resident])
+
+
 def test_each_applicable_resident_gets_a_milestone_due_by_the_rule():
     program = f.ProgramFactory()
     resident = f.ResidentFactory(program=program, residency_start=date(2025, 7, 1))
@@ -87,17 +102,11 @@ def test_after_event_rules_wait_for_the_event_then_count_from_it():
 
 
 def test_a_changed_residency_start_moves_the_due_date_but_keeps_the_completion():
-    program = f.ProgramFactory()
-    resident = f.ResidentFactory(program=program, residency_start=date(2025, 7, 1))
-    pgy_template(program)
-    milestones_sync(program=program)
-    milestone = resident.milestones.get()
+    resident, milestone = one_synced_milestone()
     milestone.completed_on, milestone.completed_evidence = date(2026, 5, 1), "Charter approved"
     milestone.save()
 
-    resident.residency_start = date(2024, 7, 1)
-    resident.save()
-    milestones_sync(residents=[resident])
+    start_a_year_earlier(resident)
 
     milestone.refresh_from_db()
     assert milestone.due_on == date(2025, 5, 31)
@@ -108,17 +117,11 @@ def test_a_changed_residency_start_moves_the_due_date_but_keeps_the_completion()
 
 
 def test_a_directors_due_date_stays_in_force_while_the_rule_date_follows_the_dates():
-    program = f.ProgramFactory()
-    resident = f.ResidentFactory(program=program, residency_start=date(2025, 7, 1))
-    pgy_template(program)
-    milestones_sync(program=program)
-    milestone = resident.milestones.get()
+    resident, milestone = one_synced_milestone()
     milestone.due_override = milestone.due_on = date(2026, 6, 20)
     milestone.save()
 
-    resident.residency_start = date(2024, 7, 1)
-    resident.save()
-    milestones_sync(residents=[resident])
+    start_a_year_earlier(resident)
 
     milestone.refresh_from_db()
     assert milestone.rule_due_on == date(2025, 5, 31)

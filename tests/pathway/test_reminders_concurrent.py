@@ -19,19 +19,9 @@ from pathway.models import (
     SendStatus,
 )
 from pathway.reminders import sweep as reminders
-from tests.conftest import services_required
 from tests.pathway.cohort import make_cohort, pinned_now
 
 pytestmark = pytest.mark.services
-
-
-@pytest.fixture
-def on_postgres(postgres_url, transactional_db):
-    if connection.vendor != "postgresql":
-        reason = f"DATABASE_URL is set but the test database is {connection.vendor}"
-        if services_required():
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 def test_two_sweeps_at_once_send_each_reminder_once(on_postgres, monkeypatch):
