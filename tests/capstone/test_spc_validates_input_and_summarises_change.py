@@ -2,6 +2,7 @@
 
 import json
 import math
+import statistics
 import time
 
 import pytest
@@ -144,10 +145,10 @@ def test_analysing_a_thousand_points_takes_well_under_ten_milliseconds(chart):
     crossings_min_for.cache_clear()  # count the binomial work too
 
     # CPU time, not wall time: other processes on a busy CI machine must not fail this test.
-    best = math.inf
-    for _ in range(10):
+    timings = []
+    for _ in range(11):
         started = time.process_time()
         analyze(values, chart=chart, denominators=dens, rules="anhoej")
-        best = min(best, time.process_time() - started)
+        timings.append(time.process_time() - started)
 
-    assert best < 0.010
+    assert statistics.median(timings) < 0.010
