@@ -32,6 +32,17 @@ def pdf_text(data: bytes) -> str:
     return "".join(re.findall(r"\((.*?)(?<!\\)\)\s*Tj", text))
 
 
+# The A3's eight boxes, in the order the page and the PDF show them.
+A3_HEADINGS = (
+    "Background",
+    "Current condition",
+    "Goal",
+    "Analysis",
+    "Countermeasures",
+    "Results",
+    "Plan and follow-up",
+    "Lessons and spread",
+)
 DOCUMENT_PAGES = [
     "capstone:a3",
     "capstone:a3_pdf",
@@ -52,16 +63,7 @@ def test_the_a3_page_has_every_box_filled_from_the_record(world, as_user, projec
     response = as_user(world.sponsor).get(reverse("capstone:a3", args=[project.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    for heading in (
-        "Background",
-        "Current condition",
-        "Goal",
-        "Analysis",
-        "Countermeasures",
-        "Results",
-        "Plan and follow-up",
-        "Lessons and spread",
-    ):
+    for heading in A3_HEADINGS:
         assert f"<h2>{heading}</h2>" in page
     assert "Discharges are late." in page  # the problem statement
     assert project.aim_sentence in page
@@ -216,14 +218,7 @@ def test_the_pdf_is_one_full_a3_landscape_page_with_the_whole_story(world, proje
     assert (round(float(box.width)), round(float(box.height))) == (1191, 842)  # A3 landscape
     text = pdf_flat(data)
     for phrase in (
-        "Background",
-        "Current condition",
-        "Goal",
-        "Analysis",
-        "Countermeasures",
-        "Results",
-        "Plan and follow-up",
-        "Lessons and spread",
+        *A3_HEADINGS,
         "Discharges are late.",
         "Afternoon discharge huddle, one team (adopted",
         "90-day follow-up held",

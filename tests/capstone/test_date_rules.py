@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from capstone.forms.project import CharterForm
 from capstone.models import (
     AbstractSubmission,
     ChartSettings,
@@ -218,21 +219,11 @@ def test_an_aim_due_before_the_charter_is_refused(world, as_user):
     project = make_project(world, chartered=True)
     started = timezone.localdate(project.created_at)
     before = started - timedelta(days=1)
+    # The charter as it stands, as its form would post it, with only the target date changed.
     data = {
-        name: getattr(project, name)
-        for name in (
-            "title",
-            "process",
-            "department",
-            "problem_statement",
-            "aim_what",
-            "aim_direction",
-            "aim_baseline",
-            "aim_target",
-            "aim_unit",
-            "scope_first_step",
-            "scope_last_step",
-        )
+        name: value
+        for name in CharterForm.Meta.fields
+        if name not in ("aim_by", "co_leads") and (value := getattr(project, name)) is not None
     }
     data["aim_by"] = before.isoformat()
     data["sponsor"] = project.sponsor_id or ""

@@ -41,6 +41,16 @@ def one_synced_milestone():
     return resident, resident.milestones.get()
 
 
+def two_residents_with_a_milestone():
+    """A program whose two residents each have the milestone of its one PGY template."""
+    program = f.ProgramFactory()
+    first = f.ResidentFactory(program=program)
+    second = f.ResidentFactory(program=program)
+    template = pgy_template(program)
+    milestones_sync(program=program)
+    return program, template, first, second
+
+
 def start_a_year_earlier(resident):
     resident.residency_start = date(2024, 7, 1)
     resident.save()
@@ -142,11 +152,7 @@ def test_events_complete_milestones_with_their_date_and_evidence():
 
 
 def test_a_milestone_that_no_longer_applies_goes_unless_something_was_recorded():
-    program = f.ProgramFactory()
-    untouched = f.ResidentFactory(program=program)
-    waived = f.ResidentFactory(program=program)
-    template = pgy_template(program)
-    milestones_sync(program=program)
+    program, template, untouched, waived = two_residents_with_a_milestone()
     Milestone.objects.filter(resident=waived).update(
         waived_on=timezone.localdate(), waived_reason="Transferred in"
     )
@@ -161,11 +167,7 @@ def test_a_milestone_that_no_longer_applies_goes_unless_something_was_recorded()
 
 
 def test_a_retired_template_keeps_done_milestones_only():
-    program = f.ProgramFactory()
-    still_open = f.ResidentFactory(program=program)
-    done_one = f.ResidentFactory(program=program)
-    template = pgy_template(program)
-    milestones_sync(program=program)
+    program, template, still_open, done_one = two_residents_with_a_milestone()
     Milestone.objects.filter(resident=done_one).update(
         completed_on=timezone.localdate(), completed_evidence="Recorded"
     )
