@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import PrivateCoachingNote
-from mentoring.services import coach_assign
 from tests import factories as f
-from tests.mentoring.helpers import text_of
+from tests.mentoring.helpers import reassign_to_a_new_coach, text_of
 
 SECRET = "Struggling after the ICU month; consider a lighter project scope."
 
@@ -54,13 +53,7 @@ def test_a_peer_mentor_cannot_read_the_mentees_private_notes(world, session, men
 
 
 def test_a_later_coach_cannot_read_the_earlier_coachs_private_notes(world, session):
-    new_coach = f.coach_in(world.program)
-    coach_assign(
-        resident=world.resident.resident_profile,
-        coach=new_coach,
-        started_on=f.days_ago(0),
-        assigned_by=world.director,
-    )
+    new_coach = reassign_to_a_new_coach(world)
     assert readers(new_coach) == []
 
 

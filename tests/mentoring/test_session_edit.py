@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from mentoring.models import PrivateCoachingNote
 from tests import factories as f
-from tests.mentoring.helpers import text_of
+from tests.mentoring.helpers import reassign_to_a_new_coach, text_of
 
 
 @pytest.fixture
@@ -102,15 +102,7 @@ def test_invalid_input_changes_nothing(world, as_user, session):
 def test_a_later_coach_of_the_resident_cannot_edit_an_earlier_coachs_session(
     world, as_user, session
 ):
-    from mentoring.services import coach_assign
-
-    new_coach = f.coach_in(world.program)
-    coach_assign(
-        resident=world.resident.resident_profile,
-        coach=new_coach,
-        started_on=f.days_ago(0),
-        assigned_by=world.director,
-    )
+    new_coach = reassign_to_a_new_coach(world)
     assert as_user(new_coach).post(url(session), edit_data(session)).status_code == 403
 
 

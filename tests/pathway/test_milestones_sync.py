@@ -32,6 +32,17 @@ def pgy_template(program, **extra):
     return f.MilestoneTemplateFactory(program=program, **(values | extra))
 
 
+def after_joining_template(program):
+    """A template due 30 days after the resident joins the pathway."""
+    return f.MilestoneTemplateFactory(
+        program=program,
+        due_rule=DueRule.AFTER_EVENT,
+        anchor_event="joined_pathway",
+        offset_days=30,
+        due_date=None,
+    )
+
+
 def one_synced_milestone():
     """A resident who started on 1 July 2025, with the one milestone of a PGY template."""
     program = f.ProgramFactory()
@@ -92,13 +103,7 @@ def test_29_february_falls_back_to_the_28th_in_a_common_year():
 def test_after_event_rules_wait_for_the_event_then_count_from_it():
     program = f.ProgramFactory()
     resident = f.ResidentFactory(program=program, joined_on=None)
-    f.MilestoneTemplateFactory(
-        program=program,
-        due_rule=DueRule.AFTER_EVENT,
-        anchor_event="joined_pathway",
-        offset_days=30,
-        due_date=None,
-    )
+    after_joining_template(program)
     milestones_sync(program=program)
     milestone = resident.milestones.get()
     assert milestone.due_on is None
@@ -234,13 +239,7 @@ def test_sync_makes_the_same_number_of_queries_for_few_or_many_residents(
     for n in range(size):
         f.ResidentFactory(program=program, vmps_for_leaders_completed_on=date(2026, 1, n + 1))
     pgy_template(program, completion_event="vmps_for_leaders_completed")
-    f.MilestoneTemplateFactory(
-        program=program,
-        due_rule=DueRule.AFTER_EVENT,
-        anchor_event="joined_pathway",
-        offset_days=30,
-        due_date=None,
-    )
+    after_joining_template(program)
     with django_assert_max_num_queries(8):
         milestones_sync(program=program)
     MilestoneTemplate.objects.filter(program=program).update(due_day=30)
