@@ -12,7 +12,12 @@ from pathway.core.search import SearchField
 from pathway.core.uploads import UploadValidator
 from pathway.models import ROLE_PROFILES, PathwayStatus, Program, Role, Track, User
 from pathway.people.roster import MAX_ROSTER_BYTES
-from pathway.people.services import PersonData, PersonError, person_roles_check
+from pathway.people.services import (
+    RESIDENT_FIELDS,
+    PersonData,
+    PersonError,
+    person_roles_check,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -126,19 +131,7 @@ class PersonForm(forms.Form):
         }
         if Role.RESIDENT in person.roles:
             profile = person.resident_profile
-            initial.update(
-                {
-                    name: getattr(profile, name)
-                    for name in (
-                        "track",
-                        "residency_start",
-                        "expected_graduation",
-                        "pgy_override",
-                        "pgy_override_reason",
-                        "pathway_status",
-                    )
-                }
-            )
+            initial.update({name: getattr(profile, name) for name in RESIDENT_FIELDS})
             initial["areas_of_interest"] = ", ".join(
                 a.name for a in profile.areas_of_interest.all()
             )

@@ -36,6 +36,7 @@ from pathway.models import (
     User,
 )
 from pathway.people.services import (
+    RESIDENT_FIELDS,
     PersonData,
     PersonError,
     _apply,
@@ -51,12 +52,7 @@ COLUMNS = (
     "preferred_name",
     "roles",
     "title",
-    "track",
-    "residency_start",
-    "expected_graduation",
-    "pgy_override",
-    "pgy_override_reason",
-    "pathway_status",
+    *RESIDENT_FIELDS,
     "areas_of_interest",
     "specialty",
     "caseload_capacity",
