@@ -17,6 +17,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    TextField,
     Value,
     When,
     prefetch_related_objects,
@@ -135,7 +136,9 @@ def search_vector():
         + SearchVector("aim_what", weight="B", config=SEARCH_CONFIG)
         + SearchVector("problem_statement", weight="B", config=SEARCH_CONFIG)
         + SearchVector(
-            Coalesce(_countermeasures_text(), Value("")), weight="B", config=SEARCH_CONFIG
+            Coalesce(_countermeasures_text(), Value(""), output_field=TextField()),
+            weight="B",
+            config=SEARCH_CONFIG,
         )
         + SearchVector("results_lessons", weight="C", config=SEARCH_CONFIG)
     )

@@ -31,7 +31,7 @@ def library_entry(
     outcome="improved",
     approved=True,
     stage=Stage.RESULTS,
-    countermeasure="Afternoon discharge huddle",
+    countermeasure="Night-before checklist",
     lessons="Start with the night before.",
     **fields,
 ):
