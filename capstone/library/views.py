@@ -56,6 +56,7 @@ def library_list(request):
             "page": page,
             "query": query_without_page(request),
             "searching": bool(request.GET.get("q")),
+            "filtered": sum(1 for name in form.fields if name != "q" and request.GET.get(name)),
             "show_program": form.has_many_programs,
             "my_project": my_offerable_project(user),
             "offers": offers_awaiting(user) if is_director else [],
