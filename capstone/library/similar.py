@@ -36,60 +36,10 @@ MAX_WORDS = 12
 MIN_WORD_LENGTH = 4
 # Words that say nothing about what a project is about.
 STOP_WORDS = frozenset(
-    [
-        "about",
-        "after",
-        "also",
-        "been",
-        "before",
-        "being",
-        "could",
-        "does",
-        "during",
-        "from",
-        "have",
-        "into",
-        "less",
-        "more",
-        "most",
-        "only",
-        "other",
-        "over",
-        "same",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "time",
-        "times",
-        "under",
-        "very",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "within",
-        "would",
-        "your",
-        "patients",
-        "patient",
-        "only",
-        "each",
-        "every",
-    ]
+    """about after also been before being could does during each every from have into less more
+most only other over patient patients same some such than that their them then there these
+they this those through time times under very were what when where which while will with
+within would your""".split()  # noqa: SIM905 (a list of words reads as one)
 )
 WORD = re.compile(r"[^\W\d_]+")
 

@@ -4,9 +4,8 @@ consents (a lead's offer, a director's approval, a director's sharing with other
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from capstone.documents import a3_content, a3_pdf, load_for_documents, project_story
@@ -24,6 +23,7 @@ from capstone.library.selectors import (
 )
 from capstone.models import LibraryShare, Project
 from capstone.views.common import visible_project
+from capstone.views.documents import _download as download
 from pathway.core.access import role_required
 from pathway.core.pagination import page_of, query_without_page
 from pathway.models import Role
@@ -91,10 +91,10 @@ def library_a3(request, pk):
     if not shows_results(_entry(request, pk)):
         raise Http404("This project's results are not approved yet.")
     project = load_for_documents(pk, library_entries(request.user))
-    response = HttpResponse(a3_pdf(a3_content(project_story(project))), "application/pdf")
-    name = slugify(project.title)[:60] or f"project-{project.pk}"
-    response["Content-Disposition"] = f'inline; filename="A3-{name}.pdf"'
-    return response
+    # Named and sent as the project page's own A3 download is.
+    return download(
+        a3_pdf(a3_content(project_story(project))), "application/pdf", project, "A3", "pdf"
+    )
 
 
 @require_POST
