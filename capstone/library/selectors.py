@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -102,10 +103,16 @@ def results_approved():
 
 
 def library_entries(user):
-    """Every library entry `user` may see, with `results_approved` annotated."""
+    """Every library entry `user` may see, with `results_approved`, `reached_results` and
+    `library_offer_or_none` (the early offer's pk, or None) annotated."""
+    entered_results = StageChange.objects.filter(project=OuterRef("pk"), to_stage=Stage.RESULTS)
     return (
         Project.objects.filter(listed(), program__in=library_programs(user).values("pk"))
-        .annotate(results_approved=results_approved())
+        .annotate(
+            results_approved=results_approved(),
+            reached_results=Q(stage__in=RESULTS_OR_LATER) | Q(Exists(entered_results)),
+            library_offer_or_none=F("library_offer"),
+        )
         .select_related("program", "lead__user", "sponsor")
     )
 

@@ -77,10 +77,17 @@ def _entry(request, pk):
 @login_required
 def library_entry(request, pk):
     (project,) = attach_results([_entry(request, pk)])
+    user = request.user
+    listed_early = project.library_offer_or_none is not None and not project.reached_results
     return render(
         request,
         "capstone/library/entry.html",
-        {"project": project, **entry_details(project)},
+        {
+            "project": project,
+            **entry_details(project),
+            "can_take_out": listed_early
+            and (user.is_superuser or project.is_program_director(user)),
+        },
     )
 
 

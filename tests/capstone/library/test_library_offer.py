@@ -2,6 +2,7 @@
 director of its program approves. Either can take it back."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from capstone.models import LibraryOffer, Stage
 from tests.capstone.library.helpers import library_entry
@@ -92,3 +93,32 @@ def test_a_resident_whose_project_reached_results_is_not_asked_to_offer_it(clien
     library_entry(lead=world.resident.resident_profile)
     client.force_login(world.resident)
     assert "Offer it to the library" not in client.get(LIST).content.decode()
+
+
+def test_a_director_takes_an_early_entry_out_of_the_library_from_its_page(client, world):
+    project = early(world)
+    LibraryOffer.objects.create(project=project, approved_at=timezone.now())
+    entry = reverse("capstone:library_entry", args=[project.pk])
+    client.force_login(world.coach)
+    assert "Take out of the library" not in client.get(entry).content.decode()
+    client.force_login(world.director)
+    assert "Take out of the library" in client.get(entry).content.decode()
+    client.post(decide_url(project), {"action": "decline"})
+    assert client.get(entry).status_code == 404
+
+
+def test_an_entry_that_reached_results_cannot_be_taken_out(client, world):
+    project = library_entry(lead=world.resident.resident_profile)
+    LibraryOffer.objects.create(project=project, approved_at=timezone.now())
+    client.force_login(world.director)
+    page = client.get(reverse("capstone:library_entry", args=[project.pk])).content.decode()
+    assert "Take out of the library" not in page
+
+
+def test_the_consents_are_changed_by_post_only(client, world):
+    project = early(world)
+    client.force_login(world.resident)
+    assert client.get(offer_url(project)).status_code == 405
+    client.force_login(world.director)
+    assert client.get(decide_url(project)).status_code == 405
+    assert not LibraryOffer.objects.exists()
