@@ -1,5 +1,6 @@
 from django.urls import path
 
+from capstone.library import views as library_views
 from capstone.views import (
     approvals,
     determination,
@@ -97,4 +98,14 @@ urlpatterns = [
     path("<int:pk>/abstract.docx", documents.abstract_docx_download, name="abstract_docx"),
     path("<int:pk>/report-out.pptx", documents.deck_download, name="deck_pptx"),
     path("<int:pk>/poster.pdf", documents.poster_download, name="poster_pdf"),
+]
+
+# The project library (capstone.library)
+urlpatterns += [
+    path("library/", library_views.library_list, name="library_list"),
+    path("library/<int:pk>/", library_views.library_entry, name="library_entry"),
+    path("library/<int:pk>/a3.pdf", library_views.library_a3, name="library_a3"),
+    path("library/sharing/", library_views.library_sharing, name="library_sharing"),
+    path("<int:pk>/library/offer/", library_views.library_offer, name="library_offer"),
+    path("<int:pk>/library/decide/", library_views.library_offer_decide, name="library_decide"),
 ]

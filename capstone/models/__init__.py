@@ -44,6 +44,7 @@ from .current_state import (
 from .determination import LETTER_MAX_BYTES, Determination, letter_validator
 from .event import Idea, ReportOut, TestOfChange
 from .implementation import FOLLOW_UP_DAYS, ActionItem, FollowUp, StandardWorkDoc
+from .library import LibraryOffer, LibraryShare
 from .measures import (
     BaselineMode,
     ChartMode,
@@ -114,6 +115,8 @@ __all__ = [
     "FishboneCategory",
     "FollowUp",
     "Idea",
+    "LibraryOffer",
+    "LibraryShare",
     "Measure",
     "MeasureKind",
     "Origin",

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from capstone.models import Determination, Stage, StageRequest
 from tests import factories as f
 from tests.access import Case, expect
+from tests.capstone.library.access import LIBRARY_CASES
 
 # Everyone in the program with a part in the project sees it; another program gets a 404.
 VIEW = expect(200, other_director=404)
@@ -190,3 +191,5 @@ CASES = {
     "capstone:deck_pptx": Case(VIEW, args=pk(Stage.RESULTS)),
     "capstone:poster_pdf": Case(VIEW, args=pk(Stage.RESULTS)),
 }
+
+CASES.update(LIBRARY_CASES)  # the project library's URLs: tests/capstone/library/access.py
