@@ -1,12 +1,12 @@
 """Fills every role's "Waiting on you" in the test world: `n` of each kind the issue lists, the
 oldest waiting `n + base` days. Shared by the content, query-count and browser tests."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from capstone.models import Project, Stage, StageRequest
-from mentoring.models import SponsorRequestStatus
+from mentoring.models import CoachAssignment, SponsorRequestStatus
 from pathway.models import EnrollmentStatus, PathwayStatus
 from pathway.models.courses import ReviewDecision, SubmissionStatus
 from tests import factories as f
@@ -19,6 +19,11 @@ def ago(days):
 
 def day_ago(days):
     return timezone.localdate() - timedelta(days=days)
+
+
+def noon_ago(days):
+    """Noon, local time, `days` days ago: whole days waited, whatever the hour the test runs."""
+    return timezone.make_aware(datetime.combine(day_ago(days), time(12)))
 
 
 def _resident(world, name, *, pgy=2, coach=None, joined=60):
@@ -117,13 +122,12 @@ def fill_director(world, n):
         applicant = f.ResidentFactory(
             program=world.program, pgy=1, user__full_name=f"Ana Apply {i}"
         )
-        f.ApplicationFactory(resident=applicant, submitted_at=ago(63 + i))
+        f.ApplicationFactory(resident=applicant, submitted_at=noon_ago(63 + i))
         uncoached = _resident(world, f"Nico Nocoach {i}", pgy=1, joined=40 + i)
-        _request(
-            f.project_at(Stage.EVENT_PREP, lead=uncoached, title=f"Safer handoffs {i}"),
-            days=20 + i,
-            needs_coach=True,
-        )
+        handoffs = f.project_at(Stage.EVENT_PREP, lead=uncoached, title=f"Safer handoffs {i}")
+        # The stage's requirements gave the lead a coach; the coach has since left.
+        CoachAssignment.objects.filter(resident=uncoached).delete()
+        _request(handoffs, days=20 + i, needs_coach=True)
         late = _resident(world, f"Lena Late {i}", pgy=1, coach=world.coach)
         f.MilestoneFactory(resident=late, due_on=day_ago(30 + i))
         f.ProgressReportFactory(resident=late, submitted=True, waited=15 + i)
