@@ -11,6 +11,8 @@ from mentoring.models import CoachingSettings
 # Rows read per source, and items the panel shows (the rest are counted).
 SOURCE_LIMIT = 20
 SHOWN = 10
+# Waits longer than a week are shown in red: everything listed waits, not everything is late.
+LATE_AFTER_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,11 @@ class Item:
     @property
     def days(self) -> int | None:
         return None if self.since is None else (self.today - self.since).days
+
+    @property
+    def late(self) -> bool:
+        days = self.days
+        return days is not None and (days > 0 if self.ahead else days > LATE_AFTER_DAYS)
 
     @property
     def waiting_text(self) -> str:

@@ -140,7 +140,12 @@ def fill_director(world, n):
 
 def fill_coordinator(world, n):
     for i in range(n):
-        f.UserFactory(program=world.program, full_name=f"Ivy Invited {i}", date_joined=ago(20 + i))
+        f.SponsorFactory(
+            user__program=world.program,
+            user__full_name=f"Ivy Invited {i}",
+            user__date_joined=ago(20 + i),
+        )
+        f.UserFactory(program=world.program, full_name=f"Norm Norole {i}", last_login=ago(3))
         proposer = _resident(world, f"Pat Proposer {i}", coach=world.coach)
         f.project_at(Stage.SELECTION, lead=proposer, title=f"Cleaner rooms {i}")
         f.SponsorRequestFactory(
