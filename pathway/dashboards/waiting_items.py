@@ -85,6 +85,13 @@ def program_setting(user, name: str) -> int:
     return found if found is not None else CoachingSettings._meta.get_field(name).default
 
 
+def collect(queryset, today: date, describe) -> tuple[list[Item], bool]:
+    """One source's items: `describe(row)` gives (kind, text, url, action, since) for each of
+    at most SOURCE_LIMIT rows, read in one query; and whether there were more."""
+    rows, capped = first(queryset)
+    return [Item(*describe(row), today) for row in rows], capped
+
+
 def first(queryset) -> tuple[list, bool]:
     """At most SOURCE_LIMIT rows of one source, and whether there were more, in one query."""
     rows = list(queryset[: SOURCE_LIMIT + 1])

@@ -15,7 +15,7 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.dashboards.waiting_items import Item, first, local_day, program_setting
+from pathway.dashboards.waiting_items import Item, collect, local_day, program_setting
 from pathway.models import HomeworkSubmission, Milestone
 from pathway.models.courses import SubmissionStatus
 
@@ -33,42 +33,36 @@ def _name(user) -> str:
 
 def approvals(user, today):
     """Stage requests waiting for this person's approval (the approval queue's selector)."""
-    rows, capped = first(StageRequest.objects.awaiting(user).for_queue())
-    items = [
-        Item(
+    return collect(
+        StageRequest.objects.awaiting(user).for_queue(),
+        today,
+        lambda r: (
             "Stage request to approve",
             f"{r.project.title}: {r.get_to_stage_display()}, asked by {_name(r.requested_by)}",
             reverse("capstone:project_detail", args=[r.project_id]),
             "Review",
             local_day(r.requested_at),
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 # --- Resident ---------------------------------------------------------------------------------
 
 
 def _report_revisions(user, profile, today):
-    rows, capped = first(
+    return collect(
         ProgressReport.objects.visible_to(user)
         .filter(resident=profile, status=ReportStatus.REVISION_REQUESTED)
-        .order_by("reviewed_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("reviewed_at", "pk"),
+        today,
+        lambda r: (
             "Revision requested",
             f"Your progress report for {r.period_label}",
             reverse("mentoring:report_edit", args=[r.pk]),
             "Revise",
             local_day(r.reviewed_at),
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _homework_revisions(user, profile, today):
@@ -78,25 +72,21 @@ def _homework_revisions(user, profile, today):
         resident=OuterRef("resident"),
         submitted_at__gt=OuterRef("submitted_at"),
     )
-    rows, capped = first(
+    return collect(
         HomeworkSubmission.objects.visible_to(user)
         .filter(resident=profile, status=SubmissionStatus.REVISION_REQUESTED)
         .exclude(Exists(later))
         .select_related("assignment", "review")
-        .order_by("submitted_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda s: (
             "Revision requested",
             f"Your homework: {s.assignment}",
             reverse("pathway:homework_submit", args=[s.assignment_id]),
             "Revise",
             local_day(s.review.reviewed_at if hasattr(s, "review") else s.submitted_at),
-            today,
-        )
-        for s in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _returned_requests(user, profile, today):
@@ -104,25 +94,21 @@ def _returned_requests(user, profile, today):
     later = StageRequest.objects.filter(
         project=OuterRef("project"), requested_at__gt=OuterRef("requested_at")
     )
-    rows, capped = first(
+    return collect(
         StageRequest.objects.visible_to(user)
         .filter(project__lead=profile, status=StageRequest.Status.RETURNED)
         .exclude(Exists(later))
         .select_related("project")
-        .order_by("closed_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("closed_at", "pk"),
+        today,
+        lambda r: (
             "Stage request returned",
             f"{r.project.title}: {r.get_to_stage_display()}",
             reverse("capstone:project_detail", args=[r.project_id]),
             "See why",
             local_day(r.closed_at),
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _next_milestones(user, profile, today):
@@ -162,47 +148,39 @@ def resident_sources(user, today):
 
 
 def _reports_to_review(user, today):
-    rows, capped = first(
+    return collect(
         ProgressReport.objects.visible_to(user)
         .for_coach(user)
         .awaiting_review()
         .select_related("resident__user")
-        .order_by("submitted_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda r: (
             "Report to review",
             f"{r.resident.user.display_name}: {r.period_label}",
             reverse("mentoring:report_review", args=[r.pk]),
             "Review",
             local_day(r.submitted_at),
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _homework_to_review(user, today):
-    rows, capped = first(
+    return collect(
         HomeworkSubmission.objects.visible_to(user)
         .reviewable_by(user)
         .awaiting_review()
         .select_related("resident__user", "assignment")
-        .order_by("submitted_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda s: (
             "Homework to review",
             f"{s.resident.user.display_name}: {s.assignment}",
             reverse("pathway:submission_review", args=[s.pk]),
             "Review",
             local_day(s.submitted_at),
-            today,
-        )
-        for s in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _out_of_touch(user, today):
@@ -210,7 +188,7 @@ def _out_of_touch(user, today):
     program's `contact_within_days`; counted from the assignment for someone never met."""
     limit = program_setting(user, "contact_within_days")
     cutoff = today - timedelta(days=limit)
-    rows, capped = first(
+    return collect(
         TrackedResident.objects.visible_to(user)
         .coached_by(user)
         .filter(user__is_active=True)
@@ -227,21 +205,17 @@ def _out_of_touch(user, today):
             | Q(last_contact_on__isnull=True, coached_since__lt=cutoff)
         )
         .select_related("user")
-        .order_by("last_contact_on", "pk")
-    )
-    items = [
-        Item(
+        .order_by("last_contact_on", "pk"),
+        today,
+        lambda r: (
             "No contact",
             f"{r.user.display_name}: no session, report or review"
             + (f" since {r.last_contact_on:%-d %b %Y}" if r.last_contact_on else " yet"),
             reverse("mentoring:resident_coaching", args=[r.pk]),
             "Get in touch",
             r.last_contact_on or r.coached_since,
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def coach_sources(user, today):
@@ -256,21 +230,19 @@ def coach_sources(user, today):
 
 
 def sponsor_sources(user, today):
-    rows, capped = first(
-        SponsorRequest.objects.visible_to(user)
-        .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
-        .select_related("resident__user", "project")
-        .order_by("requested_at", "pk")
-    )
-    items = [
-        Item(
-            "Sponsor request",
-            f"{r.resident.user.display_name} asks you to sponsor {r.project.title}",
-            reverse("mentoring:sponsor_request_detail", args=[r.pk]),
-            "Answer",
-            local_day(r.requested_at),
+    return [
+        collect(
+            SponsorRequest.objects.visible_to(user)
+            .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
+            .select_related("resident__user", "project")
+            .order_by("requested_at", "pk"),
             today,
+            lambda r: (
+                "Sponsor request",
+                f"{r.resident.user.display_name} asks you to sponsor {r.project.title}",
+                reverse("mentoring:sponsor_request_detail", args=[r.pk]),
+                "Answer",
+                local_day(r.requested_at),
+            ),
         )
-        for r in rows
     ]
-    return [(items, capped)]

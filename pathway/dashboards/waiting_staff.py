@@ -15,7 +15,7 @@ from mentoring.models import (
     SponsorRequest,
     SponsorRequestStatus,
 )
-from pathway.dashboards.waiting_items import Item, first, local_day, program_setting
+from pathway.dashboards.waiting_items import Item, collect, first, local_day, program_setting
 from pathway.models import (
     ROLE_PROFILES,
     Application,
@@ -40,31 +40,27 @@ SESSIONS_NEEDED_AHEAD_DAYS = 60
 
 
 def _applications(user, today):
-    rows, capped = first(
+    return collect(
         Application.objects.visible_to(user)
         .open()
         .select_related("resident__user")
-        .order_by("submitted_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda a: (
             "Application to decide",
             f"{a.resident.user.display_name}" + (" (late application)" if a.is_late else ""),
             reverse("pathway:application_detail", args=[a.pk]),
             "Decide",
             local_day(a.submitted_at),
-            today,
-        )
-        for a in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _overrides(user, today):
     """Open requests in the program that no-one can approve: the project has no KPO coach, or
     no accepted sponsor, to give an approval the request needs. Only a director's override
     moves them."""
-    rows, capped = first(
+    return collect(
         StageRequest.objects.visible_to(user)
         .open()
         .filter(project__program=user.program_id)
@@ -77,10 +73,9 @@ def _overrides(user, today):
             Q(needs_coach=True, has_coach=False)
             | Q(needs_sponsor=True, project__sponsor_accepted_on__isnull=True)
         )
-        .for_queue()
-    )
-    items = [
-        Item(
+        .for_queue(),
+        today,
+        lambda r: (
             "Needs your override",
             f"{r.project.title}: {r.get_to_stage_display()}, with no "
             + ("KPO coach" if r.needs_coach and not r.has_coach else "accepted sponsor")
@@ -88,11 +83,8 @@ def _overrides(user, today):
             reverse("capstone:project_detail", args=[r.project_id]),
             "Decide",
             local_day(r.requested_at),
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _at_risk(user, today):
@@ -150,15 +142,14 @@ def _late_reviews(user, today):
     """Reports waiting on a KPO coach longer than the program's `review_within_days`."""
     limit = program_setting(user, "review_within_days")
     coach = CoachAssignment.objects.current().filter(resident=OuterRef("resident"))
-    rows, capped = first(
+    return collect(
         ProgressReport.objects.visible_to(user)
         .waiting_longer_than(limit, now=timezone.make_aware(datetime.combine(today, time())))
         .annotate(coach_name=Subquery(coach.values("coach__full_name")[:1]))
         .select_related("resident__user")
-        .order_by("submitted_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda r: (
             "Report waiting on a coach",
             f"{r.resident.user.display_name}: {r.period_label}, with "
             + (r.coach_name or "no coach")
@@ -166,32 +157,25 @@ def _late_reviews(user, today):
             r.get_absolute_url(),
             "Open",
             local_day(r.submitted_at),
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _rotations(user, today):
-    rows, capped = first(
+    return collect(
         SBPRotation.objects.visible_to(user)
         .filter(signed_off_on__isnull=True, ends_on__lt=today)
         .select_related("resident__user")
-        .order_by("ends_on", "pk")
-    )
-    items = [
-        Item(
+        .order_by("ends_on", "pk"),
+        today,
+        lambda r: (
             "Rotation to sign off",
             f"{r.resident.user.display_name}: SBP rotation ended {r.ends_on:%-d %b %Y}",
             r.get_absolute_url(),
             "Sign off",
             r.ends_on,
-            today,
-        )
-        for r in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def director_sources(user, today):
@@ -211,7 +195,7 @@ def _invitations(user, today):
     cutoff = timezone.make_aware(
         datetime.combine(today - timedelta(days=INVITATION_GRACE_DAYS), time())
     )
-    rows, capped = first(
+    return collect(
         User.objects.visible_to(user)
         .filter(
             program=user.program_id,
@@ -219,20 +203,16 @@ def _invitations(user, today):
             last_login__isnull=True,
             date_joined__lt=cutoff,
         )
-        .order_by("date_joined", "pk")
-    )
-    items = [
-        Item(
+        .order_by("date_joined", "pk"),
+        today,
+        lambda u: (
             "Invitation not accepted",
             f"{u.display_name} has not signed in yet",
             u.get_absolute_url(),
             "Open",
             local_day(u.date_joined),
-            today,
-        )
-        for u in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def _roster_problems(user, today):
@@ -329,7 +309,7 @@ def _offerings(user, today):
 def _attendance(user, today):
     """Past sessions of offerings with enrolled residents, and not one attendance mark."""
     start_of_today = timezone.make_aware(datetime.combine(today, time()))
-    rows, capped = first(
+    return collect(
         ClassSession.objects.visible_to(user)
         .filter(starts_at__lt=start_of_today)
         .filter(
@@ -341,20 +321,16 @@ def _attendance(user, today):
         )
         .exclude(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
         .select_related("offering__course", "course_class")
-        .order_by("starts_at", "pk")
-    )
-    items = [
-        Item(
+        .order_by("starts_at", "pk"),
+        today,
+        lambda s: (
             "Attendance not taken",
             f"{s.course_class.title} ({s.offering})",
             reverse("pathway:attendance_take", args=[s.pk]),
             "Take attendance",
             s.date,
-            today,
-        )
-        for s in rows
-    ]
-    return items, capped
+        ),
+    )
 
 
 def coordinator_sources(user, today):
