@@ -216,12 +216,13 @@ def _invitations(user, today):
 
 
 def _roster_problems(user, today):
-    """People the roster cannot place: active accounts with no role, and sponsors residents
-    proposed who wait for the coordinator to add them."""
+    """People the roster cannot place: active accounts with no role (an offering's instructor
+    needs none), and sponsors residents proposed who wait for the coordinator to add them."""
     people, people_capped = first(
         User.objects.visible_to(user)
         .filter(program=user.program_id, is_active=True, is_superuser=False)
         .filter(**{f"{profile}__isnull": True for profile in ROLE_PROFILES.values()})
+        .exclude(Exists(Offering.objects.filter(instructor=OuterRef("pk"))))
         .order_by("date_joined", "pk")
     )
     proposals, proposals_capped = first(

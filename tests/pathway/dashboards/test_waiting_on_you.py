@@ -129,6 +129,13 @@ def test_the_residents_next_milestone_says_when_it_is_due(world, as_user):
     assert due == ["due in 4 days", "due in 5 days"]
 
 
+def test_people_with_no_role_are_listed_but_not_an_offerings_instructor(world, as_user):
+    FILL["coordinator"](world, 1)
+    waiting, page = waiting_of(as_user(world.coordinator))
+    no_role = [item.text for item in waiting["items"] if item.kind == "No role"]
+    assert no_role == ["Norm Norole 0 holds no role"]
+
+
 def test_another_programs_director_sees_none_of_it(world, as_user):
     FILL["director"](world, 1)
     FILL["coordinator"](world, 1)
