@@ -400,4 +400,25 @@ class IntroductionFilterForm(forms.Form):
 class CoachingSettingsForm(forms.ModelForm):
     class Meta:
         model = CoachingSettings
-        fields = ["report_cadence_days", "stalled_after_days"]
+        fields = [
+            "report_cadence_days",
+            "stalled_after_days",
+            "review_within_days",
+            "contact_within_days",
+        ]
+
+    # The two limits "Waiting on you" reads came after the first two settings: a form that
+    # leaves them out (an older page, a script) keeps what the program has.
+    LATER_FIELDS = ("review_within_days", "contact_within_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LATER_FIELDS:
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.LATER_FIELDS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned

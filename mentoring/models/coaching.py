@@ -76,6 +76,8 @@ class CoachingSettings(models.Model):
 
     DEFAULT_REPORT_CADENCE_DAYS = 14
     DEFAULT_STALLED_AFTER_DAYS = 21
+    DEFAULT_REVIEW_WITHIN_DAYS = 7
+    DEFAULT_CONTACT_WITHIN_DAYS = 30
 
     program = models.OneToOneField(
         "pathway.Program", on_delete=models.CASCADE, related_name="coaching_settings"
@@ -91,6 +93,18 @@ class CoachingSettings(models.Model):
         default=DEFAULT_STALLED_AFTER_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(180)],
         help_text="A resident with no progress report for this long is flagged as stalled.",
+    )
+    review_within_days = models.PositiveSmallIntegerField(
+        "coach reviews a report within (days)",
+        default=DEFAULT_REVIEW_WITHIN_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="A report waiting longer than this is put before the program director.",
+    )
+    contact_within_days = models.PositiveSmallIntegerField(
+        "coach is in touch at least every (days)",
+        default=DEFAULT_CONTACT_WITHIN_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+        help_text="A coachee with no session, report or review for longer is put before the coach.",
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -296,13 +296,21 @@ def introduction_follow_up(*, introduction: MentorIntroduction, status: str, not
 
 
 def coaching_settings_update(
-    *, program, report_cadence_days: int, stalled_after_days: int, updated_by
+    *,
+    program,
+    report_cadence_days: int,
+    stalled_after_days: int,
+    review_within_days: int = CoachingSettings.DEFAULT_REVIEW_WITHIN_DAYS,
+    contact_within_days: int = CoachingSettings.DEFAULT_CONTACT_WITHIN_DAYS,
+    updated_by,
 ) -> CoachingSettings:
     found, _ = CoachingSettings.objects.update_or_create(
         program=program,
         defaults={
             "report_cadence_days": report_cadence_days,
             "stalled_after_days": stalled_after_days,
+            "review_within_days": review_within_days,
+            "contact_within_days": contact_within_days,
             "updated_by": updated_by,
         },
     )

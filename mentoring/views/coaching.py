@@ -207,6 +207,8 @@ def coaching_settings(request):
             program=program,
             report_cadence_days=form.cleaned_data["report_cadence_days"],
             stalled_after_days=form.cleaned_data["stalled_after_days"],
+            review_within_days=form.cleaned_data["review_within_days"],
+            contact_within_days=form.cleaned_data["contact_within_days"],
             updated_by=request.user,
         )
         messages.success(request, f"Saved the coaching settings of {program.display_name}.")

@@ -309,8 +309,9 @@ def test_the_coachs_home_costs_the_same_queries_for_any_caseload(
     client = as_user(world.coach)
     # Session and user (2); projects with their follow-ups (2); review queue; caseload; the
     # at-risk verdict (5: overdue milestones, last reports, coaches, active capstones, the
-    # program's setting); agreed actions; the approvals waiting on the coach; session save (3).
-    with django_assert_max_num_queries(16):
+    # program's setting); agreed actions; the approvals waiting on the coach; session save (3);
+    # "Waiting on you" (5: reports, homework, out of touch and its setting, approvals).
+    with django_assert_max_num_queries(21):
         response = client.get(URL)
     home = response.context["coach"]
     assert len(home["caseload"]) == size + 1

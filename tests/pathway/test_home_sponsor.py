@@ -206,8 +206,9 @@ def test_the_sponsors_home_costs_the_same_queries_for_any_number_of_projects(
         f.ProgressReportFactory(resident=resident, project=project, submitted=True)
     client = as_user(world.sponsor)
     # Session and user (2); projects, reports, measures, points, notes, tests of change (6);
-    # chart rules; requests waiting; session save (3).
-    with django_assert_max_num_queries(13):
+    # chart rules; requests waiting; session save (3); "Waiting on you" (2: sponsor requests,
+    # approvals).
+    with django_assert_max_num_queries(15):
         response = client.get(URL)
     assert all(p.spark.tone == "improvement" for p in response.context["sponsor"]["projects"])
 

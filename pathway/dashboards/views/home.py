@@ -7,6 +7,7 @@ from pathway.dashboards.approvals import approvals_home
 from pathway.dashboards.coach import coach_home
 from pathway.dashboards.resident import resident_home
 from pathway.dashboards.sponsor import sponsor_home
+from pathway.dashboards.waiting import waiting_on
 from pathway.models import ResidentProfile, Role, User
 
 
@@ -17,6 +18,8 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     context = {"roles": user.role_labels}
+    if user.roles:
+        context["waiting"] = waiting_on(user=user, today=today)
     if user.has_role(Role.RESIDENT):
         context["resident"] = resident_home(user=user, today=today)
     if user.has_role(Role.COACH):

@@ -1,0 +1,248 @@
+"""The sources of "Waiting on you" for residents, KPO coaches and sponsors, and the approvals
+coaches, sponsors and directors share. Each returns (items, capped) from one query."""
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+
+from capstone.models import StageRequest
+from mentoring.models import (
+    CoachAssignment,
+    ProgressReport,
+    ReportStatus,
+    SponsorRequest,
+    SponsorRequestStatus,
+    TrackedResident,
+)
+from pathway.dashboards.waiting_items import Item, collect, local_day, program_setting
+from pathway.models import HomeworkSubmission, Milestone
+from pathway.models.courses import SubmissionStatus
+
+# The resident's milestones due this far ahead are listed with the overdue ones.
+MILESTONE_AHEAD_DAYS = 30
+MILESTONES_LISTED = 3
+
+
+def _name(user) -> str:
+    return user.display_name if user is not None else "Someone"
+
+
+# --- Shared by coach, sponsor and director -----------------------------------------------------
+
+
+def approvals(user, today):
+    """Stage requests waiting for this person's approval (the approval queue's selector)."""
+    return collect(
+        StageRequest.objects.awaiting(user).for_queue(),
+        today,
+        lambda r: (
+            "Stage request to approve",
+            f"{r.project.title}: {r.get_to_stage_display()}, asked by {_name(r.requested_by)}",
+            reverse("capstone:project_detail", args=[r.project_id]),
+            "Review",
+            local_day(r.requested_at),
+        ),
+    )
+
+
+# --- Resident ---------------------------------------------------------------------------------
+
+
+def _report_revisions(user, profile, today):
+    return collect(
+        ProgressReport.objects.visible_to(user)
+        .filter(resident=profile, status=ReportStatus.REVISION_REQUESTED)
+        .order_by("reviewed_at", "pk"),
+        today,
+        lambda r: (
+            "Revision requested",
+            f"Your progress report for {r.period_label}",
+            reverse("mentoring:report_edit", args=[r.pk]),
+            "Revise",
+            local_day(r.reviewed_at),
+        ),
+    )
+
+
+def _homework_revisions(user, profile, today):
+    # A resubmission is a new row: a request answered by a later submission waits no more.
+    later = HomeworkSubmission.objects.filter(
+        assignment=OuterRef("assignment"),
+        resident=OuterRef("resident"),
+        submitted_at__gt=OuterRef("submitted_at"),
+    )
+    return collect(
+        HomeworkSubmission.objects.visible_to(user)
+        .filter(resident=profile, status=SubmissionStatus.REVISION_REQUESTED)
+        .exclude(Exists(later))
+        .select_related("assignment", "review")
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda s: (
+            "Revision requested",
+            f"Your homework: {s.assignment}",
+            reverse("pathway:homework_submit", args=[s.assignment_id]),
+            "Revise",
+            local_day(s.review.reviewed_at if hasattr(s, "review") else s.submitted_at),
+        ),
+    )
+
+
+def _returned_requests(user, profile, today):
+    # Only the project's latest request: a returned one asked again waits on the approvers.
+    later = StageRequest.objects.filter(
+        project=OuterRef("project"), requested_at__gt=OuterRef("requested_at")
+    )
+    return collect(
+        StageRequest.objects.visible_to(user)
+        .filter(project__lead=profile, status=StageRequest.Status.RETURNED)
+        .exclude(Exists(later))
+        .select_related("project")
+        .order_by("closed_at", "pk"),
+        today,
+        lambda r: (
+            "Stage request returned",
+            f"{r.project.title}: {r.get_to_stage_display()}",
+            reverse("capstone:project_detail", args=[r.project_id]),
+            "See why",
+            local_day(r.closed_at),
+        ),
+    )
+
+
+def _next_milestones(user, profile, today):
+    rows = list(
+        Milestone.objects.visible_to(user)
+        .filter(resident=profile)
+        .open()
+        .filter(due_on__lte=today + timedelta(days=MILESTONE_AHEAD_DAYS))
+        .timeline()[:MILESTONES_LISTED]
+    )
+    items = [
+        Item(
+            "Milestone due",
+            m.name,
+            m.get_absolute_url(),
+            "Open",
+            m.due_on,
+            today,
+            ahead=True,
+        )
+        for m in rows
+    ]
+    return items, False
+
+
+def resident_sources(user, today):
+    profile = user.resident_profile
+    return [
+        _report_revisions(user, profile, today),
+        _homework_revisions(user, profile, today),
+        _returned_requests(user, profile, today),
+        _next_milestones(user, profile, today),
+    ]
+
+
+# --- KPO coach --------------------------------------------------------------------------------
+
+
+def _reports_to_review(user, today):
+    return collect(
+        ProgressReport.objects.visible_to(user)
+        .for_coach(user)
+        .awaiting_review()
+        .select_related("resident__user")
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda r: (
+            "Report to review",
+            f"{r.resident.user.display_name}: {r.period_label}",
+            reverse("mentoring:report_review", args=[r.pk]),
+            "Review",
+            local_day(r.submitted_at),
+        ),
+    )
+
+
+def _homework_to_review(user, today):
+    return collect(
+        HomeworkSubmission.objects.visible_to(user)
+        .reviewable_by(user)
+        .awaiting_review()
+        .select_related("resident__user", "assignment")
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda s: (
+            "Homework to review",
+            f"{s.resident.user.display_name}: {s.assignment}",
+            reverse("pathway:submission_review", args=[s.pk]),
+            "Review",
+            local_day(s.submitted_at),
+        ),
+    )
+
+
+def _out_of_touch(user, today):
+    """Coachees with no contact (session, report, review, peer meeting) for longer than the
+    program's `contact_within_days`; counted from the assignment for someone never met."""
+    limit = program_setting(user, "contact_within_days")
+    cutoff = today - timedelta(days=limit)
+    return collect(
+        TrackedResident.objects.visible_to(user)
+        .coached_by(user)
+        .filter(user__is_active=True)
+        .with_last_contact()
+        .annotate(
+            coached_since=Subquery(
+                CoachAssignment.objects.current()
+                .filter(resident=OuterRef("pk"), coach=user)
+                .values("started_on")[:1]
+            )
+        )
+        .filter(
+            Q(last_contact_on__lt=cutoff)
+            | Q(last_contact_on__isnull=True, coached_since__lt=cutoff)
+        )
+        .select_related("user")
+        .order_by("last_contact_on", "pk"),
+        today,
+        lambda r: (
+            "No contact",
+            f"{r.user.display_name}: no session, report or review"
+            + (f" since {r.last_contact_on:%-d %b %Y}" if r.last_contact_on else " yet"),
+            reverse("mentoring:resident_coaching", args=[r.pk]),
+            "Get in touch",
+            r.last_contact_on or r.coached_since,
+        ),
+    )
+
+
+def coach_sources(user, today):
+    return [
+        _reports_to_review(user, today),
+        _homework_to_review(user, today),
+        _out_of_touch(user, today),
+    ]
+
+
+# --- Sponsor ----------------------------------------------------------------------------------
+
+
+def sponsor_sources(user, today):
+    return [
+        collect(
+            SponsorRequest.objects.visible_to(user)
+            .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
+            .select_related("resident__user", "project")
+            .order_by("requested_at", "pk"),
+            today,
+            lambda r: (
+                "Sponsor request",
+                f"{r.resident.user.display_name} asks you to sponsor {r.project.title}",
+                reverse("mentoring:sponsor_request_detail", args=[r.pk]),
+                "Answer",
+                local_day(r.requested_at),
+            ),
+        )
+    ]

@@ -1,0 +1,343 @@
+"""The sources of "Waiting on you" for the program director and the coordinator. Each returns
+(items, capped) from a fixed number of queries, whatever the size of the program."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from capstone.models import StageRequest
+from mentoring.at_risk import NO_COACH, NO_SPONSOR, at_risk_by_resident, can_be_at_risk
+from mentoring.models import (
+    CoachAssignment,
+    ProgressReport,
+    SponsorRequest,
+    SponsorRequestStatus,
+)
+from pathway.dashboards.waiting_items import Item, collect, first, local_day, program_setting
+from pathway.models import (
+    ROLE_PROFILES,
+    Application,
+    Attendance,
+    ClassSession,
+    Enrollment,
+    Offering,
+    ResidentProfile,
+    SBPRotation,
+    User,
+)
+from pathway.models.courses import EnrollmentStatus
+
+# Someone invited this long ago who never signed in is followed up by the coordinator; a fresh
+# invitation waits on the invitee, not on them.
+INVITATION_GRACE_DAYS = 7
+# Offerings starting within this many days need their sessions scheduled.
+SESSIONS_NEEDED_AHEAD_DAYS = 60
+
+
+# --- Program director -------------------------------------------------------------------------
+
+
+def _applications(user, today):
+    return collect(
+        Application.objects.visible_to(user)
+        .open()
+        .select_related("resident__user")
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda a: (
+            "Application to decide",
+            f"{a.resident.user.display_name}" + (" (late application)" if a.is_late else ""),
+            reverse("pathway:application_detail", args=[a.pk]),
+            "Decide",
+            local_day(a.submitted_at),
+        ),
+    )
+
+
+def _overrides(user, today):
+    """Open requests in the program that no-one can approve: the project has no KPO coach, or
+    no accepted sponsor, to give an approval the request needs. Only a director's override
+    moves them."""
+    return collect(
+        StageRequest.objects.visible_to(user)
+        .open()
+        .filter(project__program=user.program_id)
+        .annotate(
+            has_coach=Exists(
+                CoachAssignment.objects.current().filter(resident=OuterRef("project__lead"))
+            )
+        )
+        .filter(
+            Q(needs_coach=True, has_coach=False)
+            | Q(needs_sponsor=True, project__sponsor_accepted_on__isnull=True)
+        )
+        .for_queue(),
+        today,
+        lambda r: (
+            "Needs your override",
+            f"{r.project.title}: {r.get_to_stage_display()}, with no "
+            + ("KPO coach" if r.needs_coach and not r.has_coach else "accepted sponsor")
+            + " to approve it",
+            reverse("capstone:project_detail", args=[r.project_id]),
+            "Decide",
+            local_day(r.requested_at),
+        ),
+    )
+
+
+def _at_risk(user, today):
+    """The one at-risk verdict (mentoring.at_risk), split the way a director acts on it: a
+    resident without a coach or (PGY-2 and later) a sponsor is an item of its own, with the
+    link that fixes it; the other reasons make one at-risk item per resident."""
+    residents = [
+        r
+        for r in ResidentProfile.objects.visible_to(user)
+        .in_pathway()
+        .filter(user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        if can_be_at_risk(r, today)
+    ]
+    verdicts = at_risk_by_resident(residents, today=today)
+    items = []
+    for resident in residents:
+        name = resident.user.display_name
+        others = []
+        for reason in verdicts[resident.pk]:
+            if reason.kind == NO_COACH:
+                items.append(
+                    Item("No KPO coach", name, reason.url, "Assign", resident.joined_on, today)
+                )
+            elif reason.kind == NO_SPONSOR:
+                items.append(
+                    Item(
+                        "No sponsor",
+                        f"{name}: {reason.text}",
+                        reason.url,
+                        "Open",
+                        resident.joined_on,
+                        today,
+                    )
+                )
+            else:
+                others.append(reason)
+        if others:
+            items.append(
+                Item(
+                    "At risk",
+                    name,
+                    others[0].url,
+                    "Open",
+                    next((r.since for r in others if r.since), None),
+                    today,
+                    details=tuple((r.text, r.url) for r in others),
+                )
+            )
+    return items, False
+
+
+def _late_reviews(user, today):
+    """Reports waiting on a KPO coach longer than the program's `review_within_days`."""
+    limit = program_setting(user, "review_within_days")
+    coach = CoachAssignment.objects.current().filter(resident=OuterRef("resident"))
+    return collect(
+        ProgressReport.objects.visible_to(user)
+        .waiting_longer_than(limit, now=timezone.make_aware(datetime.combine(today, time())))
+        .annotate(coach_name=Subquery(coach.values("coach__full_name")[:1]))
+        .select_related("resident__user")
+        .order_by("submitted_at", "pk"),
+        today,
+        lambda r: (
+            "Report waiting on a coach",
+            f"{r.resident.user.display_name}: {r.period_label}, with "
+            + (r.coach_name or "no coach")
+            + f" (limit {limit} days)",
+            r.get_absolute_url(),
+            "Open",
+            local_day(r.submitted_at),
+        ),
+    )
+
+
+def _rotations(user, today):
+    return collect(
+        SBPRotation.objects.visible_to(user)
+        .filter(signed_off_on__isnull=True, ends_on__lt=today)
+        .select_related("resident__user")
+        .order_by("ends_on", "pk"),
+        today,
+        lambda r: (
+            "Rotation to sign off",
+            f"{r.resident.user.display_name}: SBP rotation ended {r.ends_on:%-d %b %Y}",
+            r.get_absolute_url(),
+            "Sign off",
+            r.ends_on,
+        ),
+    )
+
+
+def director_sources(user, today):
+    return [
+        _applications(user, today),
+        _overrides(user, today),
+        _at_risk(user, today),
+        _late_reviews(user, today),
+        _rotations(user, today),
+    ]
+
+
+# --- Coordinator ------------------------------------------------------------------------------
+
+
+def _invitations(user, today):
+    cutoff = timezone.make_aware(
+        datetime.combine(today - timedelta(days=INVITATION_GRACE_DAYS), time())
+    )
+    return collect(
+        User.objects.visible_to(user)
+        .filter(
+            program=user.program_id,
+            is_active=True,
+            last_login__isnull=True,
+            date_joined__lt=cutoff,
+        )
+        .order_by("date_joined", "pk"),
+        today,
+        lambda u: (
+            "Invitation not accepted",
+            f"{u.display_name} has not signed in yet",
+            u.get_absolute_url(),
+            "Open",
+            local_day(u.date_joined),
+        ),
+    )
+
+
+def _roster_problems(user, today):
+    """People the roster cannot place: active accounts with no role (an offering's instructor
+    needs none), and sponsors residents proposed who wait for the coordinator to add them."""
+    people, people_capped = first(
+        User.objects.visible_to(user)
+        .filter(program=user.program_id, is_active=True, is_superuser=False)
+        .filter(**{f"{profile}__isnull": True for profile in ROLE_PROFILES.values()})
+        .exclude(Exists(Offering.objects.filter(instructor=OuterRef("pk"))))
+        .order_by("date_joined", "pk")
+    )
+    proposals, proposals_capped = first(
+        SponsorRequest.objects.visible_to(user)
+        .filter(status=SponsorRequestStatus.AWAITING_APPROVAL)
+        .select_related("resident__user")
+        .order_by("requested_at", "pk")
+    )
+    items = [
+        Item(
+            "No role",
+            f"{u.display_name} holds no role",
+            reverse("pathway:person_edit", args=[u.pk]),
+            "Give a role",
+            local_day(u.date_joined),
+            today,
+        )
+        for u in people
+    ] + [
+        Item(
+            "Proposed sponsor",
+            f"{r.proposed_name or r.proposed_email}, proposed by {r.resident.user.display_name}",
+            reverse("mentoring:sponsor_request_detail", args=[r.pk]),
+            "Approve or refuse",
+            local_day(r.requested_at),
+            today,
+        )
+        for r in proposals
+    ]
+    return items, people_capped or proposals_capped
+
+
+def _offerings(user, today):
+    """Offerings still to run with residents on their waitlist, and those starting soon with
+    no session scheduled."""
+    waiting_since = Subquery(
+        Enrollment.objects.filter(offering=OuterRef("pk"), status=EnrollmentStatus.WAITLISTED)
+        .order_by("requested_at")
+        .values("requested_at")[:1]
+    )
+    rows, capped = first(
+        Offering.objects.visible_to(user)
+        .upcoming(today)
+        .annotate(
+            waitlisted_since=waiting_since,
+            has_sessions=Exists(ClassSession.objects.filter(offering=OuterRef("pk"))),
+        )
+        .filter(
+            Q(waitlisted_since__isnull=False)
+            | Q(
+                has_sessions=False,
+                starts_on__lte=today + timedelta(days=SESSIONS_NEEDED_AHEAD_DAYS),
+            )
+        )
+        .select_related("course")
+        .order_by("starts_on", "pk")
+    )
+    items = []
+    for o in rows:
+        if o.waitlisted_since is not None:
+            items.append(
+                Item(
+                    "Waitlist",
+                    str(o),
+                    o.get_absolute_url(),
+                    "Offer seats",
+                    local_day(o.waitlisted_since),
+                    today,
+                )
+            )
+        if not o.has_sessions:
+            items.append(
+                Item(
+                    "No sessions",
+                    f"{o} starts {o.starts_on:%-d %b %Y}",
+                    reverse("pathway:session_add", args=[o.pk]),
+                    "Add sessions",
+                    None,
+                    today,
+                )
+            )
+    return items, capped
+
+
+def _attendance(user, today):
+    """Past sessions of offerings with enrolled residents, and not one attendance mark."""
+    start_of_today = timezone.make_aware(datetime.combine(today, time()))
+    return collect(
+        ClassSession.objects.visible_to(user)
+        .filter(starts_at__lt=start_of_today)
+        .filter(
+            Exists(
+                Enrollment.objects.filter(
+                    offering=OuterRef("offering"), status=EnrollmentStatus.ENROLLED
+                )
+            )
+        )
+        .exclude(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+        .select_related("offering__course", "course_class")
+        .order_by("starts_at", "pk"),
+        today,
+        lambda s: (
+            "Attendance not taken",
+            f"{s.course_class.title} ({s.offering})",
+            reverse("pathway:attendance_take", args=[s.pk]),
+            "Take attendance",
+            s.date,
+        ),
+    )
+
+
+def coordinator_sources(user, today):
+    return [
+        _invitations(user, today),
+        _roster_problems(user, today),
+        _offerings(user, today),
+        _attendance(user, today),
+    ]
