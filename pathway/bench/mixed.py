@@ -81,12 +81,19 @@ function response(status, headers, body)
   local location = headers["Location"] or ""
   if status ~= expect or string.find(location, "/login", 1, true) then
     errors = errors + 1
+    if first_error == nil then
+      first_error = string.format("%d from %s %s", status, actions[turn].method, actions[turn].path)
+    end
   end
 end
 
 function done(summary, latency, requests)
   local errors_, gets_, posts_ = 0, 0, 0
   for _, thread in ipairs(threads) do
+    local first = thread:get("first_error")
+    if first then
+      io.write(string.format("Mixed error: %s\n", first))
+    end
     errors_ = errors_ + thread:get("errors")
     gets_ = gets_ + thread:get("gets")
     posts_ = posts_ + thread:get("posts")
@@ -117,6 +124,8 @@ class MixedResult:
     errors: int
     socket_errors: int
     requests_per_second: float
+    # The first failed answer of each person who had one: "status from METHOD path".
+    examples: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -133,7 +142,8 @@ class MixedResult:
             f"Mixed load: {self.gets:,} GETs and {self.posts:,} POSTs, "
             f"{self.requests_per_second:.1f} req/s; p50 {self.p50_ms:.1f} ms, "
             f"p95 {self.p95_ms:.1f} ms, p99 {self.p99_ms:.1f} ms; {self.errors} errors, "
-            f"{self.socket_errors} socket errors.",
+            f"{self.socket_errors} socket errors."
+            + (f" First errors: {'; '.join(self.examples[:5])}." if self.examples else ""),
             f"{verdict}: mixed load p95 {self.p95_ms:.1f} ms (goal < {P95_GOAL_MS:g} ms) with "
             f"{self.errors + self.socket_errors} errors (goal 0).",
         ]
@@ -162,6 +172,7 @@ def parse_mixed(output: str) -> MixedResult:
         errors=int(errors.group(1)),
         socket_errors=sum(int(n) for n in socket.groups()) if socket else 0,
         requests_per_second=float(rate.group(1)),
+        examples=tuple(re.findall(r"^Mixed error: (.+)$", output, re.M)),
     )
 
 
@@ -169,8 +180,9 @@ def _get(name, *args) -> str:
     return f"GET {reverse(name, args=args)}"
 
 
-def _resident_actions(resident, project, measure) -> tuple[str, ...]:
-    chart = ("capstone:measure_chart", project.pk, measure.pk)
+def _resident_actions(project, measure) -> tuple[str, ...]:
+    """Home, capstone and measure pages, a progress report and a data point; a resident
+    without a capstone yet reads their home and reports and writes a report."""
     report = urlencode(
         {
             "period_from": "{day}",
@@ -182,6 +194,10 @@ def _resident_actions(resident, project, measure) -> tuple[str, ...]:
         },
         safe="{}",
     )
+    post_report = f"POST {reverse('mentoring:report_add')} {report}"
+    if project is None:
+        return (_get("home"), _get("mentoring:report_list"), post_report, _get("home"))
+    chart = ("capstone:measure_chart", project.pk, measure.pk)
     point = urlencode(
         {"measure": measure.pk, "period": "{day}", "value": "4{n}", "phase": "baseline"},
         safe="{}",
@@ -190,7 +206,7 @@ def _resident_actions(resident, project, measure) -> tuple[str, ...]:
         _get("home"),
         _get("capstone:project_detail", project.pk),
         _get(*chart),
-        f"POST {reverse('mentoring:report_add')} {report}",
+        post_report,
         _get("home"),
         _get(*chart),
         f"POST {reverse('capstone:part_add', args=[project.pk, 'data-point'])} {point}",
@@ -234,22 +250,21 @@ def people(count=USERS) -> list[Person]:
         if project.sponsor_id and project.sponsor.email not in {p.email for p in found}:
             actions = (_get("home"), _get("capstone:project_detail", project.pk))
             found.append(Person(project.sponsor.email, "sponsor", actions))
-    leads = ResidentProfile.objects.filter(
+    residents = ResidentProfile.objects.filter(
         user__program__slug=FOCUS_SLUG, pathway_status=PathwayStatus.ACTIVE
     ).select_related("user")
     by_lead = {p.lead_id: p for p in projects}
-    for resident in leads.order_by("pk"):
+    for resident in residents.order_by("pk"):
         if len(found) >= count:
             break
         project = by_lead.get(resident.pk)
-        if project is not None:
-            found.append(
-                Person(
-                    resident.user.email,
-                    "resident",
-                    _resident_actions(resident, project, measures[project.pk]),
-                )
+        found.append(
+            Person(
+                resident.user.email,
+                "resident",
+                _resident_actions(project, measures.get(getattr(project, "pk", None))),
             )
+        )
     return found[:count]
 
 

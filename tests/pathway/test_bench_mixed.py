@@ -101,6 +101,8 @@ def test_an_error_a_refused_form_or_a_lost_session_counts_as_an_error(action, tm
 
     assert result.errors > 0
     assert not result.passed
+    method, path = action.split()[:2]
+    assert result.examples[0].endswith(f"from {method} {path}")
     assert "FAIL" in result.lines()[1]
 
 
