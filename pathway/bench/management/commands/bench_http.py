@@ -133,7 +133,9 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         verdicts = goal_verdicts(runs)
-        if mixed_result is not None:
+        if mixed_result is None:
+            verdicts.append((None, "NOT MEASURED: the mixed load (--mixed-seconds 0)."))
+        else:
             lines = mixed_result.lines()
             self.stdout.write(lines[0])
             verdicts.append((mixed_result.passed, lines[1]))
