@@ -17,6 +17,7 @@ from capstone.models import DataType, Measure, Project
 from mentoring.models import CoachAssignment
 from pathway.bench.capstones import BIG_MEASURE_NAME
 from pathway.bench.common import FOCUS_SLUG
+from pathway.bench.wrk import LUA_THREADS
 from pathway.models import PathwayStatus, ResidentProfile, User
 
 USERS = 50
@@ -28,14 +29,9 @@ P95_GOAL_MS = 250.0
 # header, the CSRF token, then the person's requests, tab-separated, each "GET path" or
 # "POST path body". In a body, {n} becomes a number that grows with each post and {day} a
 # date that moves back a day with each post (a data point for another day).
-MIXED_LUA = r"""
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
+MIXED_LUA = (
+    LUA_THREADS
+    + r"""
 function init(args)
   errors, gets, posts, counter, turn = 0, 0, 0, 0, 0
   actions = {}
@@ -105,6 +101,7 @@ function done(summary, latency, requests)
   io.write(string.format("Mixed errors: %d\n", errors_))
 end
 """
+)
 
 
 @dataclass(frozen=True)

@@ -11,20 +11,26 @@ MINIMAL_PAGE = "healthz"
 # One query of its own plus what every signed-in page costs (pathway/bench/views.py).
 SIGNED_IN_MINIMAL_PAGE = "bench_minimal"
 
-# The wrk script. Its arguments (after `--`) are the number of threads, then Cookie header values:
-# each thread takes its own share and sends them in turn, so no two connections share a
-# session. Sharing one would measure the app waiting for the lock on that session's row (every
-# request saves the session), which real people, each with their own session, do not do.
-# It also counts every status that is not 2xx, summed over the threads: wrk itself accepts 3xx,
-# but here a redirect means the session cookie was refused (the page sent us to sign in).
-WRK_LUA = """
+# Every bench script starts so: each thread knows its number (`id`, from 0) and done() can
+# sum what the threads counted.
+LUA_THREADS = """
 local threads = {}
 
 function setup(thread)
   thread:set("id", #threads)
   table.insert(threads, thread)
 end
+"""
 
+# The wrk script. Its arguments (after `--`) are the number of threads, then Cookie header values:
+# each thread takes its own share and sends them in turn, so no two connections share a
+# session. Sharing one would measure the app waiting for the lock on that session's row (every
+# request saves the session), which real people, each with their own session, do not do.
+# It also counts every status that is not 2xx, summed over the threads: wrk itself accepts 3xx,
+# but here a redirect means the session cookie was refused (the page sent us to sign in).
+WRK_LUA = (
+    LUA_THREADS
+    + """
 function init(args)
   non_2xx = 0
   requests = {}
@@ -59,6 +65,7 @@ function done(summary, latency, requests)
   io.write(string.format("Non-2xx responses (bench): %d\\n", total))
 end
 """
+)
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 DURATION = re.compile(r"^([\d.]+)(us|ms|s|m)$")

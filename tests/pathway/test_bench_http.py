@@ -3,9 +3,8 @@
 
 import shutil
 import subprocess
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -21,6 +20,7 @@ from pathway.bench.wrk import (
     results_table,
 )
 from tests.conftest import services_required
+from tests.pathway.bench_servers import serving
 
 HEALTHZ = """\
 Running 2s test @ http://127.0.0.1:18765/healthz
@@ -272,14 +272,8 @@ class CookieRecorder(BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder():
     CookieRecorder.seen = Counter()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), CookieRecorder)
-    # wrk drops its connections mid-request when its time is up; that is not a failure.
-    server.handle_error = lambda request, address: None
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(CookieRecorder) as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@ plan, checks every answer (a page 200, a saved form a redirect that is not to si
 prints the percentiles and errors the bench judges."""
 
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from pathway.bench.mixed import MIXED_LUA, MixedOutputError, Person, parse_mixed, plan_lines
 from pathway.bench.server import Session
+from tests.pathway.bench_servers import serving
 from tests.pathway.test_bench_http import wrk  # noqa: F401 - the fixture
 
 
@@ -44,13 +44,8 @@ class Recorder(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Recorder.seen = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    httpd.handle_error = lambda request, address: None
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Recorder) as url:
+        yield url
 
 
 def run(tmp_path, url, people):
