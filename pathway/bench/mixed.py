@@ -237,14 +237,15 @@ def people(count=USERS) -> list[Person]:
     coached = CoachAssignment.objects.current().filter(coach__program__slug=FOCUS_SLUG)
     for assignment in coached.select_related("coach").order_by("coach", "pk"):
         email = assignment.coach.email
-        if email not in {p.email for p in found}:
-            project = next(
-                (p for p in projects if p.lead_id == assignment.resident_id), staff_project
-            )
+        project = next((p for p in projects if p.lead_id == assignment.resident_id), None)
+        # A coach sees their residents' capstones only: one of those, or just their home.
+        if email not in {p.email for p in found} and project is not None:
             actions = (_get("home"), _get("capstone:project_detail", project.pk))
             found.append(Person(email, "coach", actions))
     for project in projects:
-        if project.sponsor_id and project.sponsor.email not in {p.email for p in found}:
+        # A sponsor sees a capstone once they have accepted it.
+        accepted = project.sponsor_id and project.sponsor_accepted_on
+        if accepted and project.sponsor.email not in {p.email for p in found}:
             actions = (_get("home"), _get("capstone:project_detail", project.pk))
             found.append(Person(project.sponsor.email, "sponsor", actions))
     residents = ResidentProfile.objects.filter(

@@ -3,14 +3,18 @@ plan, checks every answer (a page 200, a saved form a redirect that is not to si
 prints the percentiles and errors the bench judges."""
 
 import subprocess
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from pathway.bench.mixed import MIXED_LUA, MixedOutputError, Person, parse_mixed, plan_lines
+from pathway.bench.mixed import MIXED_LUA, MixedOutputError, Person, parse_mixed, people, plan_lines
+from pathway.bench.seed import bench_data_seed
 from pathway.bench.server import Session
+from pathway.models import User
 from tests.pathway.bench_servers import serving
 from tests.pathway.test_bench_http import wrk  # noqa: F401 - the fixture
+from tests.pathway.test_bench_seed import TINY
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -116,3 +120,23 @@ def test_a_p95_of_250_ms_or_more_fails():
     assert (result.p50_ms, result.p95_ms, result.p99_ms) == (20.0, 250.0, 400.0)
     assert not result.passed
     assert result.lines()[1].startswith("FAIL: mixed load p95 250.0 ms (goal < 250 ms)")
+
+
+@pytest.mark.django_db
+def test_every_request_of_every_persons_plan_succeeds_for_them(client):
+    bench_data_seed(size=TINY, today=date.today())
+    found = people()
+    assert {"director", "coordinator", "coach", "sponsor", "resident"} <= {p.role for p in found}
+
+    for number, person in enumerate(found):
+        client.force_login(User.objects.get(email=person.email))
+        for action in person.actions:
+            method, path, *body = action.split(" ", 2)
+            if method == "GET":
+                assert client.get(path).status_code == 200, (person, path)
+            else:
+                day = (date.today() - timedelta(days=number + 1)).isoformat()
+                data = body[0].replace("{day}", day).replace("{n}", str(number))
+                response = client.post(path, data, content_type="application/x-www-form-urlencoded")
+                assert response.status_code == 302, (person, path)
+                assert "login" not in response["Location"]
