@@ -12,6 +12,7 @@ from functools import cached_property
 from django.db.models import prefetch_related_objects
 
 from capstone import spc, svgchart
+from capstone.chartthin import count_every_point, thin_for_drawing
 from capstone.chartwords import PERCENT_CHARTS
 from capstone.models.measures import (
     BaselineMode,
@@ -340,6 +341,8 @@ class MeasureChart:
             return None
         points = [
             {**point, "signals": [code for code in point["signals"] if code != "runs"]}
+            if "runs" in point["signals"]
+            else point
             for point in self.analysis["points"]
         ]
         return {**self.analysis, "points": points}
@@ -347,17 +350,20 @@ class MeasureChart:
     def svg(self, *, width=900, height=360):
         if self.analysis is None:
             return ""
-        return svgchart.render_svg(
-            self.drawn,
-            labels=self.labels,
+        # Thousands of points are drawn thinned (capstone.chartthin); the analysis has them all.
+        drawing = thin_for_drawing(self.drawn, self.labels, self.annotations, width=width)
+        svg = svgchart.render_svg(
+            drawing.analysis,
+            labels=drawing.labels,
             title=self.title,
             unit=self.unit if self.chart not in PERCENT_CHARTS else "",
             target=self.target,
-            annotations=self.annotations,
+            annotations=drawing.annotations,
             width=width,
             height=height,
             phase_names=self.phase_names,
         )
+        return count_every_point(svg, drawing)
 
     @cached_property
     def thumbnail(self):
@@ -392,6 +398,10 @@ class MeasureChart:
 
     @cached_property
     def rows(self):
+        return self.rows_between(0, len(self.points))
+
+    def rows_between(self, start, stop):
+        """The table's lines for points start to stop (a page of a long table)."""
         if self.analysis is None:
             return []
         return [
@@ -406,7 +416,10 @@ class MeasureChart:
                 signals=[SIGNAL_WORDS[code] for code in result["signals"]],
             )
             for point, label, result in zip(
-                self.points, self.labels, self.drawn["points"], strict=True
+                self.points[start:stop],
+                self.labels[start:stop],
+                self.drawn["points"][start:stop],
+                strict=True,
             )
         ]
 

@@ -150,6 +150,17 @@ def _project_reasons(resident, project, pgy, today):
     return reasons
 
 
+PROJECT_FIELDS = (
+    "lead_id",
+    "stage",
+    "stage_changed_at",
+    "sponsor_id",
+    "sponsor_accepted_on",
+    "sponsor__full_name",
+    "sponsor__preferred_name",
+)
+
+
 def at_risk_by_resident(residents, *, today: date) -> dict[int, list[Reason]]:
     """{resident id: the reasons, most severe first} for each resident given (ResidentProfile
     objects with their user loaded); an empty list means on track."""
@@ -184,6 +195,9 @@ def at_risk_by_resident(residents, *, today: date) -> dict[int, list[Reason]]:
         Project.objects.active()
         .filter(lead_id__in=ids)
         .select_related("sponsor")
+        # Only what the reasons read: whole projects and sponsors cost the board a third of
+        # its time (make bench).
+        .only(*PROJECT_FIELDS)
         .order_by("stage_changed_at", "pk")
     ):
         projects[project.lead_id] = project

@@ -2,16 +2,19 @@
 spreadsheet column, an uploaded CSV or XLSX file, notes on the chart."""
 
 import csv
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import DateField, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from capstone.charts import CHART_NAMES, MeasureChart
+from capstone.charts import CHART_NAMES, ChartPoint, MeasureChart
 from capstone.chooser import fit_warnings
 from capstone.forms import (
     AnnotationForm,
@@ -21,7 +24,14 @@ from capstone.forms import (
     UploadForm,
 )
 from capstone.imports import COLUMNS, parse_paste, parse_table, preview_rows, read_csv, read_xlsx
-from capstone.models import ChartSettings, DataType, Measure, MeasureAnnotation, RuleSet
+from capstone.models import (
+    ChartSettings,
+    DataPoint,
+    DataType,
+    Measure,
+    MeasureAnnotation,
+    RuleSet,
+)
 from capstone.services import (
     annotation_add,
     annotation_delete,
@@ -30,15 +40,16 @@ from capstone.services import (
 )
 from capstone.views.common import editable_project, posted, uploaded, visible_project
 from pathway.core.access import program_staff_required
+from pathway.core.pagination import page_of, query_without_page
 from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.core.uploads import sniff
 
 
-def _measure(request, project, measure_pk):
+def _measure(request, project, measure_pk, *, points=True):
     measures = (
         Measure.objects.visible_to(request.user)
         .filter(project=project)
-        .prefetch_related("data_points", "annotations")
+        .prefetch_related(*(["data_points"] if points else []), "annotations")
     )
     measure = get_object_or_404(measures, pk=measure_pk)
     # The project already fetched (with its people) serves the chart's annotations too.
@@ -46,16 +57,54 @@ def _measure(request, project, measure_pk):
     return measure
 
 
-def _chart(request, project, measure):
+def _chart(request, project, measure, points=None):
     options = ChartOptionsForm(request.GET)
     options.is_valid()
     data = getattr(options, "cleaned_data", {})
     rules = data.get("rules") or ChartSettings.rules_for(project.program_id)
-    return MeasureChart(measure, mode=data.get("mode") or None, rules=rules), options
+    chart = MeasureChart(measure, mode=data.get("mode") or None, rules=rules, points=points)
+    return chart, options
+
+
+def _chart_points(measure):
+    """The measure's points in chart order (DataPoint.sort_key, sorted by the database), read
+    as rows rather than model instances: a measure of thousands of points costs one query."""
+    order = (
+        Coalesce("period", Value(date.min), output_field=DateField()),
+        Coalesce("sequence", 0),
+        "pk",
+    )
+    rows = DataPoint.objects.filter(measure=measure).order_by(*order)
+    return [_TablePoint(measure, row) for row in rows.values_list(*_TablePoint.FIELDS)]
 
 
 def _filename(measure, extension):
     return f"{slugify(measure.project.title)[:40]}-{slugify(measure.name)[:40]}.{extension}"
+
+
+# The table view's page: a measure with thousands of points shows them a page at a time.
+TABLE_PAGE_SIZE = 50
+
+
+class _TableRows:
+    """The chart's table lines as a sequence the paginator slices: only the page shown is
+    built (a row for each of 5,000 points would cost more than the page itself)."""
+
+    def __init__(self, chart):
+        self.chart = chart
+
+    def __len__(self):
+        return 0 if self.chart.analysis is None else len(self.chart.points)
+
+    def __getitem__(self, window):
+        return self.chart.rows_between(window.start, window.stop)
+
+
+class _TablePoint(ChartPoint):
+    """A chart point with what the table view also shows: its note and why it was excluded."""
+
+    FIELDS = (*ChartPoint.FIELDS, "note", "excluded_reason", "phase_overridden")
+    __slots__ = ("note", "excluded_reason", "phase_overridden")
 
 
 def _chart_url(project, measure, query=""):
@@ -67,10 +116,11 @@ def _chart_url(project, measure, query=""):
 @login_required
 def measure_chart(request, pk, measure_pk):
     project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk)
-    chart, options = _chart(request, project, measure)
+    measure = _measure(request, project, measure_pk, points=False)
+    chart, options = _chart(request, project, measure, _chart_points(measure))
     changes = measure.point_changes.select_related("changed_by")[:20]
-    query = request.GET.urlencode()
+    query = query_without_page(request)
+    table = page_of(request, _TableRows(chart), TABLE_PAGE_SIZE)
     return render(
         request,
         "capstone/measure_chart.html",
@@ -83,6 +133,7 @@ def measure_chart(request, pk, measure_pk):
             "options": options,
             "program_rules": RuleSet(ChartSettings.rules_for(project.program_id)),
             "query": query,
+            "table": table,
             "changes": changes,
             "can_edit": project.can_edit(request.user),
             "chart_names": CHART_NAMES,

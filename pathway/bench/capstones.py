@@ -257,3 +257,35 @@ def seed_results(projects, today):
     Presentation.objects.bulk_create(presentations, batch_size=BATCH)
     AbstractSubmission.objects.bulk_create(abstracts, batch_size=BATCH)
     Publication.objects.bulk_create(publications, batch_size=BATCH)
+
+
+# The measure page of `make bench`: one measure with thousands of daily points (a measure
+# read from an electronic record every day for years), on the focus resident's capstone.
+BIG_MEASURE_NAME = "Minutes to first antibiotic (daily)"
+
+
+def seed_big_measure(project, count, today, rng):
+    """A continuous measure with `count` daily points ending yesterday: baseline before the
+    two-day event, post-event after it, with a real improvement (the mean drops by a fifth)
+    so the analysis has signals to find on the full series."""
+    event = project.event_first_day or today - timedelta(days=count // 2)
+    measure = Measure.objects.create(
+        project=project,
+        name=BIG_MEASURE_NAME,
+        kind=MeasureKind.PROCESS,
+        data_type=DataType.CONTINUOUS,
+        unit="minutes",
+        direction=Direction.DOWN,
+        target=Decimal(45),
+        operational_definition="Minutes from triage to the first antibiotic dose, daily median.",
+        data_source="Epic report",
+    )
+    points = []
+    for k in range(count):
+        period = today - timedelta(days=count - k)
+        phase = Phase.POST_EVENT if period >= event else Phase.BASELINE
+        mean = 48 if phase == Phase.POST_EVENT else 60
+        value = Decimal(round(rng.gauss(mean, 6), 1)).quantize(Decimal("0.1"))
+        points.append(DataPoint(measure=measure, period=period, phase=phase, value=value))
+    DataPoint.objects.bulk_create(points, batch_size=BATCH)
+    return measure

@@ -30,7 +30,12 @@ from mentoring.models import (
     ReviewDecision,
     SessionMode,
 )
-from pathway.bench.capstones import seed_measures, seed_projects, seed_results
+from pathway.bench.capstones import (
+    seed_big_measure,
+    seed_measures,
+    seed_projects,
+    seed_results,
+)
 from pathway.bench.common import ALUMNI, BATCH, BENCH_PASSWORD, FOCUS_SLUG, aware, chunks
 from pathway.core.academic import academic_year_start
 from pathway.milestones.services import milestone_templates_seed, milestones_sync
@@ -58,6 +63,8 @@ class BenchSize:
     projects: int = 2000
     data_points: int = 100_000
     reports: int = 20_000
+    # Daily points of one measure on the focus resident's capstone: the measure page's bench.
+    big_measure_points: int = 5_000
     coaches_per_program: int = 4
     sponsors_per_program: int = 3
 
@@ -69,7 +76,7 @@ class BenchSize:
             found.append("the focus program needs between 1 and `residents` residents")
         if self.programs == 1 and self.residents != self.focus_residents:
             found.append("with one program, every resident is in the focus program")
-        if min(self.projects, self.data_points, self.reports) < 0:
+        if min(self.projects, self.data_points, self.reports, self.big_measure_points) < 0:
             found.append("no negative sizes")
         return found
 
@@ -104,6 +111,9 @@ def bench_data_seed(*, size: BenchSize, today: date, rng_seed: int = 7) -> Bench
     focus_staff = staff[focus.pk]
     in_focus = [r for r in residents if r.user.program_id == focus.pk]
     focus_resident = next((r for r in in_focus if r.level == 2), in_focus[0])
+    lead_projects = [p for p in projects if p.lead_id == focus_resident.pk]
+    if size.big_measure_points and lead_projects:
+        seed_big_measure(lead_projects[0], size.big_measure_points, today, rng)
     sponsors = [p.sponsor for p in projects if p.sponsor and p.program_id == focus.pk]
     return BenchResult(
         focus=focus,

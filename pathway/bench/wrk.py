@@ -7,10 +7,20 @@ import re
 from dataclasses import dataclass
 
 GOAL_FACTOR = 3.0
-GOAL_PAGE = "pathway:cohort_board"
 MINIMAL_PAGE = "healthz"
 # One query of its own plus what every signed-in page costs (pathway/bench/views.py).
 SIGNED_IN_MINIMAL_PAGE = "bench_minimal"
+
+# Every bench script starts so: each thread knows its number (`id`, from 0) and done() can
+# sum what the threads counted.
+LUA_THREADS = """
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+"""
 
 # The wrk script. Its arguments (after `--`) are the number of threads, then Cookie header values:
 # each thread takes its own share and sends them in turn, so no two connections share a
@@ -18,14 +28,9 @@ SIGNED_IN_MINIMAL_PAGE = "bench_minimal"
 # request saves the session), which real people, each with their own session, do not do.
 # It also counts every status that is not 2xx, summed over the threads: wrk itself accepts 3xx,
 # but here a redirect means the session cookie was refused (the page sent us to sign in).
-WRK_LUA = """
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
+WRK_LUA = (
+    LUA_THREADS
+    + """
 function init(args)
   non_2xx = 0
   requests = {}
@@ -60,6 +65,7 @@ function done(summary, latency, requests)
   io.write(string.format("Non-2xx responses (bench): %d\\n", total))
 end
 """
+)
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 DURATION = re.compile(r"^([\d.]+)(us|ms|s|m)$")
@@ -129,82 +135,96 @@ class PageRun:
     # None when the URL name does not resolve in this build.
     result: WrkResult | None
     signed_in: bool = True
+    # The page this one's median is judged against (GOAL_FACTOR × its median), if any.
+    yardstick: str | None = None
+    # The page's HTML, in bytes, and the most it may weigh (None: no bound).
+    html_bytes: int | None = None
+    max_bytes: int | None = None
 
 
-def _first(runs, url_name, *, signed_in=None):
-    return next(
-        (
-            r.result
-            for r in runs
-            if r.url_name == url_name
-            and r.result
-            and (signed_in is None or r.signed_in == signed_in)
-        ),
-        None,
-    )
+def _first(runs, url_name):
+    return next((r for r in runs if r.url_name == url_name and r.result), None)
 
 
-def _ratio(result, reference):
-    return f"{result.median_ms / reference.median_ms:.2f}" if reference else "—"
+def _ratio(run, runs) -> str:
+    reference = _first(runs, run.yardstick) if run.yardstick else None
+    return f"{run.result.median_ms / reference.result.median_ms:.2f}" if reference else "—"
+
+
+def _goal(run, runs) -> str:
+    passed = [ok for ok, _ in _page_verdicts(run, runs)]
+    if not passed:
+        return "—"
+    if None in passed:
+        return "NOT MEASURED"
+    return "PASS" if all(passed) else "FAIL"
 
 
 def results_table(runs: list[PageRun]) -> list[str]:
-    """Lines of a plain-text table: each page's latency, rate, and median against the
-    minimal page (anonymous /healthz) and against the signed-in minimal page (which separates
-    the page's own work from what signing in and the site's menus cost every page)."""
-    minimal = _first(runs, MINIMAL_PAGE, signed_in=False)
-    signed_in = _first(runs, SIGNED_IN_MINIMAL_PAGE)
+    """Lines of a plain-text table: each page's latency, rate, HTML size, and its median
+    against its yardstick: /healthz for the signed-in minimal page, the signed-in minimal page
+    for every other page (which separates the page's own work from what signing in and the
+    site's menus cost every page)."""
     width = max(len(r.label) for r in runs)
     lines = [
         f"{'Page':<{width}}  {'median ms':>9}  {'p90 ms':>8}  {'p99 ms':>8}  "
-        f"{'req/s':>8}  {'× minimal':>9}  {'× signed-in minimal':>19}",
+        f"{'req/s':>8}  {'HTML KB':>7}  {'ratio':>5}  {'of':<13}  goal",
     ]
-    lines.append("-" * len(lines[0]))
+    lines.append("-" * (len(lines[0]) + 8))
     for run in runs:
         result = run.result
         if result is None:
             lines.append(f"{run.label:<{width}}  not available ({run.url_name} does not exist yet)")
             continue
+        size = f"{run.html_bytes / 1024:.1f}" if run.html_bytes is not None else "—"
         lines.append(
             f"{run.label:<{width}}  {result.median_ms:>9.2f}  {result.p90_ms:>8.2f}  "
-            f"{result.p99_ms:>8.2f}  {result.requests_per_second:>8.1f}  "
-            f"{_ratio(result, minimal):>9}  {_ratio(result, signed_in):>19}"
+            f"{result.p99_ms:>8.2f}  {result.requests_per_second:>8.1f}  {size:>7}  "
+            f"{_ratio(run, runs):>5}  {run.yardstick or '':<13}  {_goal(run, runs)}"
         )
     return lines
 
 
-def _verdict(board, yardstick, name) -> tuple[bool, str]:
-    limit = GOAL_FACTOR * yardstick.median_ms
-    passed = board.median_ms <= limit
-    return passed, (
-        f"{'PASS' if passed else 'FAIL'}: director board median {board.median_ms:.2f} ms is "
-        f"{board.median_ms / yardstick.median_ms:.2f} × {name}'s {yardstick.median_ms:.2f} ms "
-        f"(goal ≤ {GOAL_FACTOR:g} ×, i.e. ≤ {limit:.2f} ms)."
-    )
+def _page_verdicts(run, runs) -> list[tuple[bool | None, str]]:
+    verdicts = []
+    if run.yardstick:
+        reference = _first(runs, run.yardstick)
+        if run.result is None or reference is None:
+            missing = run.label if run.result is None else run.yardstick
+            verdicts.append((None, f"NOT MEASURED: {run.label} ({missing} was not measured)."))
+        else:
+            median, yardstick = run.result.median_ms, reference.result.median_ms
+            limit = GOAL_FACTOR * yardstick
+            passed = median <= limit
+            verdicts.append(
+                (
+                    passed,
+                    f"{'PASS' if passed else 'FAIL'}: {run.label} median {median:.2f} ms is "
+                    f"{median / yardstick:.2f} × {reference.label}'s {yardstick:.2f} ms "
+                    f"(goal ≤ {GOAL_FACTOR:g} ×, i.e. ≤ {limit:.2f} ms).",
+                )
+            )
+    if run.max_bytes is not None:
+        if run.html_bytes is None:
+            verdicts.append((None, f"NOT MEASURED: {run.label}'s HTML size."))
+        else:
+            passed = run.html_bytes <= run.max_bytes
+            verdicts.append(
+                (
+                    passed,
+                    f"{'PASS' if passed else 'FAIL'}: {run.label} HTML is "
+                    f"{run.html_bytes / 1024:.1f} KB (goal ≤ {run.max_bytes / 1024:g} KB).",
+                )
+            )
+    return verdicts
 
 
 def goal_verdicts(runs: list[PageRun]) -> list[tuple[bool | None, str]]:
-    """(passed, sentence) for the goal, the director board's median within GOAL_FACTOR times
-    the minimal page's: first against /healthz (anonymous, one query), then against the
-    signed-in minimal page (one query, plus the session, the user and the menus that every
-    signed-in page pays for). passed is None when a page is not in this build."""
-    minimal = _first(runs, MINIMAL_PAGE, signed_in=False)
-    signed_in = _first(runs, SIGNED_IN_MINIMAL_PAGE)
-    board = _first(runs, GOAL_PAGE)
-    if board is None:
-        return [
-            (
-                None,
-                f"NOT MEASURED: the director board ({GOAL_PAGE}) is not available in this build.",
-            )
-        ]
-    verdicts = []
-    for yardstick, name in (
-        (minimal, "the minimal page (/healthz)"),
-        (signed_in, "the signed-in minimal page"),
-    ):
-        if yardstick is None:
-            verdicts.append((None, f"NOT MEASURED: {name} was not measured."))
-        else:
-            verdicts.append(_verdict(board, yardstick, name))
-    return verdicts
+    """(passed, sentence) for every goal of every page: its median within GOAL_FACTOR times
+    its yardstick's, and its HTML within its bound. passed is None when a page (or its
+    yardstick) was not measured, which `make bench` counts as a failure too."""
+    return [verdict for run in runs for verdict in _page_verdicts(run, runs)]
+
+
+def all_goals_met(verdicts) -> bool:
+    return bool(verdicts) and all(passed is True for passed, _ in verdicts)

@@ -120,8 +120,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
     date_joined = models.DateTimeField(default=timezone.now)
     deactivated_at = models.DateTimeField(null=True, blank=True)
-    # The cohort board's cache key reads it (pathway.dashboards.cohort.board_fingerprint): a
-    # save() sets it; an update() or a save(update_fields=…) must name it.
+    # When the person's record last changed (a save() sets it).
     updated_at = models.DateTimeField(auto_now=True)
     # The navbar bell shows this on every page, so it lives on the already-loaded user instead
     # of costing a query per page. Only pathway.notifications.services writes it, by recounting.
@@ -313,7 +312,7 @@ class ResidentProfile(models.Model):
     sbp_signed_off_on = models.DateField(
         "SBP rotation signed off on", null=True, blank=True, editable=False
     )
-    # As User.updated_at: the cohort board's cache key reads it.
+    # When the profile last changed (a save() sets it).
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ResidentQuerySet.as_manager()

@@ -3,9 +3,8 @@
 
 import shutil
 import subprocess
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -14,12 +13,14 @@ from pathway.bench.wrk import (
     PageRun,
     WrkOutputError,
     WrkResult,
+    all_goals_met,
     duration_ms,
     goal_verdicts,
     parse_wrk,
     results_table,
 )
 from tests.conftest import services_required
+from tests.pathway.bench_servers import serving
 
 HEALTHZ = """\
 Running 2s test @ http://127.0.0.1:18765/healthz
@@ -158,70 +159,98 @@ def result(median):
     return WrkResult(median, median * 2, median * 3, 100.0, 1000, 0, 0)
 
 
-def runs(board_median, signed_in_minimal=20.0):
+def runs(board_median=30.0, signed_in_minimal=20.0, measure_bytes=400 * 1024):
+    """healthz 10 ms; the signed-in minimal page judged against it; the rest against that."""
     return [
         PageRun("Minimal page", "healthz", result(10.0), signed_in=False),
-        PageRun("Minimal page, signed in", "bench_minimal", result(signed_in_minimal)),
-        PageRun("Home, resident", "home", result(25.0)),
         PageRun(
-            "Director board",
+            "Minimal page, signed in",
+            "bench_minimal",
+            result(signed_in_minimal),
+            yardstick="healthz",
+        ),
+        PageRun("Home, resident", "home", result(25.0), yardstick="bench_minimal"),
+        PageRun(
+            "Cohort board",
             "pathway:cohort_board",
             None if board_median is None else result(board_median),
+            yardstick="bench_minimal",
+        ),
+        PageRun(
+            "Measure page",
+            "capstone:measure_chart",
+            result(40.0),
+            yardstick="bench_minimal",
+            html_bytes=measure_bytes,
+            max_bytes=500 * 1024,
         ),
     ]
 
 
-def test_the_board_within_three_times_both_minimal_pages_passes_both_verdicts():
-    (anonymous, signed_in) = goal_verdicts(runs(29.5))
+def test_every_page_within_three_times_its_yardstick_meets_every_goal():
+    verdicts = goal_verdicts(runs())
 
-    assert anonymous[0] is True and signed_in[0] is True
-    assert anonymous[1].startswith("PASS")
-    assert "2.95 × the minimal page (/healthz)'s 10.00 ms" in anonymous[1]
-    assert "1.48 × the signed-in minimal page's 20.00 ms" in signed_in[1]
-
-
-def test_the_board_slower_than_three_times_the_anonymous_page_fails_that_verdict_only():
-    (anonymous, signed_in) = goal_verdicts(runs(31.0))
-
-    assert anonymous[0] is False
-    assert anonymous[1].startswith("FAIL")
-    assert "≤ 30.00 ms" in anonymous[1]
-    assert signed_in[0] is True
+    assert [passed for passed, _ in verdicts] == [True, True, True, True, True]
+    assert all_goals_met(verdicts)
+    assert (
+        verdicts[0][1]
+        == "PASS: Minimal page, signed in median 20.00 ms is 2.00 × Minimal page's 10.00 ms "
+        "(goal ≤ 3 ×, i.e. ≤ 30.00 ms)."
+    )
+    assert "1.50 × Minimal page, signed in's 20.00 ms" in verdicts[2][1]
+    assert verdicts[-1][1] == "PASS: Measure page HTML is 400.0 KB (goal ≤ 500 KB)."
 
 
-def test_the_board_slower_than_three_times_the_signed_in_page_fails_both():
-    verdicts = goal_verdicts(runs(61.0))
+def test_a_signed_in_floor_over_three_times_healthz_fails_the_run():
+    verdicts = goal_verdicts(runs(signed_in_minimal=31.0))
 
-    assert [passed for passed, _ in verdicts] == [False, False]
-    assert "≤ 60.00 ms" in verdicts[1][1]
-
-
-def test_a_board_not_yet_built_is_reported_as_not_measured():
-    [(passed, sentence)] = goal_verdicts(runs(None))
-
-    assert passed is None
-    assert "NOT MEASURED" in sentence
+    assert verdicts[0][0] is False and verdicts[0][1].startswith("FAIL")
+    assert not all_goals_met(verdicts)
 
 
-def test_the_table_compares_each_median_with_the_minimal_page_anonymous_and_signed_in():
-    lines = results_table(runs(None))
+def test_a_dashboard_over_three_times_the_signed_in_floor_fails_the_run():
+    verdicts = goal_verdicts(runs(board_median=61.0))
 
-    home = next(line for line in lines if line.startswith("Home, resident"))
-    signed_in = next(line for line in lines if line.startswith("Minimal page, signed in"))
-    board = next(line for line in lines if line.startswith("Director board"))
-    # × minimal, then × the signed-in minimal page.
-    assert home.split()[-2:] == ["2.50", "1.25"]
-    assert signed_in.split()[-2:] == ["2.00", "1.00"]
-    assert "not available" in board
+    assert [passed for passed, _ in verdicts] == [True, True, False, True, True]
+    assert "≤ 60.00 ms" in verdicts[2][1]
+    assert not all_goals_met(verdicts)
 
 
-def test_each_verdict_uses_its_own_yardstick_whatever_the_order():
-    reordered = list(reversed(runs(29.5)))
+def test_a_measure_page_over_500_kb_fails_the_run():
+    verdicts = goal_verdicts(runs(measure_bytes=501 * 1024))
 
-    (anonymous, signed_in) = goal_verdicts(reordered)
+    assert verdicts[-1] == (False, "FAIL: Measure page HTML is 501.0 KB (goal ≤ 500 KB).")
+    assert not all_goals_met(verdicts)
 
-    assert "minimal page (/healthz)'s 10.00 ms" in anonymous[1]
-    assert "signed-in minimal page's 20.00 ms" in signed_in[1]
+
+def test_a_page_not_measured_fails_the_run():
+    verdicts = goal_verdicts(runs(board_median=None))
+
+    assert verdicts[2][0] is None and "NOT MEASURED" in verdicts[2][1]
+    assert not all_goals_met(verdicts)
+
+
+def test_the_table_gives_each_pages_ratio_to_its_yardstick_and_its_goal():
+    lines = results_table(runs(board_median=None))
+
+    row = {line.split("  ")[0]: line.split() for line in lines[2:]}
+    # ratio, yardstick, goal
+    assert row["Home, resident"][-3:] == ["1.25", "bench_minimal", "PASS"]
+    assert row["Minimal page, signed in"][-3:] == ["2.00", "healthz", "PASS"]
+    assert row["Minimal page"][-2:] == ["—", "—"]
+    assert row["Measure page"][-4:] == ["400.0", "2.00", "bench_minimal", "PASS"]
+    assert "not available" in next(line for line in lines if line.startswith("Cohort board"))
+
+
+def test_each_page_uses_its_own_yardstick_whatever_the_order():
+    verdicts = goal_verdicts(list(reversed(runs())))
+
+    assert any(
+        "Home, resident median 25.00 ms is 1.25 × Minimal page, signed in" in v for _, v in verdicts
+    )
+    assert any(
+        "Minimal page, signed in median 20.00 ms is 2.00 × Minimal page's" in v for _, v in verdicts
+    )
 
 
 class CookieRecorder(BaseHTTPRequestHandler):
@@ -243,14 +272,8 @@ class CookieRecorder(BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder():
     CookieRecorder.seen = Counter()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), CookieRecorder)
-    # wrk drops its connections mid-request when its time is up; that is not a failure.
-    server.handle_error = lambda request, address: None
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(CookieRecorder) as url:
+        yield url
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from capstone.models import DataPoint, Project, Stage, StageChange
+from capstone.models import DataPoint, Measure, Project, Stage, StageChange
 from mentoring.models import CoachAssignment, ProgressReport
+from pathway.bench.capstones import BIG_MEASURE_NAME
 from pathway.bench.common import BENCH_PASSWORD, FOCUS_SLUG
 from pathway.bench.seed import BenchSize, bench_data_seed
 from pathway.models import Milestone, MilestoneStatus, PathwayStatus, Program, ResidentProfile
@@ -27,6 +28,7 @@ TINY = BenchSize(
     projects=14,
     data_points=50,
     reports=30,
+    big_measure_points=40,
     coaches_per_program=2,
     sponsors_per_program=1,
 )
@@ -41,10 +43,11 @@ def test_the_bench_data_has_the_sizes_asked_for(seeded):
     assert Program.objects.count() == 3
     assert ResidentProfile.objects.count() == 12
     assert Project.objects.count() == 14
-    assert DataPoint.objects.count() == 50
+    # The weekly points shared among the measures, and the big measure's daily ones.
+    assert DataPoint.objects.count() == 50 + 40
     assert ProgressReport.objects.count() == 30
     assert seeded.counts["programs"] == 3
-    assert seeded.counts["data points"] == 50
+    assert seeded.counts["data points"] == 90
     # Director, coordinator, two coaches and a sponsor in each program.
     assert seeded.counts["staff"] == 15
 
@@ -155,3 +158,14 @@ def test_reset_refuses_a_database_not_named_for_the_bench(seeded):
 def test_impossible_sizes_are_refused_with_a_reason():
     with pytest.raises(CommandError, match="focus program"):
         call_command("bench_seed", "--residents=10", "--focus-residents=20")
+
+
+def test_the_big_measure_has_its_daily_points_on_the_resident_accounts_capstone(seeded):
+    big = Measure.objects.get(name=BIG_MEASURE_NAME)
+
+    assert big.project.lead.user.email == seeded.accounts["resident"]
+    assert big.project.program == seeded.focus
+    periods = sorted(big.data_points.values_list("period", flat=True))
+    assert len(periods) == 40
+    assert all((b - a).days == 1 for a, b in zip(periods, periods[1:], strict=False))
+    assert periods[-1] < TODAY

@@ -252,9 +252,9 @@ def test_the_downloads_cost_the_same_queries_for_few_or_many_residents(
     b.cohort(world.program, size, columns=b.templates(world.program))
     client = as_user(world.director)
 
-    # As the board: the session (saved on this first page), the user, the fingerprint and the
-    # board's six queries, and the at-risk verdict's five.
-    with django_assert_max_num_queries(17):
+    # As the board: the session (saved on this first page), the user, the board's six
+    # queries, and the at-risk verdict's five.
+    with django_assert_max_num_queries(16):
         response = client.get(url)
 
     assert response.status_code == 200

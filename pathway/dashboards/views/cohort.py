@@ -11,8 +11,7 @@ from django.views.decorators.http import require_safe
 from pathway.core.access import program_staff_required
 from pathway.curriculum.views.common import acting_program_and_chooser
 from pathway.dashboards import cohort_export
-from pathway.dashboards.cohort import CohortBoard, at_risk, board_groups, filter_rows
-from pathway.dashboards.cohort_cache import cohort_board_cached
+from pathway.dashboards.cohort import CohortBoard, at_risk, board_groups, cohort_board, filter_rows
 from pathway.dashboards.forms.cohort import CohortFilterForm
 from pathway.templatetags.cohort_board import LEGEND
 
@@ -26,7 +25,7 @@ class FilteredBoard:
 
 
 def _filtered(request, program, chooser) -> FilteredBoard:
-    board = cohort_board_cached(program=program, today=timezone.localdate())
+    board = cohort_board(program=program, today=timezone.localdate())
     form = CohortFilterForm(request.GET, coaches=board.coaches)
     query = form.valid_query()
     if chooser is not None:

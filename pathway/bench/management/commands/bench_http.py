@@ -1,62 +1,95 @@
-"""`make bench`, step two: serve the app with gunicorn under production settings (over plain
-HTTP on 127.0.0.1), sign the focus program's people in through the real sign-in form, and
-measure each dashboard with wrk beside /healthz, the minimal page that runs one query.
+"""`make bench`, steps two and three: serve the app with gunicorn under production settings
+(over plain HTTP on 127.0.0.1), sign the focus program's people in through the real sign-in
+form, and measure each page with wrk; then the mixed load (pathway.bench.mixed).
 
-Run it on the database bench_seed filled. Prints one table and the verdict on the goal: the
-director board's median within 3 × the minimal page's. Fails loudly when a page answers
-anything but 200 (a redirect to sign in means the session cookie was refused)."""
+Run it on the database bench_seed filled. Prints one table, a verdict on every goal, and
+exits non-zero when any goal fails or is not measured: the signed-in minimal page within
+3 × /healthz, every other page within 3 × the signed-in minimal page, the measure page's HTML
+within 500 KB, and the mixed load's p95 under 250 ms with no errors. Fails loudly when a
+page answers anything but 200 (a redirect to sign in means the session cookie was refused)."""
 
-import http.client
 import os
-import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-from http.cookies import SimpleCookie
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
 
-from pathway.bench.common import BENCH_PASSWORD, FOCUS_SLUG
+from capstone.models import Measure
+from pathway.bench import mixed
+from pathway.bench.capstones import BIG_MEASURE_NAME
+from pathway.bench.common import FOCUS_SLUG
+from pathway.bench.server import check_page, run_wrk, sign_in, start_gunicorn, stop
 from pathway.bench.wrk import (
+    MINIMAL_PAGE,
+    SIGNED_IN_MINIMAL_PAGE,
     WRK_LUA,
     PageRun,
     WrkOutputError,
+    all_goals_met,
     goal_verdicts,
     parse_wrk,
     results_table,
 )
-from pathway.models import PathwayStatus, Program, ResidentProfile, User
+from pathway.models import Program, User
 from pathway.models.people import current_coach_assignments
 
-# (label, URL name, who is signed in: None for anonymous)
+BENCH_URLCONF = "config.urls_bench"
+MEASURE_MAX_BYTES = 500 * 1024
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url_name: str
+    # Who is signed in: None for anonymous.
+    role: str | None
+    # The page whose median this one's is judged against.
+    yardstick: str | None = SIGNED_IN_MINIMAL_PAGE
+    # URL arguments, by name, from the bench data: "project", "measure".
+    args: tuple[str, ...] = ()
+    max_bytes: int | None = None
+
+
 PAGES = [
-    ("Minimal page /healthz (anonymous, 1 query)", "healthz", None),
+    Page("Minimal page /healthz (anonymous, 1 query)", MINIMAL_PAGE, None, yardstick=None),
     # One query too, but signed in and inside base.html: what every signed-in page costs
     # (session, user, menus) apart from the page's own work. Served by config.settings.bench.
-    ("Minimal signed-in page (1 query, base.html)", "bench_minimal", "director"),
-    ("Home, resident", "home", "resident"),
-    ("Home, KPO coach", "home", "coach"),
-    ("Home, sponsor", "home", "sponsor"),
-    ("Home, director", "home", "director"),
-    ("Director board", "pathway:cohort_board", "director"),
-    ("Program overview", "pathway:program_overview", "director"),
-    ("Program report", "pathway:program_report", "director"),
+    Page(
+        "Minimal signed-in page (1 query, base.html)",
+        SIGNED_IN_MINIMAL_PAGE,
+        "director",
+        yardstick=MINIMAL_PAGE,
+    ),
+    Page("Home, resident", "home", "resident"),
+    Page("Home, KPO coach", "home", "coach"),
+    Page("Home, sponsor", "home", "sponsor"),
+    Page("Home, director", "home", "director"),
+    Page("Home, coordinator", "home", "coordinator"),
+    Page("Cohort board", "pathway:cohort_board", "director"),
+    Page("Program overview", "pathway:program_overview", "director"),
+    Page("Program report", "pathway:program_report", "director"),
+    Page("Capstone page", "capstone:project_detail", "resident", args=("project",)),
+    Page(
+        "Measure page, 5,000 points",
+        "capstone:measure_chart",
+        "resident",
+        args=("project", "measure"),
+        max_bytes=MEASURE_MAX_BYTES,
+    ),
 ]
-READY_SECONDS = 60
-BENCH_URLCONF = "config.urls_bench"
 
 
 class Command(BaseCommand):
-    help = "Measure the dashboards over HTTP with gunicorn and wrk (after bench_seed)."
+    help = (
+        "Measure the pages over HTTP with gunicorn and wrk, then the mixed load (after bench_seed)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--duration", type=int, default=10, help="Seconds per page.")
@@ -64,18 +97,16 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=2, help="wrk threads.")
         parser.add_argument("--connections", type=int, default=4, help="wrk connections.")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+        parser.add_argument(
+            "--mixed-seconds", type=int, default=mixed.SECONDS, help="Mixed load; 0 skips it."
+        )
+        parser.add_argument("--mixed-users", type=int, default=mixed.USERS)
+        parser.add_argument("--mixed-workers", type=int, default=mixed.WORKERS)
 
-    def handle(self, *args, duration, warmup, threads, connections, workers, **options):
+    def handle(self, *args, **options):
         if shutil.which("wrk") is None:
             raise CommandError("wrk is not installed (make bench installs Debian's wrk).")
-        accounts = self.accounts()
-        pages = []
-        for label, name, role in PAGES:
-            try:
-                pages.append((label, name, role, reverse(name, urlconf=BENCH_URLCONF)))
-            except NoReverseMatch:
-                pages.append((label, name, role, None))
-
+        accounts, targets = self.accounts()
         env = self.server_env()
         self.stdout.write("Collecting static files for the production settings…")
         subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
@@ -86,17 +117,10 @@ class Command(BaseCommand):
         )
         load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
-            runs = self.measure(
-                pages,
-                accounts,
-                env,
-                Path(tmp),
-                duration=duration,
-                warmup=warmup,
-                threads=threads,
-                connections=connections,
-                workers=workers,
-            )
+            runs = self.measure(self.paths(targets), accounts, env, Path(tmp), **options)
+            mixed_result = None
+            if options["mixed_seconds"]:
+                mixed_result = self.mixed_load(env, Path(tmp), **options)
 
         self.stdout.write("")
         for line in results_table(runs):
@@ -109,57 +133,62 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         verdicts = goal_verdicts(runs)
+        if mixed_result is None:
+            verdicts.append((None, "NOT MEASURED: the mixed load (--mixed-seconds 0)."))
+        else:
+            lines = mixed_result.lines()
+            self.stdout.write(lines[0])
+            verdicts.append((mixed_result.passed, lines[1]))
         for passed, sentence in verdicts:
             style = {True: self.style.SUCCESS, False: self.style.ERROR}.get(passed)
             self.stdout.write((style or self.style.WARNING)(sentence))
-        # The exit status follows the like-for-like comparison (the board against a signed-in
-        # page with one query of its own): every signed-in page pays for its session, its user
-        # and the menus, which the anonymous /healthz never does.
-        if verdicts[-1][0] is False:
-            raise CommandError("The director board missed the goal (see above).")
+        if not all_goals_met(verdicts):
+            failed = sum(1 for passed, _ in verdicts if passed is not True)
+            raise CommandError(f"{failed} of {len(verdicts)} goals missed (see above).")
+        self.stdout.write(self.style.SUCCESS(f"All {len(verdicts)} goals met."))
 
-    def measure(
-        self, pages, accounts, env, tmp, *, duration, warmup, threads, connections, workers
-    ):
-        port = free_port()
-        base = f"127.0.0.1:{port}"
+    def paths(self, targets):
+        pages = []
+        for page in PAGES:
+            try:
+                args = [targets[name] for name in page.args]
+                pages.append((page, reverse(page.url_name, args=args, urlconf=BENCH_URLCONF)))
+            except NoReverseMatch:
+                pages.append((page, None))
+        return pages
+
+    def measure(self, pages, accounts, env, tmp, **options):
+        threads, connections = options["threads"], options["connections"]
+        duration, warmup, workers = options["duration"], options["warmup"], options["workers"]
         lua = tmp / "bench.lua"
         lua.write_text(WRK_LUA)
         log_path = tmp / "gunicorn.log"
+        runs = []
         with open(log_path, "w") as log:
-            server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-                [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
-                + ["--bind", base, "--log-level", "warning"],
-                cwd=settings.BASE_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            server, base = start_gunicorn(env=env, workers=workers, log=log)
         self.stdout.write(
             f"gunicorn ({workers} sync workers, production settings, DEBUG off) on http://{base}; "
             f"wrk: {threads} threads, {connections} connections, {warmup} s warm-up then "
             f"{duration} s per page."
         )
-        runs = []
         try:
-            wait_until_ready(base, server)
             # Each connection its own session: see WRK_LUA.
             sessions = 2 * connections
             cookies = {
-                role: [sign_in(base, email) for _ in range(sessions)]
+                role: [sign_in(base, email).cookie for _ in range(sessions)]
                 for role, email in accounts.items()
-                if any(r == role and path for _, _, r, path in pages)
+                if any(page.role == role and path for page, path in pages)
             }
             self.stdout.write(f"Signed in {sessions} sessions each as: {', '.join(cookies)}.")
-            for label, name, role, path in pages:
+            for page, path in pages:
+                label, signed_in = page.label, page.role is not None
+                run = {"yardstick": page.yardstick, "max_bytes": page.max_bytes}
                 if path is None:
-                    self.stdout.write(f"{label}: not available ({name} does not exist yet)")
-                    runs.append(PageRun(label, name, None, signed_in=role is not None))
+                    self.stdout.write(f"{label}: not available ({page.url_name} does not exist)")
+                    runs.append(PageRun(label, page.url_name, None, signed_in, **run))
                     continue
-                role_cookies = cookies.get(role, [])
-                for cookie in role_cookies or [None]:
-                    check_page(base, path, cookie, label)
+                role_cookies = cookies.get(page.role, [])
+                sizes = [check_page(base, path, c, label) for c in role_cookies or [None]]
                 wrk_args = ["wrk", "-t", str(threads), "-c", str(connections)]
                 # wrk leaves requests slower than its timeout (2 s by default) out of the
                 # latency figures: a generous one keeps a slow page's worst cases in them.
@@ -181,42 +210,81 @@ class Command(BaseCommand):
                     )
                 self.stdout.write(
                     f"{label}: median {result.median_ms:.2f} ms, "
-                    f"{result.requests_per_second:.1f} req/s"
+                    f"{result.requests_per_second:.1f} req/s, {max(sizes) / 1024:.1f} KB"
                 )
-                runs.append(PageRun(label, name, result, signed_in=role is not None))
+                runs.append(
+                    PageRun(label, page.url_name, result, signed_in, html_bytes=max(sizes), **run)
+                )
         except CommandError as error:
-            log_text = log_path.read_text()[-4000:] or "(empty)"
-            raise CommandError(f"{error}\n--- gunicorn log ---\n{log_text}") from error
+            raise CommandError(f"{error}\n{gunicorn_log(log_path)}") from error
         finally:
             stop(server)
         return runs
 
+    def mixed_load(self, env, tmp, **options):
+        users, seconds = options["mixed_users"], options["mixed_seconds"]
+        workers = options["mixed_workers"]
+        people = mixed.people(users)
+        if len(people) < users:
+            raise CommandError(f"The focus program has {len(people)} people to load, not {users}.")
+        log_path = tmp / "gunicorn-mixed.log"
+        with open(log_path, "w") as log:
+            server, base = start_gunicorn(env=env, workers=workers, log=log)
+        try:
+            sessions = [sign_in(base, person.email) for person in people]
+            plan = tmp / "mixed.tsv"
+            plan.write_text("\n".join(mixed.plan_lines(people, sessions)) + "\n")
+            lua = tmp / "mixed.lua"
+            lua.write_text(mixed.MIXED_LUA)
+            roles = {}
+            for person in people:
+                roles[person.role] = roles.get(person.role, 0) + 1
+            self.stdout.write(
+                f"Mixed load: {len(people)} people signed in ("
+                + ", ".join(f"{n} {role}" for role, n in roles.items())
+                + f"), one connection each, {seconds} s on {workers} gunicorn workers…"
+            )
+            args = ["wrk", "-t", str(len(people)), "-c", str(len(people)), "-d", f"{seconds}s"]
+            args += ["--timeout", "30s", "-s", str(lua), f"http://{base}/", "--", str(plan)]
+            output = run_wrk(args, seconds)
+            try:
+                return mixed.parse_mixed(output)
+            except mixed.MixedOutputError as error:
+                raise CommandError(f"{error}\n{output}") from error
+        except CommandError as error:
+            raise CommandError(f"{error}\n{gunicorn_log(log_path)}") from error
+        finally:
+            stop(server)
+
     def accounts(self):
-        """One account per role in the focus program: the people the dashboards are for."""
+        """One account per role in the focus program, the people the pages are for, and the
+        capstone and measure the resident's pages show: the big measure's project, led by
+        the resident account."""
         focus = Program.objects.filter(slug=FOCUS_SLUG).first()
         if focus is None:
             raise CommandError(
                 f"No program {FOCUS_SLUG!r} in this database: run bench_seed first (make bench)."
             )
-        people = User.objects.filter(program=focus, is_active=True).order_by("pk")
-        resident = (
-            ResidentProfile.objects.filter(user__program=focus, pathway_status=PathwayStatus.ACTIVE)
-            .with_pgy(2)
-            .filter(capstones__isnull=False)
-            .select_related("user")
-            .order_by("pk")
+        big = (
+            Measure.objects.filter(project__program=focus, name=BIG_MEASURE_NAME)
+            .select_related("project__lead__user")
             .first()
         )
+        if big is None:
+            raise CommandError("The focus program has no big measure: re-run bench_seed.")
+        people = User.objects.filter(program=focus, is_active=True).order_by("pk")
         found = {
             "director": people.filter(director_profile__isnull=False).first(),
+            "coordinator": people.filter(coordinator_profile__isnull=False).first(),
             "coach": people.filter(pk__in=current_coach_assignments().values("coach")).first(),
             "sponsor": people.filter(capstones_sponsored__isnull=False).distinct().first(),
-            "resident": resident.user if resident else None,
+            "resident": big.project.lead.user,
         }
         missing = [role for role, user in found.items() if user is None]
         if missing:
             raise CommandError(f"The focus program has no {', '.join(missing)}: re-run bench_seed.")
-        return {role: user.email for role, user in found.items()}
+        targets = {"project": big.project_id, "measure": big.pk}
+        return {role: user.email for role, user in found.items()}, targets
 
     def server_env(self):
         env = os.environ.copy()
@@ -235,95 +303,5 @@ class Command(BaseCommand):
         return env
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def request(base, method, path, *, headers=None, body=None):
-    host, port = base.split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=30)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.headers, response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
-def wait_until_ready(base, server):
-    deadline = time.monotonic() + READY_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise CommandError(f"gunicorn exited with status {server.returncode}.")
-        try:
-            status, _, _ = request(base, "GET", reverse("healthz"))
-        except OSError:
-            status = None
-        if status == 200:
-            return
-        time.sleep(0.5)
-    raise CommandError(f"gunicorn did not answer /healthz within {READY_SECONDS} s.")
-
-
-def cookies_from(headers) -> SimpleCookie:
-    jar = SimpleCookie()
-    for value in headers.get_all("Set-Cookie") or []:
-        jar.load(value)
-    return jar
-
-
-def sign_in(base, email) -> str:
-    """Sign in through the sign-in form, as a browser does; returns the Cookie header value."""
-    login = reverse("login")
-    status, headers, body = request(base, "GET", login)
-    csrf_cookie = cookies_from(headers).get(settings.CSRF_COOKIE_NAME)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if status != 200 or csrf_cookie is None or token is None:
-        raise CommandError(f"The sign-in page did not offer a form (status {status}).")
-    status, headers, body = request(
-        base,
-        "POST",
-        login,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"{settings.CSRF_COOKIE_NAME}={csrf_cookie.value}",
-        },
-        body=urlencode(
-            {"username": email, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token[1]}
-        ),
-    )
-    session = cookies_from(headers).get(settings.SESSION_COOKIE_NAME)
-    if status != 302 or session is None or headers.get("Location", "").startswith(login):
-        raise CommandError(f"Signing in as {email} failed (status {status}).")
-    return f"{settings.SESSION_COOKIE_NAME}={session.value}"
-
-
-def check_page(base, path, cookie, label):
-    """One request before the load: the page must answer 200 to this session."""
-    status, headers, _ = request(base, "GET", path, headers={"Cookie": cookie} if cookie else {})
-    if status != 200:
-        where = headers.get("Location", "")
-        hint = " (sent to sign in: the session cookie was refused)" if "login" in where else ""
-        raise CommandError(f"{label} ({path}) answered {status} {where}{hint}.")
-
-
-def run_wrk(args, seconds) -> str:
-    # wrk from PATH with arguments built here, not from user input.
-    done = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60)  # noqa: S603
-    if done.returncode != 0:
-        raise CommandError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
-    return done.stdout
-
-
-def stop(server):
-    if server.poll() is not None:
-        return
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        # Our own session (start_new_session): the master and its workers, nothing else.
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+def gunicorn_log(path) -> str:
+    return f"--- gunicorn log ---\n{Path(path).read_text()[-4000:] or '(empty)'}"

@@ -21,7 +21,8 @@ DEFAULTS = BenchSize()
 class Command(BaseCommand):
     help = (
         "Seed the dashboard bench data set: 50 programs, 2,000 residents, 2,000 capstones, "
-        "100,000 data points, 20,000 progress reports (bulk inserts)."
+        "100,000 data points, 20,000 progress reports, one measure of 5,000 daily points "
+        "(bulk inserts)."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             "projects",
             "data_points",
             "reports",
+            "big_measure_points",
             "coaches_per_program",
             "sponsors_per_program",
         ):

@@ -1,0 +1,124 @@
+"""Thinning a long series for drawing only: a measure with thousands of points (a daily
+measure kept for years) would draw thousands of markers that no screen can show apart and
+weigh megabytes of HTML. The analysis is never thinned: limits, runs, shifts and every signal
+come from all the points; only the drawing is aggregated.
+
+Each stretch of consecutive points (never across a phase or the frozen baseline) is drawn as
+its lowest and its highest point, in time order, so the line keeps its spread and every
+point beyond a limit, being the extreme of its stretch, stays visible. A drawn point carries
+the signals of its whole stretch, so a shift or a trend is still coloured where it is."""
+
+import bisect
+import math
+from dataclasses import dataclass
+
+# One stretch per this many pixels of the chart's width: two marks in it at most.
+PIXELS_PER_STRETCH = 4
+# Room the chart's margins take (left axis, right line labels) out of its width.
+MARGINS = 170
+
+
+@dataclass(frozen=True)
+class Drawing:
+    analysis: dict
+    labels: list
+    annotations: list
+    # How many points the series has, and how many are drawn.
+    points: int
+    drawn: int
+
+    @property
+    def thinned(self) -> bool:
+        return self.drawn < self.points
+
+
+def stretches_for(width: int) -> int:
+    return max(20, (width - MARGINS) // PIXELS_PER_STRETCH)
+
+
+def _cuts(analysis) -> list[int]:
+    """Where stretches must end: every phase's start, and the frozen baseline's end."""
+    cuts = {phase["start"] for phase in analysis["phases"]}
+    freeze = analysis.get("freeze")
+    if freeze is not None:
+        cuts.add(freeze)
+    return sorted(cuts | {len(analysis["points"])})
+
+
+def _stretch_marks(points, stretch) -> list[dict]:
+    plotted = [i for i in stretch if points[i]["y"] is not None]
+    if not plotted:
+        # Nothing plotted here (excluded points): one mark keeps the gap in the line.
+        picks = [stretch[0]]
+    else:
+        picks = sorted(
+            {min(plotted, key=lambda i: points[i]["y"]), max(plotted, key=lambda i: points[i]["y"])}
+        )
+    # "outside" stays with the point that is outside; the other signals mark the stretch.
+    shared = list(
+        dict.fromkeys(code for i in stretch for code in points[i]["signals"] if code != "outside")
+    )
+    marks = []
+    for i in picks:
+        own = points[i]["signals"]
+        signals = [*[c for c in own if c == "outside"], *shared]
+        marks.append((i, {**points[i], "signals": signals}))
+    return marks
+
+
+def thin_for_drawing(analysis: dict, labels, annotations, *, width: int) -> Drawing:
+    """The analysis, labels and annotations to draw in a chart `width` pixels wide: as
+    given when the series fits, else thinned (see the module docstring)."""
+    points = analysis["points"]
+    n = len(points)
+    stretches = stretches_for(width)
+    if n <= 2 * stretches:
+        return Drawing(analysis, list(labels), list(annotations), n, n)
+    size = math.ceil(n / stretches)
+    kept: list[tuple[int, dict]] = []
+    drawn_at = [0] * n
+    start = 0
+    for cut in _cuts(analysis):
+        for first in range(start, cut, size):
+            stretch = range(first, min(first + size, cut))
+            at = len(kept)
+            kept += _stretch_marks(points, stretch)
+            for i in stretch:
+                drawn_at[i] = at
+        start = cut
+    originals = [original for original, _ in kept]
+    # A phase runs from the first mark of its first stretch to the last mark of its last.
+    phases = [
+        {
+            **phase,
+            "start": drawn_at[phase["start"]],
+            "end": bisect.bisect_right(originals, phase["end"]) - 1,
+        }
+        for phase in analysis["phases"]
+    ]
+    thinned = {**analysis, "points": [point for _, point in kept], "phases": phases}
+    freeze = analysis.get("freeze")
+    if freeze is not None and freeze < n:
+        thinned["freeze"] = drawn_at[freeze]
+    return Drawing(
+        thinned,
+        [labels[i] for i, _ in kept],
+        [(drawn_at[i], text) for i, text in annotations],
+        n,
+        len(kept),
+    )
+
+
+def count_every_point(svg: str, drawing: Drawing) -> str:
+    """The chart's description counts the drawn points; a thinned chart says how many the
+    series has and how it was drawn instead."""
+    if not drawing.thinned:
+        return svg
+    drawn = drawing.analysis["points"]
+    included = sum(1 for p in drawn if p["y"] is not None)
+    return svg.replace(
+        f" of {drawing.drawn} points ({included} included).",
+        f" of {drawing.points} points, drawn as {drawing.drawn} marks (each the lowest or "
+        "highest point of its stretch); the analysis uses every point.",
+        1,
+    )
