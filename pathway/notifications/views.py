@@ -67,6 +67,7 @@ def notification_preferences(request):
     form = NotificationPreferenceForm(
         request.POST or None,
         user=request.user,
+        chosen=current.deliveries,
         initial={
             "routine_delivery": current.routine_delivery,
             "weekly_digest": current.weekly_digest,
@@ -77,7 +78,8 @@ def notification_preferences(request):
             user=request.user,
             routine_delivery=form.cleaned_data["routine_delivery"],
             weekly_digest=form.cleaned_data.get("weekly_digest", current.weekly_digest),
+            deliveries=form.deliveries(),
         )
-        messages.success(request, "Saved how reminders reach you.")
+        messages.success(request, "Saved how reminders and notifications reach you.")
         return redirect("pathway:notification_preferences")
     return render(request, "pathway/notifications/notification_preferences.html", {"form": form})
