@@ -51,9 +51,10 @@ def kind_get(name: str) -> NotificationKind:
         raise LookupError(f"No notification kind {name!r} is registered.") from None
 
 
-def kind_label(name: str) -> str:
-    kind = KINDS.get(name)
-    return kind.label if kind else name.replace("_", " ").capitalize()
+def kind_label(notification) -> str:
+    """What a notification is, for a list: its registered kind's label, or the reminder's."""
+    kind = KINDS.get(notification.kind)
+    return kind.label if kind else notification.kind_label
 
 
 def kinds_for(user) -> list[NotificationKind]:

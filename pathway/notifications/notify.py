@@ -137,7 +137,7 @@ def notification_digests_send(*, limit_users: int = 1000) -> int:
             items = [
                 {
                     "text": n.text,
-                    "label": kind_label(n.kind),
+                    "label": kind_label(n),
                     "link": absolute_url(n.link) if n.link else "",
                     "created_at": n.created_at,
                 }

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pathway.core.pagination import page_of
 from pathway.models import Notification
 from pathway.notifications.forms import NotificationPreferenceForm
+from pathway.notifications.kinds import kind_label
 from pathway.notifications.services import (
     notification_read,
     notifications_read_all,
@@ -26,6 +27,8 @@ def notification_list(request):
     if request.GET.get("show") == "unread":
         notifications = notifications.unread()
     page = page_of(request, notifications, PAGE_SIZE)
+    for notification in page:
+        notification.label = kind_label(notification)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
