@@ -17,6 +17,7 @@ from mentoring.models import (
     ReviewDecision,
 )
 from mentoring.services.coaching import MentoringError
+from pathway.core.dates import short_date
 from pathway.notifications.notify import notify
 
 
@@ -150,7 +151,7 @@ def report_submit(*, report: ProgressReport, now=None) -> ReportSubmission:
         recipients=[coach],
         kind="report_submitted",
         text=f"{author.display_name} {'resubmitted' if resubmission else 'submitted'} "
-        f"a progress report (to {report.period_to:%d %b %Y}).",
+        f"a progress report (to {short_date(report.period_to)}).",
         link=reverse("mentoring:report_review", args=[report.pk]),
         context={"report": report, "coach": coach, "resubmission": resubmission},
         actor=author,

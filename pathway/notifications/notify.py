@@ -108,17 +108,22 @@ def notify(
     return created
 
 
+def _waiting_users(limit) -> list:
+    waiting = Notification.objects.filter(in_digest=True, digest_claim__isnull=True)
+    return list(waiting.order_by("user_id").values_list("user_id", flat=True).distinct()[:limit])
+
+
 def notification_digests_send(*, limit_users: int = 1000) -> int:
     """Email everyone their waiting digest notifications. Returns how many emails were queued.
 
     Safe to run again, in parallel or after a crash: a notification is claimed once."""
     claim = uuid.uuid4()
     with transaction.atomic():
-        waiting = Notification.objects.filter(in_digest=True, digest_claim__isnull=True)
-        users = list(waiting.order_by("user_id").values_list("user_id", flat=True).distinct())
-        users = users[:limit_users]
+        users = _waiting_users(limit_users)
         if not users:
             return 0
+        # Only rows still unclaimed: a run that read the same users and claimed first holds
+        # them, and on PostgreSQL this UPDATE waits for it and then skips what it claimed.
         Notification.objects.filter(
             in_digest=True, digest_claim__isnull=True, user_id__in=users
         ).update(digest_claim=claim)
