@@ -87,7 +87,9 @@ def notifications_from_reminders(*, claim, now) -> int:
 
 
 def notification_send(*, users, kind: str, text: str, link: str = "", now=None):
-    """An in-app notification of one event to some people."""
+    """In-app notifications only, with no email and no preference: for notices that are not
+    workflow events (the demo's welcome). Workflow events go through
+    pathway.notifications.notify.notify."""
     now = now or timezone.now()
     return notifications_create(
         notifications=[

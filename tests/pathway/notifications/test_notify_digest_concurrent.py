@@ -10,19 +10,10 @@ from pathway.models import EmailDelivery, Notification, Outbox
 from pathway.notifications import notify as notify_module
 from pathway.notifications.notify import notification_digests_send, notify
 from tests import factories as f
-from tests.conftest import services_required
 from tests.pathway.notifications.helpers import choose
 
+# on_postgres: tests/pathway/conftest.py
 pytestmark = pytest.mark.services
-
-
-@pytest.fixture
-def on_postgres(postgres_url, transactional_db):
-    if connection.vendor != "postgresql":
-        reason = f"DATABASE_URL is set but the test database is {connection.vendor}"
-        if services_required():
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 def test_two_digest_runs_at_once_email_each_person_once(on_postgres, monkeypatch):
