@@ -14,10 +14,14 @@ from mentoring.services.sponsorship import (
     sponsorship_decline,
 )
 from pathway.curriculum.services.applications import application_decide, application_submit
-from pathway.curriculum.services.courses import homework_review, homework_submit
+from pathway.curriculum.services.courses import (
+    enrollment_withdraw,
+    homework_review,
+    homework_submit,
+)
 from pathway.curriculum.services.sbp import sbp_rotation_sign_off
 from pathway.milestones.services import milestone_reschedule, milestone_waive
-from pathway.models import EmailDelivery, PathwayStatus, ReviewDecision
+from pathway.models import EmailDelivery, EnrollmentStatus, PathwayStatus, ReviewDecision
 from tests import factories as f
 from tests.capstone.conftest import make_project
 from tests.pathway import curriculum_setup as cs
@@ -235,3 +239,16 @@ def test_a_signed_off_rotation_reaches_the_resident(world):
 
     assert told("rotation_signed_off") == {world.resident.pk}
     assert "Met on the wards." in notices(world.resident)[0]
+
+
+def test_a_seat_freed_from_a_full_course_reaches_the_first_waitlisted_resident(world):
+    offering = cs.offering(world, capacity=1)
+    seat = cs.enrollment(world, offering=offering)
+    waiting = f.ResidentFactory(program=world.program, user__full_name="Wendy Waiting").user
+    cs.enrollment(world, resident=waiting, offering=offering, status=EnrollmentStatus.WAITLISTED)
+
+    enrollment_withdraw(enrollment=seat, actor=world.resident)
+
+    assert told("waitlist_seat") == {waiting.pk}
+    assert "you are enrolled" in notices(waiting)[0]
+    assert emails_to(waiting, "pathway/waitlist_seat")
