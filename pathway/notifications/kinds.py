@@ -126,6 +126,11 @@ for _kind in (
         template="capstone/stage_moved",
     ),
     NotificationKind(
+        "stage_changed",
+        "A project I work on is moved back, held, resumed or withdrawn",
+        frozenset({R, C, S}),
+    ),
+    NotificationKind(
         "comment_posted",
         "A comment on a project I follow",
         PROJECT_PEOPLE,

@@ -5,7 +5,15 @@ import pytest
 from django.utils import timezone
 
 from capstone.models import Stage
-from capstone.services import reportout_post, stage_request_create, stage_request_return
+from capstone.services import (
+    project_hold,
+    project_move_back,
+    project_resume,
+    project_withdraw,
+    reportout_post,
+    stage_request_create,
+    stage_request_return,
+)
 from mentoring.models import ReviewDecision as ReportDecision
 from mentoring.services import coach_assign, mentorship_pair, report_review, report_submit
 from mentoring.services.sponsorship import (
@@ -252,3 +260,37 @@ def test_a_seat_freed_from_a_full_course_reaches_the_first_waitlisted_resident(w
     assert told("waitlist_seat") == {waiting.pk}
     assert "you are enrolled" in notices(waiting)[0]
     assert emails_to(waiting, "pathway/waitlist_seat")
+
+
+@pytest.mark.parametrize(
+    ("move", "says"),
+    [
+        ("back", "Cora Coach moved “Discharge before noon” back to"),
+        ("hold", "Cora Coach put “Discharge before noon” on hold: Unit closed."),
+        ("withdraw", "Cora Coach withdrew “Discharge before noon”: Unit closed."),
+    ],
+)
+def test_a_stage_change_reaches_the_project_people_who_did_not_make_it(world, move, says):
+    project = make_project(world, Stage.EVENT, title="Discharge before noon")
+    if move == "back":
+        project_move_back(project=project, by=world.coach, to=Stage.SELECTION, reason="Redo.")
+    elif move == "hold":
+        project_hold(project=project, by=world.coach, reason="Unit closed.")
+    else:
+        project_withdraw(project=project, by=world.coach, reason="Unit closed.")
+
+    assert told("stage_changed") == {world.resident.pk, world.sponsor.pk}
+    assert notices(world.resident, "stage_changed")[0].startswith(says)
+    assert notices(world.director) == []
+
+
+def test_a_resumed_project_reaches_the_coach_when_the_lead_resumes_it(world):
+    project = make_project(world, Stage.EVENT, title="Discharge before noon")
+    project_hold(project=project, by=world.resident, reason="Leave.")
+
+    project_resume(project=project, by=world.resident)
+
+    assert notices(world.coach, "stage_changed")[-1].startswith(
+        "Rosa Resident resumed “Discharge before noon” in"
+    )
+    assert notices(world.resident, "stage_changed") == []
