@@ -5,6 +5,7 @@ stage requires is on the model (`Project.entry_requirements`)."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import (
@@ -21,6 +22,7 @@ from capstone.models import (
 from pathway.core.errors import ServiceError
 from pathway.core.uploads import sniff
 from pathway.milestones.services import milestones_sync
+from pathway.notifications.notify import notify
 
 
 class ProjectError(ServiceError):
@@ -182,7 +184,37 @@ def _record(project, *, kind, from_stage, to_stage, by, reason=""):
         changed_at=now,
     )
     milestones_follow(project)
+    if kind != StageChange.Kind.ADVANCE:
+        # An advance is told by the approval that made it (capstone.services.approvals).
+        _tell_stage_changed(project, change, by)
     return change
+
+
+STAGE_CHANGE_WORDS = {
+    StageChange.Kind.BACK: "moved “{title}” back to {stage}",
+    StageChange.Kind.HOLD: "put “{title}” on hold",
+    StageChange.Kind.RESUME: "resumed “{title}” in {stage}",
+    StageChange.Kind.WITHDRAW: "withdrew “{title}”",
+}
+
+
+def _tell_stage_changed(project, change, by):
+    """The project's leads, coach and sponsor hear of a move they did not make."""
+    words = STAGE_CHANGE_WORDS[change.kind].format(
+        title=project.title, stage=Stage(change.to_stage).label
+    )
+    notify(
+        recipients=[
+            project.lead.user,
+            *project.co_leads.all(),
+            project.coach,
+            project.sponsor if project.has_accepted_sponsor else None,
+        ],
+        kind="stage_changed",
+        text=f"{by.display_name} {words}" + (f": {change.reason}" if change.reason else "."),
+        link=reverse("capstone:project_detail", args=[project.pk]),
+        actor=by,
+    )
 
 
 def stage_enter_next(*, project, by, reason="") -> StageChange:

@@ -22,9 +22,8 @@ from capstone.models import (
     roles_of,
 )
 from capstone.services import ProjectError, StageError, _locked, _refresh, stage_enter_next
-from pathway.core.emails import absolute_url, email_send
 from pathway.models import ROLE_PROFILES, Role, User
-from pathway.notifications.services import notification_send
+from pathway.notifications.notify import notify
 
 NOTE_MAX = 2000
 
@@ -75,20 +74,16 @@ def _leads(project):
     return [p for p in people if p.is_active]
 
 
-def _tell(users, *, kind, text, template, context, project):
-    """An in-app notification now and an email once the decision is committed."""
-    if not users:
-        return
-    link = reverse("capstone:project_detail", args=[project.pk])
-    notification_send(users=users, kind=kind, text=text, link=link)
-    context = {**context, "project": project, "link": absolute_url(link)}
-    for user in users:
-        email_send(
-            to=user.email,
-            template=template,
-            context={**context, "recipient": user},
-            fail_silently=True,
-        )
+def _tell(users, *, kind, text, context, project, actor=None):
+    """An in-app notification now and an email (as each person chose) once it is committed."""
+    notify(
+        recipients=users,
+        kind=kind,
+        text=text,
+        link=reverse("capstone:project_detail", args=[project.pk]),
+        context={**context, "project": project},
+        actor=actor,
+    )
 
 
 # --- Requests ------------------------------------------------------------------------------
@@ -121,7 +116,6 @@ def _complete(project, fresh, request, *, by, status, reason):
         _leads(fresh),
         kind="stage_moved",
         text=f"“{fresh.title}” moved to {Stage(change.to_stage).label}.",
-        template="capstone/stage_moved",
         context={"request": request, "change": change},
         project=fresh,
     )
@@ -189,7 +183,6 @@ def stage_request_create(*, project, by, note: str = "") -> StageRequest:
         [u for u in approver_users(fresh, pending) if u.pk != by.pk],
         kind="stage_request",
         text=f"{by.display_name} asks to move “{fresh.title}” to {Stage(target).label}.",
-        template="capstone/stage_requested",
         context={"request": request, "requested_by": by},
         project=fresh,
     )
@@ -255,7 +248,6 @@ def stage_request_return(*, request, by, note: str) -> StageRequest:
         _leads(project),
         kind="stage_returned",
         text=f"{by.display_name} returned the request to move “{project.title}” on: {note}",
-        template="capstone/stage_returned",
         context={"request": request, "returned_by": by, "note": note},
         project=project,
     )

@@ -1,14 +1,15 @@
 """What a project shares: the event's report-out (posted to the sponsor and the coach), the
-discussion (each comment emailed to the leads and earlier commenters) and the abstract draft."""
+discussion (each comment told to the leads, earlier commenters and the people it @mentions)
+and the abstract draft."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from capstone.models import AbstractDraft, Attachment, Comment, ReportOut
+from capstone.models import AbstractDraft, Attachment, Comment, Project, ReportOut
 from capstone.services import ProjectError, attachment_add
-from pathway.core.emails import absolute_url, email_send
+from pathway.notifications.notify import notify, users_mentioned
 
 
 @transaction.atomic
@@ -43,21 +44,13 @@ def reportout_post(*, project, by) -> ReportOut:
     report.posted_at = timezone.now()
     report.posted_by = by
     report.save(update_fields=["posted_at", "posted_by", "updated_at"])
-    recipients = [u for u in (project.sponsor, project.coach) if u is not None and u.is_active]
-    link = absolute_url(reverse("capstone:project_event", args=[project.pk]))
-    for recipient in recipients:
-        email_send(
-            to=recipient.email,
-            template="capstone/reportout_posted",
-            context={
-                "recipient": recipient,
-                "project": project,
-                "report": report,
-                "posted_by": by,
-                "link": link,
-            },
-            fail_silently=True,
-        )
+    notify(
+        recipients=[project.sponsor, project.coach],
+        kind="reportout_posted",
+        text=f"{by.display_name} posted the report-out of “{project.title}”.",
+        link=reverse("capstone:project_event", args=[project.pk]),
+        context={"project": project, "report": report, "posted_by": by},
+    )
     return report
 
 
@@ -68,24 +61,36 @@ def comment_post(*, project, author, body) -> Comment:
     if not body:
         raise ProjectError("Write a comment first.")
     comment = Comment.objects.create(project=project, author=author, body=body)
+
+    def can_see(user):
+        return Project.objects.visible_to(user).filter(pk=project.pk).exists()
+
+    link = reverse("capstone:project_detail", args=[project.pk]) + "#discussion"
+    context = {"project": project, "comment": comment}
+    mentioned = users_mentioned(text=body, program_id=project.program_id, can_see=can_see)
+    notify(
+        recipients=mentioned,
+        kind="mentioned",
+        text=f"{author.display_name} mentioned you on “{project.title}”: {body}",
+        link=link,
+        context=context,
+        actor=author,
+    )
+    # The leads and earlier commenters who still see the project follow its discussion; who
+    # was mentioned has heard already.
     people = {project.lead.user, *project.co_leads.all()}
     people |= {c.author for c in project.comments.select_related("author")}
-    recipients = sorted(
-        (p for p in people if p.pk != author.pk and p.is_active), key=lambda p: p.pk
+    told = {u.pk for u in mentioned}
+    notify(
+        recipients=sorted(
+            (p for p in people if p.pk not in told and can_see(p)), key=lambda p: p.pk
+        ),
+        kind="comment_posted",
+        text=f"{author.display_name} commented on “{project.title}”: {body}",
+        link=link,
+        context=context,
+        actor=author,
     )
-    link = absolute_url(reverse("capstone:project_detail", args=[project.pk]) + "#discussion")
-    for recipient in recipients:
-        email_send(
-            to=recipient.email,
-            template="capstone/comment_posted",
-            context={
-                "recipient": recipient,
-                "project": project,
-                "comment": comment,
-                "link": link,
-            },
-            fail_silently=True,
-        )
     return comment
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import (
@@ -22,6 +23,7 @@ from mentoring.models import (
 from pathway.core.dates import short_date
 from pathway.core.errors import ServiceError
 from pathway.models import ResidentProfile, Role
+from pathway.notifications.notify import notify
 
 
 class MentoringError(ServiceError):
@@ -89,12 +91,41 @@ def coach_assign(*, resident, coach, started_on: date, assigned_by) -> Assignmen
     assignment = CoachAssignment.objects.create(
         resident=resident, coach=coach, started_on=started_on, assigned_by=assigned_by
     )
+    _tell_coach_assigned(resident, coach, previous, started_on, assigned_by)
     return AssignmentResult(
         assignment=assignment,
         previous=previous,
         caseload=CoachAssignment.objects.current().filter(coach=coach).count(),
         capacity=coach.coach_profile.caseload_capacity,
     )
+
+
+def _tell_coach_assigned(resident, coach, previous, started_on, assigned_by):
+    when = short_date(started_on)
+    link = reverse("mentoring:resident_coaching", args=[resident.pk])
+    notify(
+        recipients=[resident.user],
+        kind="coach_assigned",
+        text=f"{coach.display_name} is your KPO coach from {when}.",
+        link=link,
+        actor=assigned_by,
+    )
+    notify(
+        recipients=[coach],
+        kind="coach_assigned",
+        text=f"You coach {resident.user.display_name} from {when}.",
+        link=link,
+        actor=assigned_by,
+    )
+    if previous is not None:
+        notify(
+            recipients=[previous.coach],
+            kind="coach_assigned",
+            text=f"{coach.display_name} coaches {resident.user.display_name} from {when} "
+            "instead of you.",
+            link=reverse("mentoring:caseload"),
+            actor=assigned_by,
+        )
 
 
 def coach_assignment_end(*, assignment: CoachAssignment, ended_on: date) -> CoachAssignment:
@@ -225,7 +256,7 @@ def mentorship_pair(*, mentor, mentees, started_on: date, paired_by) -> list[Pee
         )
     try:
         with transaction.atomic():
-            return [
+            pairs = [
                 PeerMentorship.objects.create(
                     mentor=mentor, mentee=mentee, started_on=started_on, paired_by=paired_by
                 )
@@ -237,6 +268,24 @@ def mentorship_pair(*, mentor, mentees, started_on: date, paired_by) -> list[Pee
             "One of these residents was just given a peer mentor by someone else. "
             "Reload the page and try again."
         )
+    link = reverse("mentoring:my_peer_mentoring")
+    for pair in pairs:
+        notify(
+            recipients=[pair.mentee.user],
+            kind="mentor_paired",
+            text=f"{mentor.user.display_name} is your peer mentor from {short_date(started_on)}.",
+            link=link,
+            actor=paired_by,
+        )
+    notify(
+        recipients=[mentor.user],
+        kind="mentor_paired",
+        text=f"You are the peer mentor of {', '.join(p.mentee.user.display_name for p in pairs)}"
+        f" from {short_date(started_on)}.",
+        link=link,
+        actor=paired_by,
+    )
+    return pairs
 
 
 def mentorship_end(*, mentorship: PeerMentorship, ended_on: date) -> PeerMentorship:

@@ -17,7 +17,8 @@ from mentoring.models import (
     ReviewDecision,
 )
 from mentoring.services.coaching import MentoringError
-from pathway.core.emails import absolute_url, email_send
+from pathway.core.dates import short_date
+from pathway.notifications.notify import notify
 
 
 @dataclass
@@ -145,13 +146,15 @@ def report_submit(*, report: ProgressReport, now=None) -> ReportSubmission:
         submitted_at=now,
         content=_content(report),
     )
-    link = absolute_url(reverse("mentoring:report_review", args=[report.pk]))
-    context = {"report": report, "coach": coach, "resubmission": resubmission, "link": link}
-    email_send(
-        to=coach.email,
-        template="mentoring/report_submitted",
-        context=context,
-        fail_silently=True,
+    author = report.resident.user
+    notify(
+        recipients=[coach],
+        kind="report_submitted",
+        text=f"{author.display_name} {'resubmitted' if resubmission else 'submitted'} "
+        f"a progress report (to {short_date(report.period_to)}).",
+        link=reverse("mentoring:report_review", args=[report.pk]),
+        context={"report": report, "coach": coach, "resubmission": resubmission},
+        actor=author,
     )
     return submission
 
@@ -192,12 +195,18 @@ def report_review(*, report: ProgressReport, reviewer, decision: str, feedback: 
     report.reviewed_at = now
     report.save(update_fields=["status", "reviewed_at", "updated_at"])
     resident = report.resident.user
-    link = absolute_url(reverse("mentoring:report_detail", args=[report.pk]))
-    context = {"report": report, "review": review, "resident": resident, "link": link}
-    email_send(
-        to=resident.email,
-        template="mentoring/report_reviewed",
-        context=context,
-        fail_silently=True,
+    revision = decision == ReviewDecision.REVISION_REQUESTED
+    notify(
+        recipients=[resident],
+        kind="report_revision" if revision else "report_reviewed",
+        text=f"{reviewer.display_name} "
+        + (
+            "asks you to revise your progress report."
+            if revision
+            else "reviewed your progress report."
+        ),
+        link=reverse("mentoring:report_detail", args=[report.pk]),
+        context={"report": report, "review": review, "resident": resident},
+        actor=reviewer,
     )
     return review

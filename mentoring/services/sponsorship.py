@@ -9,8 +9,8 @@ from capstone.models import Project
 from capstone.services import project_sponsor_accept
 from mentoring.models import SponsorRequest, SponsorRequestStatus
 from mentoring.services.coaching import MentoringError
-from pathway.core.emails import absolute_url, email_send
 from pathway.models import Role, User
+from pathway.notifications.notify import notify
 from pathway.people.services import PersonData, PersonError, person_create
 
 SPONSOR_FROM_PGY = 2
@@ -43,23 +43,28 @@ def sponsor_selection_refusal(resident, *, on=None) -> str:
 
 
 def _link(request):
-    return absolute_url(reverse("mentoring:sponsor_request_detail", args=[request.pk]))
+    return reverse("mentoring:sponsor_request_detail", args=[request.pk])
 
 
 def _notify_sponsor(request):
-    context = {"request": request, "link": _link(request)}
-    email_send(
-        to=request.sponsor.email,
-        template="mentoring/sponsor_requested",
-        context=context,
-        fail_silently=True,
+    notify(
+        recipients=[request.sponsor],
+        kind="sponsor_requested",
+        text=f"{request.resident.user.display_name} asks you to sponsor their capstone.",
+        link=_link(request),
+        context={"request": request},
     )
 
 
-def _notify_resident(request, template):
-    context = {"request": request, "link": absolute_url(reverse("mentoring:sponsor_choose"))}
-    to = request.resident.user.email
-    email_send(to=to, template=template, context=context, fail_silently=True)
+def _notify_resident(request, template, text):
+    notify(
+        recipients=[request.resident.user],
+        kind="sponsor_answered",
+        text=text,
+        link=reverse("mentoring:sponsor_choose"),
+        context={"request": request},
+        template=template,
+    )
 
 
 @transaction.atomic
@@ -106,17 +111,16 @@ def sponsor_request(
     if sponsor is not None:
         _notify_sponsor(request)
     else:
-        coordinators = list(
-            User.objects.filter(
+        notify(
+            recipients=User.objects.filter(
                 program=program_id, is_active=True, coordinator_profile__isnull=False
-            ).values_list("email", flat=True)
-        )
-        context = {"request": request, "link": _link(request)}
-        email_send(
-            to=coordinators,
+            ).order_by("pk"),
+            kind="sponsor_requested",
+            text=f"{resident.user.display_name} proposes {request.proposed_name} as the "
+            "sponsor of their capstone: approve or refuse the proposal.",
+            link=_link(request),
+            context={"request": request},
             template="mentoring/sponsor_proposed",
-            context=context,
-            fail_silently=True,
         )
     return request
 
@@ -180,7 +184,11 @@ def sponsor_proposal_refuse(*, request: SponsorRequest, refused_by, note: str) -
     request.decided_by = refused_by
     request.decision_note = note
     request.save(update_fields=["status", "decided_by", "decision_note"])
-    _notify_resident(request, "mentoring/sponsor_proposal_refused")
+    _notify_resident(
+        request,
+        "mentoring/sponsor_proposal_refused",
+        f"Your proposal of {request.proposed_name} as sponsor was not approved: {note}",
+    )
     return request
 
 
@@ -206,7 +214,11 @@ def sponsorship_accept(*, request: SponsorRequest, sponsor, note: str = "", on=N
     request.responded_at = timezone.now()
     request.response_note = note
     request.save(update_fields=["status", "responded_at", "response_note"])
-    _notify_resident(request, "mentoring/sponsor_answered")
+    _notify_resident(
+        request,
+        "mentoring/sponsor_answered",
+        f"{sponsor.display_name} agreed to sponsor your capstone.",
+    )
     return request
 
 
@@ -245,5 +257,9 @@ def sponsorship_decline(*, request: SponsorRequest, sponsor, note: str):
     request.responded_at = timezone.now()
     request.response_note = note
     request.save(update_fields=["status", "responded_at", "response_note"])
-    _notify_resident(request, "mentoring/sponsor_answered")
+    _notify_resident(
+        request,
+        "mentoring/sponsor_answered",
+        f"{sponsor.display_name} declined to sponsor your capstone: {note}",
+    )
     return request

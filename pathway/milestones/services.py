@@ -23,7 +23,8 @@ from pathway.models import (
     ProgramReminderSettings,
     ResidentProfile,
 )
-from pathway.notifications.services import notification_send, reminder_schedule_sync
+from pathway.notifications.notify import notify
+from pathway.notifications.services import reminder_schedule_sync
 
 SYNC_BATCH = 500
 
@@ -187,11 +188,12 @@ def _sync_batch(residents, templates, today) -> SyncResult:
 
 
 def _notify_resident(milestone, by, text):
-    notification_send(
-        users=[milestone.resident.user],
+    notify(
+        recipients=[milestone.resident.user],
         kind="milestone_changed",
         text=f"{by.display_name} {text}",
         link=milestone.get_absolute_url(),
+        actor=by,
     )
 
 

@@ -124,6 +124,12 @@ class Notification(models.Model):
     reminder = models.ForeignKey(
         ReminderLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Waiting for its recipient's daily digest email (they chose the digest for this kind).
+    # A digest run claims the waiting rows by setting `digest_claim` in one conditional UPDATE,
+    # so each is emailed at most once however many runs overlap or retry.
+    # A database default too: the reminder sweep copies rows in with a raw INSERT … SELECT.
+    in_digest = models.BooleanField(default=False, db_default=False)
+    digest_claim = models.UUIDField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -132,6 +138,11 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "read_at"], name="notification_unread"),
             models.Index(fields=["user", "-created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["user"],
+                condition=models.Q(in_digest=True, digest_claim__isnull=True),
+                name="notification_digest_waiting",
+            ),
         ]
 
     def __str__(self):
@@ -154,6 +165,14 @@ class RoutineDelivery(models.TextChoices):
     DAILY = "daily", "One email a day with all of them (daily digest)"
 
 
+class EmailDelivery(models.TextChoices):
+    """How one kind of workflow notification is emailed. It is always shown in the app."""
+
+    NOW = "now", "Email me at once"
+    DIGEST = "digest", "In my daily digest"
+    OFF = "off", "Not by email"
+
+
 class NotificationPreference(models.Model):
     """How routine reminders reach a person. Overdue notices and escalations are not optional,
     so there is deliberately no field for them."""
@@ -172,6 +191,9 @@ class NotificationPreference(models.Model):
         default=True,
         help_text="For program directors and KPO coaches: a summary of the week every week.",
     )
+    # {kind name: EmailDelivery value} for the workflow notifications whose email the person chose;
+    # a kind not named here has its registered default (pathway.notifications.kinds).
+    deliveries = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -21,6 +21,9 @@ from pathway.models import (
 SWEEP_TASK = "pathway.tasks.reminders_sweep_task"
 RETRY_TASK = "pathway.tasks.reminders_retry_task"
 RETRY_EVERY_MINUTES = 10
+DIGEST_TASK = "pathway.tasks.notification_digests_task"
+# The daily digest of workflow notifications goes out at this local hour.
+DIGEST_HOUR = 7
 
 
 def unread_recount(*, user_ids) -> None:
@@ -84,7 +87,9 @@ def notifications_from_reminders(*, claim, now) -> int:
 
 
 def notification_send(*, users, kind: str, text: str, link: str = "", now=None):
-    """An in-app notification of one event to some people."""
+    """In-app notifications only, with no email and no preference: for notices that are not
+    workflow events (the demo's welcome). Workflow events go through
+    pathway.notifications.notify.notify."""
     now = now or timezone.now()
     return notifications_create(
         notifications=[
@@ -121,11 +126,14 @@ def preference_for(user) -> NotificationPreference:
         return NotificationPreference(user=user)
 
 
-def preference_update(*, user, routine_delivery: str, weekly_digest: bool):
-    preference, _ = NotificationPreference.objects.update_or_create(
-        user=user,
-        defaults={"routine_delivery": routine_delivery, "weekly_digest": weekly_digest},
-    )
+@transaction.atomic
+def preference_update(*, user, routine_delivery: str, weekly_digest: bool, deliveries=None):
+    """Save the choices; `deliveries` ({kind: EmailDelivery}) changes only the kinds it names."""
+    preference, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    preference.routine_delivery = routine_delivery
+    preference.weekly_digest = weekly_digest
+    preference.deliveries = {**preference.deliveries, **(deliveries or {})}
+    preference.save()
     return preference
 
 
@@ -198,6 +206,23 @@ def reminder_schedule_sync(*, program):
             "task": RETRY_TASK,
             "interval": every,
             "description": "Resend reminder emails that failed, with backoff.",
+        },
+    )
+    daily, _ = CrontabSchedule.objects.get_or_create(
+        minute="0",
+        hour=str(DIGEST_HOUR),
+        day_of_week="*",
+        day_of_month="*",
+        month_of_year="*",
+        timezone=ZoneInfo(settings.TIME_ZONE),
+    )
+    PeriodicTask.objects.get_or_create(
+        name="Daily notification digest",
+        defaults={
+            "task": DIGEST_TASK,
+            "crontab": daily,
+            "description": "Email each person the workflow notifications they chose to "
+            "receive in a daily digest.",
         },
     )
     return task

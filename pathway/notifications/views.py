@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pathway.core.pagination import page_of
 from pathway.models import Notification
 from pathway.notifications.forms import NotificationPreferenceForm
+from pathway.notifications.kinds import kind_label
 from pathway.notifications.services import (
     notification_read,
     notifications_read_all,
@@ -26,6 +27,8 @@ def notification_list(request):
     if request.GET.get("show") == "unread":
         notifications = notifications.unread()
     page = page_of(request, notifications, PAGE_SIZE)
+    for notification in page:
+        notification.label = kind_label(notification)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -67,6 +70,7 @@ def notification_preferences(request):
     form = NotificationPreferenceForm(
         request.POST or None,
         user=request.user,
+        chosen=current.deliveries,
         initial={
             "routine_delivery": current.routine_delivery,
             "weekly_digest": current.weekly_digest,
@@ -77,7 +81,8 @@ def notification_preferences(request):
             user=request.user,
             routine_delivery=form.cleaned_data["routine_delivery"],
             weekly_digest=form.cleaned_data.get("weekly_digest", current.weekly_digest),
+            deliveries=form.deliveries(),
         )
-        messages.success(request, "Saved how reminders reach you.")
+        messages.success(request, "Saved how reminders and notifications reach you.")
         return redirect("pathway:notification_preferences")
     return render(request, "pathway/notifications/notification_preferences.html", {"form": form})

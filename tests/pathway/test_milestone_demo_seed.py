@@ -30,7 +30,7 @@ def test_seeding_twice_creates_no_duplicates():
 
     assert counts() == first
     assert first[0] == 2 * len(STANDARD_MILESTONES)
-    assert first[4] == 2 + 1  # a sweep per program, and the retries
+    assert first[4] == 2 + 2  # a sweep per program, the retries and the notification digest
 
 
 def test_the_demo_shows_a_waiver_a_moved_date_and_notifications():

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.dates import short_date
-from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
 from pathway.milestones.services import milestones_sync
 from pathway.models import (
@@ -18,6 +17,7 @@ from pathway.models import (
 )
 from pathway.models.applications import LAST_PGY_TO_APPLY
 from pathway.models.records import is_program_role
+from pathway.notifications.notify import notify
 
 IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
@@ -72,6 +72,16 @@ def application_submit(*, resident, statement: str, areas=(), cv=None, today=Non
     resident.set_status(PathwayStatus.APPLICANT, on=today)
     resident.save(update_fields=["pathway_status", "applied_on", "updated_at"])
     milestones_sync(residents=[resident.pk])
+    notify(
+        recipients=resident.user.program.members.filter(
+            is_active=True, director_profile__isnull=False
+        ).order_by("pk"),
+        kind="application_submitted",
+        text=f"{resident.user.display_name} applied to the pathway"
+        + (" (late, as allowed)." if allowance else "."),
+        link=reverse("pathway:application_detail", args=[application.pk]),
+        actor=resident.user,
+    )
     return application
 
 
@@ -106,23 +116,21 @@ def application_decide(
         resident.pathway_status = PathwayStatus.NOT_ENROLLED
         resident.save(update_fields=["pathway_status", "updated_at"])
     milestones_sync(residents=[resident.pk])
-    _email_decision(application=application)
-    return application
-
-
-def _email_decision(*, application):
-    email_send(
-        to=application.resident.user.email,
-        template="pathway/application_decision",
+    notify(
+        recipients=[resident.user],
+        kind="application_decided",
+        text="Your pathway application was "
+        + (f"accepted by {director.display_name}." if accept else f"declined: {note}"),
+        link=reverse("pathway:application_form"),
         context={
-            "resident": application.resident.user,
+            "resident": resident.user,
             "application": application,
-            "accepted": application.status == ApplicationStatus.ACCEPTED,
-            "program": application.resident.user.program,
-            "link": absolute_url(reverse("pathway:application_form")),
+            "accepted": accept,
+            "program": resident.user.program,
         },
-        fail_silently=True,
+        actor=director,
     )
+    return application
 
 
 @transaction.atomic

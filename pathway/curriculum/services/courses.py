@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.dates import short_date
-from pathway.core.emails import absolute_url, email_send
 from pathway.core.errors import ServiceError
 from pathway.curriculum.progress import course_completion_refresh
 from pathway.models import (
@@ -32,6 +31,7 @@ from pathway.models import (
     ReviewDecision,
     SubmissionStatus,
 )
+from pathway.notifications.notify import notify
 
 
 class CurriculumError(ServiceError):
@@ -192,16 +192,16 @@ def _fill_seats(offering) -> list:
 
 
 def _email_seat(*, enrollment, offering):
-    email_send(
-        to=enrollment.resident.user.email,
-        template="pathway/waitlist_seat",
+    notify(
+        recipients=[enrollment.resident.user],
+        kind="waitlist_seat",
+        text=f"A seat in {offering.course} came free: you are enrolled.",
+        link=reverse("pathway:offering_detail", args=[offering.pk]),
         context={
             "resident": enrollment.resident.user,
             "offering": offering,
             "course": offering.course,
-            "link": absolute_url(reverse("pathway:offering_detail", args=[offering.pk])),
         },
-        fail_silently=True,
     )
 
 
@@ -340,6 +340,14 @@ def homework_submit(*, assignment, resident, text: str, upload=None) -> Homework
         submission.file_name = upload.name[-200:]
         submission.file.save(upload.name, upload, save=False)
     submission.save()
+    offering = submission.offering
+    notify(
+        recipients=[offering.instructor if offering else None, resident.current_coach],
+        kind="homework_submitted",
+        text=f"{resident.user.display_name} submitted homework: {assignment}.",
+        link=reverse("pathway:submission_detail", args=[submission.pk]),
+        actor=resident.user,
+    )
     return submission
 
 
@@ -364,23 +372,22 @@ def homework_review(*, submission, reviewer, decision: str, comments: str) -> Ho
     course_completion_refresh(
         resident=submission.resident, course=submission.assignment.course_class.course
     )
-    _email_review(review=review)
-    return review
-
-
-def _email_review(*, review):
-    submission = review.submission
-    email_send(
-        to=submission.resident.user.email,
-        template="pathway/homework_reviewed",
+    notify(
+        recipients=[submission.resident.user],
+        kind="homework_reviewed",
+        text=f"{reviewer.display_name} "
+        + (
+            f"accepted your homework: {submission.assignment}."
+            if decision == ReviewDecision.ACCEPTED
+            else f"asks you to revise your homework: {submission.assignment}."
+        ),
+        link=reverse("pathway:homework_submit", args=[submission.assignment_id]),
         context={
             "resident": submission.resident.user,
             "review": review,
             "submission": submission,
             "assignment": submission.assignment,
-            "link": absolute_url(
-                reverse("pathway:homework_submit", args=[submission.assignment_id])
-            ),
         },
-        fail_silently=True,
+        actor=reviewer,
     )
+    return review

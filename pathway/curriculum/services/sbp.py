@@ -1,11 +1,13 @@
 """Systems-Based Practice rotation sign-off. Keyword-only, `<entity>_<action>`."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.errors import ServiceError
 from pathway.milestones.services import milestones_sync
 from pathway.models import ResidentProfile, SBPRequirement, SBPRotation
+from pathway.notifications.notify import notify
 
 
 class SBPError(ServiceError):
@@ -42,6 +44,14 @@ def sbp_rotation_sign_off(*, rotation, actor, note: str = "", today=None) -> SBP
         sbp_signed_off_on=today, updated_at=timezone.now()
     )
     milestones_sync(residents=[rotation.resident_id])
+    notify(
+        recipients=[rotation.resident.user],
+        kind="rotation_signed_off",
+        text=f"{actor.display_name} signed off your systems-based practice rotation"
+        + (f": {note}" if note else "."),
+        link=reverse("pathway:sbp_mine"),
+        actor=actor,
+    )
     return rotation
 
 
