@@ -10,7 +10,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from capstone.charts import MeasureChart
-from capstone.models import ChartSettings, FishboneCategory, MeasureKind, summarize_wastes
+from capstone.models import (
+    ChartSettings,
+    FishboneCategory,
+    MapState,
+    MeasureKind,
+    summarize_wastes,
+)
 
 # Fact → where a resident records it: each A3 box names its sources (A3Section.sources), so a
 # fact that reads wrong, or is cut "(continued in the app)", is fixed in that one place.
@@ -344,7 +350,7 @@ def project_story(project) -> Story:
         why=why,
         origin=origin,
         process_description=project.process_description,
-        steps=list(project.steps.all()),
+        steps=[s for s in project.steps.all() if s.state == MapState.CURRENT],
         time_lines=[
             f"{t.step}: mean {number(t.mean)} min, median {number(t.median)} min, range "
             f"{number(t.minimum)}–{number(t.maximum)} min ({t.count} observations)"
