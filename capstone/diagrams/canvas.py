@@ -12,7 +12,7 @@ INK = "#1f2933"
 MUTED = "#52606d"
 LINE = "#7b8794"
 # An average glyph is a little over half the font size wide in a sans-serif font.
-GLYPH = 0.56
+GLYPH = 0.53
 
 
 def wrap(text, width, size, max_lines=4) -> list[str]:
@@ -34,10 +34,12 @@ class Diagram:
     desc: str
     shapes: list = field(default_factory=list)
 
-    def rect(self, x, y, w, h, *, fill="#ffffff", stroke=LINE, dash=False, tip="", cls=""):
+    def rect(
+        self, x, y, w, h, *, fill="#ffffff", stroke=LINE, dash=False, tip="", cls="", radius=6
+    ):
         self.shapes.append(
             {"kind": "rect", "x": x, "y": y, "w": w, "h": h, "fill": fill, "stroke": stroke}
-            | {"dash": dash, "tip": tip, "cls": cls}
+            | {"dash": dash, "tip": tip, "cls": cls, "radius": radius}
         )
 
     def line(self, points, *, stroke=LINE, width=1.5, arrow=False):
@@ -73,7 +75,7 @@ def _svg_shape(shape, ident) -> str:
         tip = f"<title>{esc(shape['tip'])}</title>" if shape["tip"] else ""
         return (
             f'<rect{cls} x="{_n(shape["x"])}" y="{_n(shape["y"])}" width="{_n(shape["w"])}" '
-            f'height="{_n(shape["h"])}" rx="6" fill="{esc(shape["fill"])}" '
+            f'height="{_n(shape["h"])}" rx="{_n(shape["radius"])}" fill="{esc(shape["fill"])}" '
             f'stroke="{esc(shape["stroke"])}" stroke-width="1.2"{dash}>{tip}</rect>'
         )
     if kind == "line":

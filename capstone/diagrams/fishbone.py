@@ -8,12 +8,18 @@ WIDTH = 1100
 HEAD_X, HEAD_W = 924, 160
 BONE_ENDS = (340, 630, 920)  # where each bone meets the spine, left to right
 SLANT = 110
-CAUSE_W = 200
+CAUSE_W = 215
 SIZE = 12
 LINE_H = SIZE * 1.25
 TOP = (FishboneCategory.PEOPLE, FishboneCategory.METHODS, FishboneCategory.EQUIPMENT)
 BOTTOM = (FishboneCategory.MATERIALS, FishboneCategory.MEASUREMENT, FishboneCategory.ENVIRONMENT)
 BONE = "#0b5563"
+
+
+def effect_of(problem, title) -> str:
+    """The fishbone's head: the problem's first sentence, else the project's title."""
+    problem = " ".join(problem.split())
+    return problem.split(". ")[0].rstrip(".") if problem else title
 
 
 def by_category(causes) -> dict:
@@ -76,7 +82,7 @@ def fishbone_diagram(effect, causes) -> Diagram:
         + "; ".join(f"{label} {len(items)}" for label, items in grouped.items())
         + ". The table lists every cause.",
     )
-    diagram.line([(24, spine_y), (HEAD_X, spine_y)], stroke=BONE, width=3, arrow=True)
+    diagram.line([(24, spine_y), (HEAD_X, spine_y)], stroke=BONE, width=3)
     head_h = len(head) * 13 * 1.25 + 16
     diagram.rect(HEAD_X, spine_y - head_h / 2, HEAD_W, head_h, fill="#0b5563", stroke="#0b5563")
     diagram.text(

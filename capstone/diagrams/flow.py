@@ -4,9 +4,9 @@ lead-time bar splits the whole time into waiting, non-value-added and value-adde
 
 from decimal import Decimal
 
+from capstone.chartwords import number_text as number
 from capstone.diagrams.canvas import MUTED, Diagram, wrap
 from capstone.diagrams.process import ProcessMap, percent
-from capstone.documents.story import number
 
 WIDTH = 1100
 PER_ROW = 5
@@ -41,7 +41,7 @@ def _bar(diagram, process_map, top):
     x0, width = 16, WIDTH - 32
     diagram.text(x0, top + 12, "Lead time, minute by minute", size=12, bold=True, fill=MUTED)
     top += 20
-    diagram.rect(x0, top, width, 22, fill="#ffffff", stroke="#9aa5b1")
+    diagram.rect(x0, top, width, 22, fill="#ffffff", stroke="#9aa5b1", radius=0)
     if lead:
         x = Decimal(x0)
         for step in process_map.steps:
@@ -52,7 +52,9 @@ def _bar(diagram, process_map, top):
                 if not minutes:
                     continue
                 w = Decimal(width) * minutes / lead
-                diagram.rect(float(x), top, float(w), 22, fill=colours[0], stroke=colours[1])
+                diagram.rect(
+                    float(x), top, float(w), 22, fill=colours[0], stroke=colours[1], radius=0
+                )
                 x += w
     legend = [
         (WAIT, f"Waiting {number(process_map.wait_time)} min"),
@@ -106,7 +108,7 @@ def flow_diagram(process_map: ProcessMap) -> Diagram:
             )
             diagram.text(x + 8, y + 8 + SIZE, _step_lines(map_step), size=SIZE)
             if map_step.wait:
-                diagram.text(x, top + 13, f"⧗ wait {_minutes(map_step.wait)}", size=12, fill=MUTED)
+                diagram.text(x, top + 13, f"Wait {_minutes(map_step.wait)}", size=12, fill=MUTED)
             diagram.text(
                 x,
                 y + box_h + 16,

@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from capstone.documents.story import number
+from capstone.chartwords import number_text as number
 from capstone.models import MapState, TimeObservation
 
 KIND = TimeObservation.Kind
@@ -89,7 +89,7 @@ class ProcessMap:
             f"(value-stream ratio {percent(self.ratio)})"
         )
         if value:
-            text += f": about 1 minute in {number(lead / value, 0)} is value-added"
+            text += f": about 1 minute in {round(lead / value)} is value-added"
         else:
             text += ": no minute of it is value-added"
         text += f"; {number(self.wait_time)} minutes are waiting."
@@ -105,7 +105,7 @@ def percent(ratio) -> str:
     value = ratio * 100
     if 0 < value < 1:
         return "under 1%"
-    return f"{number(value, 0)}%"
+    return f"{round(value)}%"
 
 
 def _median(values):

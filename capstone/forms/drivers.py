@@ -15,6 +15,8 @@ class DriverForm(PartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The model's checks compare the parent's project with this one's.
+        self.instance.project = self.project
         primaries = self.project.drivers.filter(parent=None)
         if self.instance.pk:
             primaries = primaries.exclude(pk=self.instance.pk)

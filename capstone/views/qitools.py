@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from capstone.diagrams.canvas import to_svg
 from capstone.diagrams.drivers import build_tree, driver_diagram, table_rows
-from capstone.diagrams.fishbone import by_category, fishbone_diagram
+from capstone.diagrams.fishbone import by_category, effect_of, fishbone_diagram
 from capstone.diagrams.flow import flow_diagram
 from capstone.diagrams.process import both_maps, compare_sentence
 from capstone.forms.drivers import DriverForm
@@ -35,12 +35,6 @@ def driver_tree_for(user, project):
         .prefetch_related(Prefetch("ideas", queryset=Idea.objects.prefetch_related("tests")))
     )
     return build_tree(project.aim_sentence or project.aim_what, drivers)
-
-
-def effect_of(project) -> str:
-    """The fishbone's head: the problem in a line (its first sentence), else the title."""
-    problem = " ".join(project.problem_statement.split())
-    return problem.split(". ")[0].rstrip(".") if problem else project.title
 
 
 def _page(request, project) -> dict:
@@ -66,7 +60,7 @@ def driver_diagram_page(request, pk):
 def fishbone_page(request, pk):
     project = visible_project(request, pk)
     causes = list(Cause.objects.visible_to(request.user).filter(project=project))
-    effect = effect_of(project)
+    effect = effect_of(project.problem_statement, project.title)
     context = _page(request, project)
     context.update(
         effect=effect,
