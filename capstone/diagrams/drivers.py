@@ -105,7 +105,7 @@ def _nodes(tree: DriverTree) -> Node:
 def _lines(node):
     lines = wrap(node.text, COLUMN_W[node.column] - 16, SIZE, max_lines=6)
     if node.note:
-        lines.append(f"▸ {node.note}")
+        lines.append(node.note)
     return lines
 
 

@@ -58,3 +58,12 @@ def test_on_a_phone_the_table_comes_before_the_diagram(team, live_server, phone_
     table_top = phone_page.locator(".qi-table-view").bounding_box()["y"]
     figure_top = phone_page.locator("figure.qi-figure").bounding_box()["y"]
     assert table_top < figure_top
+
+
+def test_the_a3_page_carries_the_diagrams(team, live_server, page):
+    page.set_viewport_size(WIDE)
+    sign_in(page, live_server, team["resident"])
+    page.goto(f"{live_server.url}/capstone/{team['project'].pk}/a3/")
+    expect(page.locator("#a3-analysis svg")).to_be_visible()
+    expect(page.locator("#a3-countermeasures svg")).to_be_visible()
+    screenshot(page, "qi-tools-a3-page-1366")

@@ -23,3 +23,10 @@ def page_svg(html: str, marker: str) -> str:
     """The inline SVG that follows `marker` (a figure's id) in a page."""
     start = html.index("<svg", html.index(marker))
     return html[start : html.index("</svg>", start) + len("</svg>")]
+
+
+def counted_get(client, url, assert_num_queries, expected):
+    """The page fetched a second time (the session warm) in exactly `expected` queries."""
+    client.get(url)
+    with assert_num_queries(expected):
+        return client.get(url)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from capstone.models import Driver
 from tests import factories as f
 from tests.capstone.qi_tools_factories import fill_qi_tools
-from tests.capstone.qi_tools_helpers import page_svg, svg_texts
+from tests.capstone.qi_tools_helpers import counted_get, page_svg, svg_texts
 
 
 def url(project, name="driver_diagram", *args):
@@ -152,10 +152,9 @@ def test_the_diagram_costs_the_same_queries_at_two_sizes(
     world, as_user, project, size, django_assert_num_queries
 ):
     fill_qi_tools(project, size)
-    client = as_user(world.resident)
-    client.get(url(project))
-    with django_assert_num_queries(QUERIES):
-        response = client.get(url(project))
+    response = counted_get(
+        as_user(world.resident), url(project), django_assert_num_queries, QUERIES
+    )
     assert len(response.context["rows"]) == 4 * size
 
 

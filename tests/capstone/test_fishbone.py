@@ -6,7 +6,7 @@ from django.urls import reverse
 from capstone.diagrams.fishbone import by_category, effect_of
 from capstone.models import Cause, FishboneCategory
 from tests.capstone.qi_tools_factories import fill_qi_tools
-from tests.capstone.qi_tools_helpers import page_svg, svg_texts
+from tests.capstone.qi_tools_helpers import counted_get, page_svg, svg_texts
 
 
 def url(project):
@@ -81,9 +81,6 @@ def test_the_fishbone_costs_the_same_queries_at_two_sizes(
     world, as_user, project, size, django_assert_num_queries
 ):
     fill_qi_tools(project, size)
-    client = as_user(world.resident)
-    client.get(url(project))
     # Session and user, the project with its lead's coach, the causes, the co-lead check.
-    with django_assert_num_queries(5):
-        response = client.get(url(project))
+    response = counted_get(as_user(world.resident), url(project), django_assert_num_queries, 5)
     assert sum(len(c) for c in response.context["grouped"].values()) == 7 * size
