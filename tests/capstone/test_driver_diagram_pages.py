@@ -161,3 +161,13 @@ def test_the_diagram_costs_the_same_queries_at_two_sizes(
 # Session and user, the project with its lead's coach, the drivers, their ideas and the
 # ideas' tests, the co-lead check for the edit links.
 QUERIES = 7
+
+
+def test_a_driver_change_is_kept_in_the_projects_history(world, as_user, project):
+    client = as_user(world.resident)
+    client.post(url(project, "driver_add"), {"text": "Medicines ready early"})
+    driver = project.drivers.get()
+    client.post(url(project, "driver_edit", driver.pk), {"text": "Medicines ready the day before"})
+    html = client.get(reverse("capstone:project_history", args=[project.pk])).content.decode()
+    assert "Medicines ready the day before" in html
+    assert driver.history.count() == 2
