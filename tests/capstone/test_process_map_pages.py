@@ -89,3 +89,17 @@ def test_the_process_map_costs_the_same_queries_at_two_sizes(
     response = counted_get(as_user(world.resident), url(project), django_assert_num_queries, 6)
     before, after = (m for m, _ in response.context["maps"])
     assert (len(before.steps), len(after.steps)) == (6 * size, 4 * size)
+
+
+def test_the_current_state_tab_marks_value_added_after_the_event_steps_and_waits(
+    world, as_user, project
+):
+    fill_qi_tools(project)
+    html = (
+        as_user(world.resident)
+        .get(reverse("capstone:project_current_state", args=[project.pk]))
+        .content.decode()
+    )
+    assert "value-added</span>" in html and "after the event</span>" in html
+    assert "wait before it</span>" in html
+    assert reverse("capstone:process_map", args=[project.pk]) in html
