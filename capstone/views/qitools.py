@@ -37,8 +37,14 @@ def driver_tree_for(user, project):
     return build_tree(project.aim_sentence or project.aim_what, drivers)
 
 
-def _page(request, project) -> dict:
-    return {"project": project, "can_edit": project.can_edit(request.user)}
+def _page(request, project, heading, back) -> dict:
+    """What every tool page shows: its heading, the tab it links back to, the edit links."""
+    return {
+        "project": project,
+        "heading": heading,
+        "back": f"capstone:{back}",
+        "can_edit": project.can_edit(request.user),
+    }
 
 
 @require_safe
@@ -46,7 +52,7 @@ def _page(request, project) -> dict:
 def driver_diagram_page(request, pk):
     project = visible_project(request, pk)
     tree = driver_tree_for(request.user, project)
-    context = _page(request, project)
+    context = _page(request, project, "Driver diagram", "project_event")
     context.update(
         tree=tree,
         rows=table_rows(tree),
@@ -61,7 +67,7 @@ def fishbone_page(request, pk):
     project = visible_project(request, pk)
     causes = list(Cause.objects.visible_to(request.user).filter(project=project))
     effect = effect_of(project.problem_statement, project.title)
-    context = _page(request, project)
+    context = _page(request, project, "Fishbone diagram", "project_current_state")
     context.update(
         effect=effect,
         grouped=by_category(causes),
@@ -77,7 +83,7 @@ def process_map_page(request, pk):
     steps = ProcessStep.objects.visible_to(request.user).filter(project=project)
     observations = TimeObservation.objects.visible_to(request.user).filter(project=project)
     maps = both_maps(steps, observations, project.event_last_day)
-    context = _page(request, project)
+    context = _page(request, project, "Process map", "project_current_state")
     context.update(
         maps=[
             (process_map, to_svg(flow_diagram(process_map), ident=f"map-{process_map.state}"))
