@@ -8,6 +8,7 @@ from capstone.views import (
     measures,
     parts,
     projects,
+    qitools,
     sections,
     stage,
 )
@@ -35,6 +36,26 @@ urlpatterns = [
     path("<int:pk>/report-out/", sections.reportout_edit, name="reportout_edit"),
     path("<int:pk>/report-out/post/", sections.reportout_publish, name="reportout_post"),
     path("<int:pk>/comments/", sections.comment_add, name="comment_add"),
+    # QI tools drawn from the record (before the rows' catch-all <kind>/add/)
+    path("<int:pk>/driver-diagram/", qitools.driver_diagram_page, name="driver_diagram"),
+    path("<int:pk>/driver-diagram/add/", qitools.driver_add_view, name="driver_add"),
+    path(
+        "<int:pk>/driver-diagram/<int:driver_pk>/edit/",
+        qitools.driver_edit_view,
+        name="driver_edit",
+    ),
+    path(
+        "<int:pk>/driver-diagram/<int:driver_pk>/delete/",
+        qitools.driver_delete_view,
+        name="driver_delete",
+    ),
+    path(
+        "<int:pk>/driver-diagram/<int:driver_pk>/move/",
+        qitools.driver_move_view,
+        name="driver_move",
+    ),
+    path("<int:pk>/fishbone/", qitools.fishbone_page, name="fishbone"),
+    path("<int:pk>/process-map/", qitools.process_map_page, name="process_map"),
     # Rows of the record: steps, wastes, ideas, actions, measures, …
     path("<int:pk>/<slug:kind>/add/", parts.part_add, name="part_add"),
     path("<int:pk>/<slug:kind>/<int:item_pk>/edit/", parts.part_edit, name="part_edit"),

@@ -5,6 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from capstone.diagrams.canvas import Diagram, to_svg
+from capstone.diagrams.drivers import build_tree, driver_diagram
+from capstone.diagrams.fishbone import effect_of, fishbone_diagram
+from capstone.diagrams.process import both_maps, compare_sentence
 from capstone.documents.story import (
     SOURCES,
     MeasureFacts,
@@ -13,7 +17,7 @@ from capstone.documents.story import (
     project_story,
     signal_words,
 )
-from capstone.models import Idea, Measure, Project, TestOfChange
+from capstone.models import Driver, Idea, Measure, Project, TestOfChange
 
 OVERDUE = " — overdue"
 
@@ -39,6 +43,12 @@ class A3Section:
     def table(self, headers, rows):
         if rows:
             self.blocks.append({"type": "table", "headers": headers, "rows": rows})
+
+    def diagram(self, diagram: Diagram, ident: str):
+        """A QI tool drawn from the record: SVG on the page, vectors in the PDF."""
+        self.blocks.append(
+            {"type": "diagram", "diagram": diagram, "svg": to_svg(diagram, ident=f"a3-{ident}")}
+        )
 
     def chart(self, facts: MeasureFacts):
         """The key measure's chart, drawn by each renderer from the SPC engine's analysis."""
@@ -91,6 +101,12 @@ def load_for_documents(project_id, queryset=None) -> Project:
             "why_steps",
             "causes",
             Prefetch("ideas", queryset=Idea.objects.prefetch_related("tests")),
+            Prefetch(
+                "drivers",
+                queryset=Driver.objects.prefetch_related(
+                    Prefetch("ideas", queryset=Idea.objects.prefetch_related("tests"))
+                ),
+            ),
             Prefetch("tests_of_change", queryset=TestOfChange.objects.prefetch_related("ideas")),
             "action_items__owner",
             "follow_ups",
@@ -144,6 +160,9 @@ def current_box(story):
         ],
     )
     box.bullets(story.time_lines)
+    before, _ = process_maps(story)
+    if before.ratio is not None:
+        box.paragraph("Lead time", before.ratio_sentence())
     if story.wastes:
         box.paragraph("Main wastes", ", ".join(f"{label} ({n})" for label, n in story.wastes))
     if story.takt_line:
@@ -165,8 +184,18 @@ def goal_box(story):
     return box
 
 
+def process_maps(story):
+    """The process maps before and after the event, from the steps and time observations."""
+    project = story.project
+    return both_maps(project.steps.all(), project.time_observations.all(), project.event_last_day)
+
+
 def analysis_box(story):
     box = A3Section("analysis", "Analysis", "No causes recorded yet.", sources=("causes",))
+    causes = list(story.project.causes.all())
+    if causes:
+        effect = effect_of(story.problem or "", story.title)
+        box.diagram(fishbone_diagram(effect, causes), "fishbone")
     for category, texts in story.causes.items():
         box.paragraph(f"Causes: {category}", "; ".join(texts))
     return box
@@ -176,6 +205,9 @@ def countermeasures_box(story):
     box = A3Section(
         "countermeasures", "Countermeasures", "No change adopted yet.", sources=("tests",)
     )
+    tree = build_tree(story.aim, story.project.drivers.all())
+    if not tree.is_empty:
+        box.diagram(driver_diagram(tree), "drivers")
     box.bullets(story.countermeasure_lines())
     return box
 
@@ -195,6 +227,9 @@ def results_box(story):
             if m.has_data and not m.result_sentence()
         ],
     )
+    lead_time = compare_sentence(*process_maps(story))
+    if lead_time:
+        box.paragraph("Lead time", lead_time)
     if story.what_changed:
         box.paragraph("What changed", story.what_changed)
     if story.balancing:

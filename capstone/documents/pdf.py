@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from capstone.documents.a3 import OVERDUE
 from capstone.documents.chart import chart_drawing
+from capstone.documents.diagram import diagram_drawing
 
 BRAND = colors.HexColor("#0b5563")
 BORDER = colors.HexColor("#b8c4c8")
@@ -144,6 +145,9 @@ def block_flowables(block, width, look):
         if len(items) > look.list_cap:
             out.append(_more(look, len(items) - look.list_cap))
         return out
+    if block["type"] == "diagram":
+        # A tall diagram (many drivers or causes) shrinks to stay within a chart's height.
+        return [diagram_drawing(block["diagram"], width, width * look.chart_ratio * 1.5)]
     if block["type"] == "chart":
         height = width * look.chart_ratio
         return [
@@ -233,7 +237,7 @@ class Box:
         self.flowables = section_flowables(section, self.inner, look)
         content = sum(f.wrap(self.inner, 1e6)[1] for f in self.flowables)
         self.natural = self.heading + 2 * self.pad + content
-        has_chart = any(block["type"] == "chart" for block in section.blocks)
+        has_chart = any(block["type"] in ("chart", "diagram") for block in section.blocks)
         chart = self.inner * look.chart_ratio if has_chart else 0
         self.minimum = min(self.natural, self.heading + 2 * self.pad + chart + look.body * 4)
 

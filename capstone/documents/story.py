@@ -10,7 +10,16 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from capstone.charts import MeasureChart
-from capstone.models import ChartSettings, FishboneCategory, MeasureKind, summarize_wastes
+from capstone.diagrams.process import observation_state
+from capstone.models import (
+    ChartSettings,
+    FishboneCategory,
+    MapState,
+    MeasureKind,
+    summarize_wastes,
+)
+
+WAIT_WORDS = {"cycle": "", "wait": " (waiting before it)"}
 
 # Fact → where a resident records it: each A3 box names its sources (A3Section.sources), so a
 # fact that reads wrong, or is cut "(continued in the app)", is fixed in that one place.
@@ -344,11 +353,14 @@ def project_story(project) -> Story:
         why=why,
         origin=origin,
         process_description=project.process_description,
-        steps=list(project.steps.all()),
+        steps=[s for s in project.steps.all() if s.state == MapState.CURRENT],
         time_lines=[
-            f"{t.step}: mean {number(t.mean)} min, median {number(t.median)} min, range "
-            f"{number(t.minimum)}–{number(t.maximum)} min ({t.count} observations)"
+            f"{t.step}{WAIT_WORDS[t.kind]}: mean {number(t.mean)} min, median "
+            f"{number(t.median)} min, range {number(t.minimum)}–{number(t.maximum)} min "
+            f"({t.count} observations)"
             for t in project.time_observations.all()
+            # The current condition is before the event; later timings are the new process's.
+            if observation_state(t, project.event_last_day) == MapState.CURRENT
         ],
         takt_line=takt,
         wastes=[(label, n) for label, n in summarize_wastes(project.waste_observations.all()) if n],

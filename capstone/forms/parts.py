@@ -19,6 +19,7 @@ from capstone.models import (
     DataType,
     FollowUp,
     Idea,
+    MapState,
     Measure,
     Presentation,
     ProcessStep,
@@ -77,12 +78,17 @@ class OwnerMixin:
 class ProcessStepForm(PartForm):
     class Meta:
         model = ProcessStep
-        fields = ["position", "description", "performed_by", "minutes"]
+        fields = ["position", "description", "performed_by", "minutes", "value_added", "state"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
         self.fields["position"].help_text = "Leave empty to add at the end."
+        # Older links and scripts post no map: a step is part of today's process by default.
+        self.fields["state"].required = False
+
+    def clean_state(self):
+        return self.cleaned_data.get("state") or MapState.CURRENT
 
     def clean_minutes(self):
         minutes = self.cleaned_data.get("minutes")
@@ -99,18 +105,22 @@ class WasteObservationForm(PartForm):
 
 class TimeObservationForm(PartForm):
     times = forms.CharField(
-        label="Observed cycle times (minutes)",
+        label="Observed times (minutes)",
         help_text="Several observations, separated by commas or spaces, e.g. 12, 15, 9.5, 14",
     )
 
     class Meta:
         model = TimeObservation
-        fields = ["step", "observed_on", "times", "note"]
+        fields = ["step", "kind", "observed_on", "times", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["times"] = ", ".join(str(t) for t in self.instance.cycle_times)
+        self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or TimeObservation.Kind.CYCLE
 
     def clean_times(self):
         values = parse_minutes(self.cleaned_data["times"])

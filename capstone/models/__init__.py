@@ -33,6 +33,7 @@ from .choices import (
 from .current_state import (
     Cause,
     FishboneCategory,
+    MapState,
     ProcessStep,
     TimeObservation,
     Waste,
@@ -42,6 +43,7 @@ from .current_state import (
     summarize_wastes,
 )
 from .determination import LETTER_MAX_BYTES, Determination, letter_validator
+from .drivers import DRIVER_TEXT_MAX, Driver
 from .event import Idea, ReportOut, TestOfChange
 from .implementation import FOLLOW_UP_DAYS, ActionItem, FollowUp, StandardWorkDoc
 from .library import LibraryOffer, LibraryShare
@@ -111,12 +113,15 @@ __all__ = [
     "Cause",
     "Comment",
     "DataPoint",
+    "DRIVER_TEXT_MAX",
+    "Driver",
     "Direction",
     "FishboneCategory",
     "FollowUp",
     "Idea",
     "LibraryOffer",
     "LibraryShare",
+    "MapState",
     "Measure",
     "MeasureKind",
     "Origin",

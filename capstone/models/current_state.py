@@ -32,6 +32,13 @@ class FishboneCategory(models.TextChoices):
     ENVIRONMENT = "environment", "Environment"
 
 
+class MapState(models.TextChoices):
+    """Which process map a step belongs to: as it was before the event, or as it runs after."""
+
+    CURRENT = "current", "Before the event (current state)"
+    AFTER = "after", "After the event (new state)"
+
+
 class ProcessStep(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(
@@ -43,6 +50,15 @@ class ProcessStep(models.Model):
     )
     minutes = models.DecimalField(
         "time taken (minutes)", max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    state = models.CharField(
+        "process map", max_length=8, choices=MapState.choices, default=MapState.CURRENT
+    )
+    value_added = models.BooleanField(
+        "adds value",
+        default=False,
+        help_text="Tick when the patient would want to pay for this step; leave unticked for "
+        "checking, moving, re-doing and other non-value-added work.",
     )
 
     objects = ProjectPartQuerySet.as_manager()
@@ -103,8 +119,20 @@ def parse_minutes(text: str) -> list[Decimal]:
 class TimeObservation(models.Model):
     """Several observed cycle times for one step, summarised as mean, median and range."""
 
+    class Kind(models.TextChoices):
+        CYCLE = "cycle", "Time doing the step"
+        WAIT = "wait", "Waiting before the step"
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="time_observations")
     step = models.CharField(max_length=200)
+    kind = models.CharField(
+        "what was timed",
+        max_length=5,
+        choices=Kind.choices,
+        default=Kind.CYCLE,
+        help_text="Waits feed the process map's lead time. Observations dated after the event "
+        "belong to the after-the-event map.",
+    )
     observed_on = models.DateField(null=True, blank=True)
     # Minutes, as strings of decimals so that JSON round-trips them exactly.
     cycle_times = models.JSONField(default=list)

@@ -6,6 +6,7 @@ import simple_history
 
 from .attachments import Attachment
 from .current_state import Cause, ProcessStep, TimeObservation, WasteObservation, WhyStep
+from .drivers import Driver
 from .event import Idea, ReportOut, TestOfChange
 from .implementation import ActionItem, FollowUp, StandardWorkDoc
 from .measures import DataPoint, Measure, MeasureAnnotation
@@ -21,6 +22,7 @@ PROJECT_PARTS = (
     TimeObservation,
     WhyStep,
     Cause,
+    Driver,
     Idea,
     TestOfChange,
     ReportOut,

@@ -3,7 +3,7 @@ world.coach and sponsored by world.sponsor; other_director's program never sees 
 
 from django.core.files.base import ContentFile
 
-from capstone.models import Determination, Stage, StageRequest
+from capstone.models import Determination, Driver, Stage, StageRequest
 from tests import factories as f
 from tests.access import Case, expect
 from tests.capstone.library.access import LIBRARY_CASES
@@ -97,6 +97,15 @@ def on_hold(world):
     return [item.pk]
 
 
+def driver(world):
+    """A primary driver with a secondary one under it, so a move has somewhere to go."""
+    item = project(world)
+    primary = Driver.objects.create(project=item, text="Medicines ready early", position=1)
+    Driver.objects.create(project=item, parent=primary, text="Pharmacy knows by 3 pm", position=1)
+    Driver.objects.create(project=item, text="Transport booked on time", position=2)
+    return [item.pk, primary.pk]
+
+
 CASES = {
     "capstone:project_list": Case(expect(200)),
     "capstone:project_add": Case(
@@ -183,6 +192,18 @@ CASES = {
     "capstone:progress_edit": Case(
         expect(403, coach=200, superuser=200, other_director=404), args=pk()
     ),
+    "capstone:driver_diagram": Case(VIEW, args=lambda world: driver(world)[:1]),
+    "capstone:driver_add": Case(EDIT, args=pk()),
+    "capstone:driver_edit": Case(EDIT, args=driver),
+    "capstone:driver_delete": Case(EDIT, args=driver),
+    "capstone:driver_move": Case(
+        expect(403, resident=302, superuser=302, other_director=404),
+        args=driver,
+        method="post",
+        data=lambda world: {"direction": "down"},
+    ),
+    "capstone:fishbone": Case(VIEW, args=pk()),
+    "capstone:process_map": Case(VIEW, args=pk()),
     "capstone:a3": Case(VIEW, args=pk(Stage.RESULTS)),
     "capstone:a3_pdf": Case(VIEW, args=pk(Stage.RESULTS)),
     "capstone:abstract_draft": Case(VIEW, args=pk(Stage.RESULTS)),
