@@ -50,8 +50,9 @@ ATTRIBUTE_OF = {
     "preferred_name": "nickName",
     "residency_start": f"{schema.RESIDENT}:residencyStart",
     "expected_graduation": f"{schema.RESIDENT}:expectedGraduation",
+    "roles is empty": "roles is empty (give resident, coach or sponsor)",
 }
-COLUMN_WORD = re.compile(r"\b(" + "|".join(ATTRIBUTE_OF) + r")\b")
+COLUMN_WORD = re.compile(r"\b(" + "|".join(sorted(ATTRIBUTE_OF, key=len, reverse=True)) + r")\b")
 
 
 class _Provisioning:
@@ -160,9 +161,16 @@ def _person(row, attrs, *, whole):
         row["roles"] = ";".join(attrs["roles"])
     person, problems = roster_row_parse(row)
     if problems:
-        detail = "; ".join(COLUMN_WORD.sub(lambda m: ATTRIBUTE_OF[m.group(1)], p) for p in problems)
-        raise invalid(f"{detail[0].upper()}{detail[1:]}.")
+        raise invalid("; ".join(_attribute_words(problem) for problem in problems) + ".")
     return person
+
+
+def _attribute_words(problem):
+    """The roster's message with its column names as SCIM attributes; the values it quotes
+    ('…') are left as they are."""
+    parts = problem.split("'")
+    parts[::2] = [COLUMN_WORD.sub(lambda m: ATTRIBUTE_OF[m.group(1)], part) for part in parts[::2]]
+    return "'".join(parts)
 
 
 def _full_name(attrs, current, *, whole):

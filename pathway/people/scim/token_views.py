@@ -25,12 +25,6 @@ class ScimTokenForm(forms.Form):
         if not actor.is_superuser:
             del self.fields["program"]
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError("Say which system will use the token.")
-        return name
-
 
 # As on the API tokens page: the new token rides in the session to the page the POST redirects
 # to, which removes it as it shows it.
