@@ -7,8 +7,7 @@ import urllib.request
 
 import pytest
 
-# The browser fixtures live with the browser tests; imported, pytest finds them here too.
-from tests.browser.conftest import PHONE, browser, page, screenshot, sign_in  # noqa: F401
+from tests.browser.conftest import PHONE, screenshot, sign_in
 from tests.conftest import make_world
 
 pytestmark = pytest.mark.browser
@@ -32,9 +31,7 @@ def provision(live_server, token) -> int:
 
 
 def test_a_director_creates_a_scim_token_the_idp_uses_it_and_it_is_revoked(
-    live_server,
-    page,  # noqa: F811
-    transactional_db,
+    live_server, page, transactional_db
 ):
     world = make_world()
     page.set_viewport_size(DESKTOP_WIDE)
