@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pathway.core.access import role_required
 from pathway.models import Program, Role, ScimToken
-from pathway.people.scim.tokens import ScimTokenError, scim_token_create, scim_token_revoke
+from pathway.people.scim.tokens import scim_token_create, scim_token_revoke
+from pathway.people.token_views import token_created
 
 
 class ScimTokenForm(forms.Form):
@@ -37,15 +38,15 @@ def scim_tokens(request):
     form = ScimTokenForm(request.POST if request.method == "POST" else None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         program = form.cleaned_data.get("program") or request.user.program
-        try:
-            token, raw = scim_token_create(
-                program=program, name=form.cleaned_data["name"], by=request.user
-            )
-        except ScimTokenError as error:
-            form.add_error(None, str(error))
-        else:
-            request.session[NEW_TOKEN_KEY] = raw
-            messages.success(request, f"SCIM token “{token.name}” created. Copy it now.")
+        name = form.cleaned_data["name"]
+        created = token_created(
+            request,
+            form,
+            lambda: scim_token_create(program=program, name=name, by=request.user),
+            session_key=NEW_TOKEN_KEY,
+            label="SCIM token",
+        )
+        if created:
             return redirect("scim:tokens")
     return render(
         request,
