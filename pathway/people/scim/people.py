@@ -10,7 +10,7 @@ director. Site administrators are outside every token's reach."""
 
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from pathway.models import Role, User
 from pathway.people.roster import roster_row_parse
@@ -79,7 +79,17 @@ def scim_user_create(*, program, document) -> User:
     person = _person({}, attrs, whole=True)
     _unique(person.email)
     _roles_check(user=None, roles=person.roles)
-    user = person_create(program=program, data=person, actor=PROVISIONING)
+    try:
+        user = person_create(program=program, data=person, actor=PROVISIONING)
+    except (IntegrityError, PersonError) as error:
+        # The same person sent twice at once (an identity provider retrying): the second
+        # passed _unique before the first committed, and person_create or the database's
+        # unique email refuses it.
+        if isinstance(error, PersonError) and not _taken(person.email):
+            raise
+        raise ScimError(
+            f"{person.email} already has an account.", status=409, scim_type="uniqueness"
+        ) from None
     if attrs.get("active") is False:
         person_deactivate(user=user)
     return user
@@ -130,11 +140,15 @@ def _object(document) -> dict:
     return document
 
 
-def _unique(email, exclude=None):
+def _taken(email, exclude=None) -> bool:
     others = User.objects.filter(email__iexact=email)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
-    if others.exists():
+    return others.exists()
+
+
+def _unique(email, exclude=None):
+    if _taken(email, exclude):
         raise ScimError(f"{email} already has an account.", status=409, scim_type="uniqueness")
 
 

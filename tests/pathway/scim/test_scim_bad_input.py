@@ -153,3 +153,13 @@ def test_a_method_a_resource_does_not_take_is_a_scim_405(scim, world):
 
     refused(response, 405, None, "POST is not allowed here")
     assert response["Allow"] == "GET, PUT, PATCH, DELETE"
+
+
+def test_a_person_created_between_the_check_and_the_write_is_a_409(scim, world, monkeypatch):
+    # As when an identity provider sends the same person twice at once: the second request
+    # passed the uniqueness check before the first one committed.
+    monkeypatch.setattr("pathway.people.scim.people._unique", lambda email, exclude=None: None)
+    assert scim.post("/Users", entra_user()).status_code == 201
+
+    refused(scim.post("/Users", entra_user()), 409, "uniqueness", "already has an account")
+    assert User.objects.filter(email="jane.doe@hospital.org").count() == 1

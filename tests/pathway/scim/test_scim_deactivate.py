@@ -7,6 +7,7 @@ from django.urls import reverse
 from capstone.models import Project
 from mentoring.models import ProgressReport
 from pathway.models import Milestone, User
+from pathway.people.services import api_token_create
 from tests import factories as f
 from tests.factories import PASSWORD
 
@@ -71,3 +72,13 @@ def test_delete_answers_204_and_the_person_can_be_reactivated(scim, world):
     scim.patch(f"/Users/{world.resident.pk}", {"op": "replace", "value": {"active": True}})
 
     assert User.objects.get(pk=world.resident.pk).is_active
+
+
+def test_a_deactivated_persons_api_tokens_stop_working(scim, world, client):
+    raw = api_token_create(user=world.resident, name="warehouse")[1]
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get(reverse("api:project-list"), **headers).status_code == 200
+
+    scim.delete(f"/Users/{world.resident.pk}")
+
+    assert client.get(reverse("api:project-list"), **headers).status_code == 401
