@@ -152,7 +152,7 @@ def users(request):
 def user(request, pk):
     person = scim_users(request.scim_program).filter(pk=pk).first() if _is_id(pk) else None
     if person is None:
-        raise ScimError(f"There is no user {pk} in this program.", status=404)
+        raise ScimError(f"There is no user {pk[:40]} in this program.", status=404)
     if request.method == "DELETE":
         scim_user_deactivate(user=person)
         return HttpResponse(status=204)
