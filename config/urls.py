@@ -74,5 +74,6 @@ urlpatterns = [
     path("capstone/", include("capstone.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("api/v1/", include("pathway.api.urls")),
+    path("scim/", include("pathway.people.scim.urls")),
     path("admin/", admin.site.urls),
 ]

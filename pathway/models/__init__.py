@@ -67,8 +67,10 @@ from .people import (
     User,
 )
 from .sbp import SBPActivity, SBPRequirement, SBPRotation
+from .scim_tokens import ScimToken
 
 __all__ = [
+    "ScimToken",
     "Outbox",
     "OutboxKind",
     "COMPLETION_FACTS",

@@ -115,7 +115,9 @@ def _date(value, column, problems):
         return None
 
 
-def _parse_row(row) -> tuple[PersonData | None, list[str]]:
+def roster_row_parse(row) -> tuple[PersonData | None, list[str]]:
+    """One row (column -> text) as a person, or the problems with it. SCIM provisioning
+    (pathway.people.scim) checks the people it is sent with this too."""
     problems = []
     get = {key: (row.get(key) or "").strip() for key in COLUMNS}
     for column in REQUIRED:
@@ -244,7 +246,7 @@ def roster_parse(raw: bytes) -> tuple[list[tuple[int, PersonData]], list[tuple[i
             if len(cells) > len(header):
                 errors.append((number, "This row has more cells than the header."))
                 continue
-            person, problems = _parse_row(dict(zip(header, cells, strict=False)))
+            person, problems = roster_row_parse(dict(zip(header, cells, strict=False)))
             for problem in problems:
                 errors.append((number, problem))
             if person:

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pathway.core.errors import ServiceError
 from pathway.models import ApiToken
-from pathway.people.services import ApiTokenError, api_token_create, api_token_revoke
+from pathway.people.services import api_token_create, api_token_revoke
 
 
 class ApiTokenForm(forms.Form):
@@ -30,18 +31,33 @@ class ApiTokenForm(forms.Form):
 NEW_TOKEN_KEY = "api_token_just_created"
 
 
+def token_created(request, form, create, *, session_key, label) -> bool:
+    """Create a token (API or SCIM) with `create` -> (token, secret) and keep the secret for
+    one showing; or put the service's refusal on the form. True when created."""
+    try:
+        token, raw = create()
+    except ServiceError as error:
+        form.add_error(None, str(error))
+        return False
+    request.session[session_key] = raw
+    messages.success(request, f"{label} “{token.name}” created. Copy it now.")
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def api_tokens(request):
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"])
-        except ApiTokenError as error:
-            form.add_error(None, str(error))
-        else:
-            request.session[NEW_TOKEN_KEY] = raw
-            messages.success(request, f"Token “{token.name}” created. Copy it now.")
+        name = form.cleaned_data["name"]
+        created = token_created(
+            request,
+            form,
+            lambda: api_token_create(user=request.user, name=name),
+            session_key=NEW_TOKEN_KEY,
+            label="Token",
+        )
+        if created:
             return redirect("pathway:api_tokens")
     return render(
         request,
