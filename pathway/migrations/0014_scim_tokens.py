@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathway', '0012_api_tokens'),
+        ('pathway', '0013_workflow_notification_delivery'),
     ]
 
     operations = [
