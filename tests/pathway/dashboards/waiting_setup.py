@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from capstone.models import Project, Stage, StageRequest
 from mentoring.models import CoachAssignment, SponsorRequestStatus
+from mentoring.models import ReviewDecision as ReportDecision
 from pathway.models import EnrollmentStatus, PathwayStatus
 from pathway.models.courses import ReviewDecision, SubmissionStatus
 from tests import factories as f
-from tests.factories import ReportDecision
 
 
 def ago(days):
