@@ -19,6 +19,7 @@ from pathway.core.academic import academic_year_start
 from pathway.core.dates import long_date
 from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS, MANUAL
 from pathway.core.limits import LONG_TEXT
+from pathway.core.visibility import scoped
 
 from .people import PathwayStatus, Program, ResidentProfile, Role, Track
 
@@ -216,14 +217,10 @@ class MilestoneQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.is_program_staff:
-            return self.filter(resident__user__program=user.program_id)
         q = Q(resident__user=user)
         if user.has_role(Role.COACH):
             q |= Q(resident__in=ResidentProfile.objects.coached_by(user))
-        return self.filter(q, resident__user__program=user.program_id)
+        return scoped(self, user, program="resident__user__program", own=q)
 
     def open(self):
         return self.filter(completed_on__isnull=True, waived_on__isnull=True)
