@@ -1,7 +1,6 @@
 """The two-day event: ideas, tests of change (PDSA) and the report-out. The event's dates,
 location, agenda and target state are fields of the project."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,6 +8,7 @@ from django.db.models import Q
 from capstone.models.current_state import Waste
 from capstone.models.owned import OwnedItem
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 
 
@@ -101,9 +101,7 @@ class ReportOut(models.Model):
         "capstone.Attachment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     posted_at = models.DateTimeField(null=True, blank=True)
-    posted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    posted_by = acting_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProjectPartQuerySet.as_manager()

@@ -7,7 +7,6 @@ a waiver or a director's due-date change."""
 import calendar
 from datetime import date, time, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +17,7 @@ from django.utils import timezone
 from pathway.core.academic import academic_year_start
 from pathway.core.dates import long_date
 from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS, MANUAL
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.core.visibility import scoped
 
@@ -260,22 +260,16 @@ class Milestone(models.Model):
     due_on = models.DateField(null=True, blank=True, db_index=True)
     due_override = models.DateField(null=True, blank=True)
     due_override_reason = models.CharField(max_length=300, blank=True)
-    due_override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    due_override_by = acting_user()
 
     completed_on = models.DateField(null=True, blank=True)
     completed_evidence = models.CharField(max_length=300, blank=True)
     # Null when an event completed it; the director who recorded it otherwise.
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    completed_by = acting_user()
 
     waived_on = models.DateField(null=True, blank=True)
     waived_reason = models.CharField(max_length=300, blank=True)
-    waived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    waived_by = acting_user()
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
