@@ -44,6 +44,16 @@ def a_real_key():
     return secrets.token_urlsafe(48)  # 64 characters
 
 
+def in_production(code):
+    """Runs Python `code` under the production settings, configured as the README says."""
+    return run(
+        ["-c", code],
+        "config.settings.production",
+        SECRET_KEY=a_real_key(),
+        ALLOWED_HOSTS="qi.example.org",
+    )
+
+
 # --- Production refuses to start without a real SECRET_KEY -----------------------------------
 
 
@@ -89,12 +99,7 @@ def test_production_answers_the_health_check_over_plain_http_but_redirects_pages
         "home = client.get('/')\n"
         "print(health.status_code, home.status_code, home['Location'])\n"
     )
-    result = run(
-        ["-c", code],
-        "config.settings.production",
-        SECRET_KEY=a_real_key(),
-        ALLOWED_HOSTS="qi.example.org",
-    )
+    result = in_production(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["200", "301", "https://qi.example.org/"]
 
@@ -128,12 +133,7 @@ def test_production_settings_are_https_only_with_secure_cookies_and_hsts():
         "'DEBUG', 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'SESSION_COOKIE_SECURE', "
         "'CSRF_COOKIE_SECURE', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'ALLOWED_HOSTS')}))"
     )
-    result = run(
-        ["-c", code],
-        "config.settings.production",
-        SECRET_KEY=a_real_key(),
-        ALLOWED_HOSTS="qi.example.org",
-    )
+    result = in_production(code)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values == {

@@ -1,17 +1,18 @@
 """The two-day event: ideas, tests of change (PDSA) and the report-out. The event's dates,
 location, agenda and target state are fields of the project."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from capstone.models.current_state import Waste
+from capstone.models.owned import OwnedItem
 from capstone.models.project import Project, ProjectPartQuerySet
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 
 
-class Idea(models.Model):
+class Idea(OwnedItem):
     class Decision(models.TextChoices):
         UNDECIDED = "", "Not decided yet"
         TEST_NOW = "test_now", "Test now"
@@ -22,15 +23,6 @@ class Idea(models.Model):
     idea = models.CharField(max_length=300)
     waste = models.CharField("waste addressed", max_length=20, choices=Waste.choices, blank=True)
     expected_effect = models.CharField(max_length=300, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Someone with an account, or give a name below.",
-    )
-    owner_name = models.CharField("owner (outside the app)", max_length=200, blank=True)
     decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
     rejected_reason = models.CharField("why rejected", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -52,10 +44,6 @@ class Idea(models.Model):
     def clean(self):
         if self.decision == self.Decision.REJECTED and not self.rejected_reason.strip():
             raise ValidationError({"rejected_reason": "Say why the idea was rejected."})
-
-    @property
-    def owner_display(self):
-        return self.owner.display_name if self.owner_id else self.owner_name
 
 
 class TestOfChange(models.Model):
@@ -113,9 +101,7 @@ class ReportOut(models.Model):
         "capstone.Attachment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     posted_at = models.DateTimeField(null=True, blank=True)
-    posted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    posted_by = acting_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProjectPartQuerySet.as_manager()

@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from capstone.models.measures import ChartSettings
+from capstone.models.owned import OwnedItem
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import refuse_future
 from pathway.core.limits import LONG_TEXT
@@ -21,7 +21,7 @@ class ActionItemQuerySet(ProjectPartQuerySet):
         return self.exclude(status=ActionItem.Status.DONE).filter(due_on__lt=on)
 
 
-class ActionItem(models.Model):
+class ActionItem(OwnedItem):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
@@ -30,15 +30,6 @@ class ActionItem(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="action_items")
     what = models.CharField(max_length=300)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Someone with an account, or give a name below.",
-    )
-    owner_name = models.CharField("owner (outside the app)", max_length=200, blank=True)
     due_on = models.DateField("due")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     notes = models.TextField(blank=True, max_length=LONG_TEXT)
@@ -62,10 +53,6 @@ class ActionItem(models.Model):
 
     def is_overdue(self, on: date | None = None) -> bool:
         return self.status != self.Status.DONE and self.due_on < (on or timezone.localdate())
-
-    @property
-    def owner_display(self):
-        return self.owner.display_name if self.owner_id else self.owner_name
 
 
 class StandardWorkDoc(models.Model):

@@ -30,6 +30,7 @@ from capstone.models.measure_kinds import (
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import future_problem
 from pathway.core.dates import short_date
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 
 FOLLOW_UP_WINDOW_DAYS = 14
@@ -239,13 +240,7 @@ class DataPoint(models.Model):
         default=False, help_text="Left out of the analysis but kept, with the reason."
     )
     excluded_reason = models.CharField(max_length=300, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DataPointQuerySet.as_manager()

@@ -24,6 +24,7 @@ from capstone.models.choices import (
 )
 from capstone.models.stage_rules import StageRules
 from pathway.core.dates import long_date
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.models import Program, ResidentProfile, Role
 from pathway.models.people import current_coach_assignments
@@ -204,26 +205,14 @@ class Project(StageRules, models.Model):
         choices=PROGRESS_CHOICES,
     )
     progress_confirmed_at = models.DateTimeField(null=True, blank=True)
-    progress_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    progress_confirmed_by = acting_user()
     # What the record suggested at confirmation; a different suggestion now is flagged.
     progress_suggested_at_confirmation = models.DecimalField(
         max_digits=2, decimal_places=1, null=True, blank=True
     )
     progress_note = models.CharField(max_length=500, blank=True)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mentoring.models.base import is_program_director
 from pathway.core.dates import short_date
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.core.visibility import scoped
 
@@ -42,13 +43,7 @@ class CoachAssignment(models.Model):
     )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CoachAssignmentQuerySet.as_manager()
@@ -107,9 +102,7 @@ class CoachingSettings(models.Model):
         help_text="A coachee with no session, report or review for longer is put before the coach.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = acting_user()
 
     class Meta:
         verbose_name = "coaching settings"

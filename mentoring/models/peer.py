@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from pathway.core.dates import short_date
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.core.visibility import scoped
 
@@ -39,9 +40,7 @@ class PeerMentorship(models.Model):
     )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
-    paired_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    paired_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PeerMentorshipQuerySet.as_manager()

@@ -16,6 +16,7 @@ from capstone.models import Stage
 from mentoring.models.coaching import CoachAssignment
 from pathway.core.dates import short_date
 from pathway.core.limits import LONG_TEXT
+from pathway.core.visibility import scoped
 
 REVIEW_OVERDUE_DAYS = 7
 
@@ -39,26 +40,19 @@ class ProgressReportQuerySet(models.QuerySet):
         a draft is the resident's own until they submit it."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.program_id is None:
-            return self.none()
-        in_program = self.filter(resident__user__program=user.program_id)
-        shared = ~Q(status=ReportStatus.DRAFT)
-        if user.is_program_staff:
-            return in_program.filter(shared | Q(resident__user=user))
+        own = Q(resident__user=user)
         coaches_now = Exists(
             CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=user)
         )
-        return in_program.filter(
-            Q(resident__user=user)
-            | (
-                shared
-                & (
-                    Q(coaches_now)
-                    | Q(project__sponsor=user, project__sponsor_accepted_on__isnull=False)
-                )
-            )
+        # Drafts are left out first, for everyone but their author; the house rule then
+        # narrows what is left to the program, and to the coach's and sponsor's residents.
+        return scoped(
+            self.filter(own | ~Q(status=ReportStatus.DRAFT)),
+            user,
+            program="resident__user__program",
+            own=own
+            | Q(coaches_now)
+            | Q(project__sponsor=user, project__sponsor_accepted_on__isnull=False),
         )
 
     def awaiting_review(self):

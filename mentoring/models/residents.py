@@ -18,6 +18,7 @@ from mentoring.models.coaching import (
 )
 from mentoring.models.peer import MENTEE_PGYS, MENTOR_PGY, MentoringMeeting, PeerMentorship
 from mentoring.models.reports import ReportReview, ReportSubmission
+from pathway.core.visibility import scoped
 from pathway.models import PathwayStatus, ResidentProfile, Role
 from pathway.models.people import ResidentQuerySet
 
@@ -37,16 +38,10 @@ class TrackedResidentQuerySet(ResidentQuerySet):
         on the pairing page, never their coaching record."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.program_id is None:
-            return self.none()
-        if user.is_program_staff:
-            return self.filter(user__program=user.program_id)
         q = Q(user=user)
         if user.has_role(Role.COACH):
             q |= Q(pk__in=CoachAssignment.objects.current().filter(coach=user).values("resident"))
-        return self.filter(q, user__program=user.program_id)
+        return scoped(self, user, program="user__program", own=q)
 
     # --- Who is who ------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.core.visibility import scoped
 
@@ -63,9 +64,7 @@ class SponsorRequest(models.Model):
     message = models.TextField("message to the sponsor", blank=True, max_length=LONG_TEXT)
     status = models.CharField(max_length=10, choices=SponsorRequestStatus.choices)
     requested_at = models.DateTimeField()
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = acting_user()
     decision_note = models.TextField(
         blank=True,
         help_text="The coordinator's reason when a proposal is not approved.",

@@ -154,12 +154,7 @@ def sponsor_request_answer(request, pk):
             return redirect("mentoring:sponsor_requests")
         except MentoringError as error:
             form.add_error(None, str(error))
-    return render(
-        request,
-        "mentoring/sponsor_request_detail.html",
-        {"req": found, "answer_form": form, "decision_form": None},
-        status=200,
-    )
+    return _refused(request, found, answer_form=form)
 
 
 @require_POST
@@ -184,11 +179,7 @@ def sponsor_proposal_decide(request, pk):
             return redirect("mentoring:sponsor_requests")
         except MentoringError as error:
             form.add_error(None, str(error))
-    return render(
-        request,
-        "mentoring/sponsor_request_detail.html",
-        {"req": found, "answer_form": None, "decision_form": form},
-    )
+    return _refused(request, found, decision_form=form)
 
 
 @require_safe
@@ -213,3 +204,12 @@ def sponsored_projects(request):
     for project in page:
         project.latest_report = project.shared_reports[0] if project.shared_reports else None
     return render(request, "mentoring/sponsored_projects.html", {"page": page})
+
+
+def _refused(request, found, *, answer_form=None, decision_form=None):
+    """The request's page again with the one form that was posted, its errors shown."""
+    return render(
+        request,
+        "mentoring/sponsor_request_detail.html",
+        {"req": found, "answer_form": answer_form, "decision_form": decision_form},
+    )

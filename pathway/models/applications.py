@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.models.people import InterestArea, ResidentProfile, Role
 from pathway.models.records import ResidentRecordQuerySet, is_program_role, private_storage
@@ -57,9 +58,7 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = acting_user()
     decision_note = models.TextField(blank=True, max_length=LONG_TEXT)
 
     objects = ApplicationQuerySet.as_manager()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.dates import short_date
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
@@ -270,9 +271,7 @@ class Enrollment(models.Model):
     )
     enrolled_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = acting_user()
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -315,9 +314,7 @@ class Attendance(models.Model):
         null=True, blank=True, help_text="An excused class counts once it has been made up."
     )
     make_up_note = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = acting_user()
     recorded_at = models.DateTimeField(auto_now=True)
 
     objects = AttendanceQuerySet.as_manager()

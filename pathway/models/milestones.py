@@ -7,7 +7,6 @@ a waiver or a director's due-date change."""
 import calendar
 from datetime import date, time, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,7 +17,9 @@ from django.utils import timezone
 from pathway.core.academic import academic_year_start
 from pathway.core.dates import long_date
 from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS, MANUAL
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.visibility import scoped
 
 from .people import PathwayStatus, Program, ResidentProfile, Role, Track
 
@@ -216,14 +217,10 @@ class MilestoneQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.is_program_staff:
-            return self.filter(resident__user__program=user.program_id)
         q = Q(resident__user=user)
         if user.has_role(Role.COACH):
             q |= Q(resident__in=ResidentProfile.objects.coached_by(user))
-        return self.filter(q, resident__user__program=user.program_id)
+        return scoped(self, user, program="resident__user__program", own=q)
 
     def open(self):
         return self.filter(completed_on__isnull=True, waived_on__isnull=True)
@@ -263,22 +260,16 @@ class Milestone(models.Model):
     due_on = models.DateField(null=True, blank=True, db_index=True)
     due_override = models.DateField(null=True, blank=True)
     due_override_reason = models.CharField(max_length=300, blank=True)
-    due_override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    due_override_by = acting_user()
 
     completed_on = models.DateField(null=True, blank=True)
     completed_evidence = models.CharField(max_length=300, blank=True)
     # Null when an event completed it; the director who recorded it otherwise.
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    completed_by = acting_user()
 
     waived_on = models.DateField(null=True, blank=True)
     waived_reason = models.CharField(max_length=300, blank=True)
-    waived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    waived_by = acting_user()
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from pathway.core.academic import academic_year_bounds, academic_year_start, pgy_for
+from pathway.core.visibility import scoped
 
 
 class Role(models.TextChoices):
@@ -242,10 +243,6 @@ class ResidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.is_program_staff:
-            return self.filter(user__program=user.program_id)
         q = Q(user=user)
         if user.has_role(Role.COACH):
             q |= Q(pk__in=current_coach_assignments().filter(coach=user).values("resident"))
@@ -256,7 +253,8 @@ class ResidentQuerySet(models.QuerySet):
             # Peer mentors see their current mentees (mentoring.PeerMentorship). Their mentees'
             # private records stay out of reach: those models have visible_to rules of their own.
             q |= Q(mentor_pairings__mentor__user=user, mentor_pairings__ended_on__isnull=True)
-        return self.filter(q, user__program=user.program_id).distinct()
+        # Distinct: one resident can be reached through several sponsored capstones.
+        return scoped(self, user, program="user__program", own=q).distinct()
 
     def with_pgy(self, level: int, *, on: date | None = None):
         """Residents at a PGY level on a date, honouring manual overrides."""

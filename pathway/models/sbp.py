@@ -4,11 +4,11 @@ block and activity log, and the sign-off that records the fact other features re
 import math
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
@@ -111,13 +111,9 @@ class SBPRotation(models.Model):
     )
     starts_on = models.DateField()
     ends_on = models.DateField()
-    scheduled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    scheduled_by = acting_user()
     signed_off_on = models.DateField(null=True, blank=True)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    signed_off_by = acting_user()
     sign_off_note = models.TextField(
         blank=True,
         help_text="Required when signing off before every target is met.",

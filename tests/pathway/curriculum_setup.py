@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from pathway.models import AttendanceStatus
+from pathway.models import AttendanceStatus, ReviewDecision, SubmissionStatus
 from tests import factories as f
 
 
@@ -58,6 +58,20 @@ def submission(world, resident=None, **kwargs):
     enrollment(world, resident=user, offering=taught)
     return f.HomeworkSubmissionFactory(
         assignment=homework, resident=user.resident_profile, offering=taught, **kwargs
+    )
+
+
+def revision_requested(world, homework, offering, **kwargs):
+    """world.resident's submission of `homework` in `offering`, sent back for revision."""
+    return f.HomeworkReviewFactory(
+        submission=f.HomeworkSubmissionFactory(
+            assignment=homework,
+            resident=world.resident.resident_profile,
+            offering=offering,
+            status=SubmissionStatus.REVISION_REQUESTED,
+        ),
+        decision=ReviewDecision.REVISION_REQUESTED,
+        **kwargs,
     )
 
 

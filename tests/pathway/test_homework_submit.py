@@ -171,16 +171,7 @@ def test_the_homework_page_queries_do_not_grow_with_the_history(
 
     def resubmissions(n):
         for _ in range(n):
-            f.HomeworkReviewFactory(
-                submission=f.HomeworkSubmissionFactory(
-                    assignment=homework,
-                    resident=world.resident.resident_profile,
-                    offering=offering,
-                    status=SubmissionStatus.REVISION_REQUESTED,
-                ),
-                reviewer=world.coach,
-                decision=ReviewDecision.REVISION_REQUESTED,
-            )
+            cs.revision_requested(world, homework, offering, reviewer=world.coach)
 
     resubmissions(2)
     with django_assert_max_num_queries(10):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from pathway.models import EnrollmentStatus, PathwayStatus, ReviewDecision, SubmissionStatus
+from pathway.models import EnrollmentStatus, PathwayStatus
 from tests import factories as f
 from tests.pathway import curriculum_setup as cs
 
@@ -22,15 +22,7 @@ def test_resident_sees_progress_next_session_and_homework_status(world, as_user)
     )
     f.AttendanceFactory(session=held, resident=world.resident.resident_profile)
     homework = f.HomeworkAssignmentFactory(course_class=held.course_class, title="Waste walk")
-    f.HomeworkReviewFactory(
-        submission=f.HomeworkSubmissionFactory(
-            assignment=homework,
-            resident=world.resident.resident_profile,
-            offering=offering,
-            status=SubmissionStatus.REVISION_REQUESTED,
-        ),
-        decision=ReviewDecision.REVISION_REQUESTED,
-    )
+    cs.revision_requested(world, homework, offering)
     body = as_user(world.resident).get(reverse("pathway:my_courses")).content.decode()
     assert "VMPS for Leaders" in body
     assert "1 of 3" in body  # attended one class; the second class and the homework remain

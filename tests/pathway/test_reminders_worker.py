@@ -3,7 +3,6 @@ which sweeps the test's PostgreSQL database and writes the emails to files we th
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 from email import message_from_bytes, policy
@@ -14,7 +13,7 @@ import pytest
 import redis
 from django.db import connection
 
-from config.celery import app
+from config.celery import app, worker_command
 from pathway.models import ReminderKind, ReminderLog, SendStatus
 from pathway.tasks import reminders_sweep_task
 from tests.conftest import services_required
@@ -76,23 +75,7 @@ def start_worker(queue, database_url, redis_url, mail_dir, log_path):
     )
     log = open(log_path, "w")  # noqa: SIM115 - closed with the worker below
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=INFO",
-        ],
+        worker_command(queue, f"{queue}@%h", "--pool=solo", "--loglevel=INFO"),
         cwd=PROJECT,
         env=env,
         stdout=log,

@@ -31,6 +31,18 @@ def confirm_link(message):
     return re.search(r"https?://\S+/email/confirm/\S+/", message.body).group(0)
 
 
+@pytest.fixture
+def coordinator_changes_email(world, as_user, django_capture_on_commit_callbacks):
+    """The coordinator types a new address for someone: returns the confirmation link sent to
+    that address."""
+
+    def change(person, email):
+        edit(as_user(world.coordinator), person, django_capture_on_commit_callbacks, email=email)
+        return confirm_link(next(m for m in mail.outbox if email in m.to))
+
+    return change
+
+
 def test_a_coordinator_cannot_change_a_site_administrators_email(
     world, as_user, django_capture_on_commit_callbacks
 ):
@@ -86,16 +98,10 @@ def test_a_changed_email_waits_for_the_new_address_to_confirm_it(
 
 
 def test_the_link_alone_does_not_hand_over_an_account_that_has_signed_in(
-    world, as_user, client, django_capture_on_commit_callbacks
+    world, as_user, client, coordinator_changes_email
 ):
     User.objects.filter(pk=world.director.pk).update(last_login="2026-01-01T00:00Z")
-    edit(
-        as_user(world.coordinator),
-        world.director,
-        django_capture_on_commit_callbacks,
-        email="mine@attacker.example",
-    )
-    link = confirm_link(next(m for m in mail.outbox if "mine@attacker.example" in m.to))
+    link = coordinator_changes_email(world.director, "mine@attacker.example")
     # The coordinator who typed the address opens the link: refused.
     assert as_user(world.coordinator).post(link).status_code == 403
     client.logout()
@@ -104,17 +110,11 @@ def test_the_link_alone_does_not_hand_over_an_account_that_has_signed_in(
 
 
 def test_the_owner_confirms_the_new_address_and_the_old_one_is_told(
-    world, as_user, django_capture_on_commit_callbacks
+    world, as_user, django_capture_on_commit_callbacks, coordinator_changes_email
 ):
     old = world.director.email
     User.objects.filter(pk=world.director.pk).update(last_login="2026-01-01T00:00Z")
-    edit(
-        as_user(world.coordinator),
-        world.director,
-        django_capture_on_commit_callbacks,
-        email="dina.new@example.org",
-    )
-    link = confirm_link(next(m for m in mail.outbox if "dina.new@example.org" in m.to))
+    link = coordinator_changes_email(world.director, "dina.new@example.org")
     owner = as_user(User.objects.get(pk=world.director.pk))
     assert owner.get(link).status_code == 200
     mail.outbox.clear()
@@ -127,31 +127,19 @@ def test_the_owner_confirms_the_new_address_and_the_old_one_is_told(
 
 
 def test_the_link_alone_does_not_hand_over_a_director_who_never_signed_in(
-    world, client, as_user, django_capture_on_commit_callbacks
+    world, client, coordinator_changes_email
 ):
     assert User.objects.get(pk=world.director.pk).last_login is None
-    edit(
-        as_user(world.coordinator),
-        world.director,
-        django_capture_on_commit_callbacks,
-        email="mine@attacker.example",
-    )
-    link = confirm_link(next(m for m in mail.outbox if "mine@attacker.example" in m.to))
+    link = coordinator_changes_email(world.director, "mine@attacker.example")
     client.logout()
     assert client.post(link).status_code == 302  # to sign in
     assert User.objects.get(pk=world.director.pk).email != "mine@attacker.example"
 
 
 def test_an_invited_resident_who_never_signed_in_confirms_with_the_link(
-    world, client, as_user, django_capture_on_commit_callbacks
+    world, client, coordinator_changes_email
 ):
-    edit(
-        as_user(world.coordinator),
-        world.resident,
-        django_capture_on_commit_callbacks,
-        email="rosa.right@example.org",
-    )
-    link = confirm_link(next(m for m in mail.outbox if "rosa.right@example.org" in m.to))
+    link = coordinator_changes_email(world.resident, "rosa.right@example.org")
     client.logout()
     assert client.post(link).status_code == 302
     assert User.objects.get(pk=world.resident.pk).email == "rosa.right@example.org"

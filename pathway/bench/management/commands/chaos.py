@@ -19,7 +19,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -36,6 +35,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from config.celery import worker_command
 from pathway.bench.management.commands.bench_reminders import Command as Bench
 from pathway.core.outbox import outbox_email
 from pathway.models import (
@@ -276,24 +276,13 @@ class Command(BaseCommand):
         log = self.log_dir / f"worker-{len(self.logs) + 1}.log"
         self.logs.append(log)
         self.worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
+            worker_command(
+                self.queue,
+                f"{self.queue}-{uuid.uuid4().hex[:4]}@%h",
                 "--pool=prefork",
                 "--concurrency=2",
-                "-Q",
-                self.queue,
-                "-n",
-                f"{self.queue}-{uuid.uuid4().hex[:4]}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
                 "--loglevel=WARNING",
-            ],
+            ),
             cwd=PROJECT,
             env=env,
             stdout=log.open("w"),
