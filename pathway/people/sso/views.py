@@ -1,0 +1,39 @@
+"""Sign-in (password, then allauth's second-factor stage) and sign-out (here, then at the
+identity provider where it supports it)."""
+
+from allauth.account.utils import perform_login
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from pathway.models import IdentityProvider
+
+from .forms import SignInForm
+from .sign_out import SESSION_KEY, provider_sign_out_url
+
+
+class SignInView(LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        providers = IdentityProvider.objects.active().order_by("name")
+        return super().get_context_data(identity_providers=providers, **kwargs)
+
+    def form_valid(self, form):
+        # allauth's login runs its stages: the authenticator code, for those who have one.
+        return perform_login(
+            self.request,
+            form.get_user(),
+            email_verification=settings.ACCOUNT_EMAIL_VERIFICATION,
+            redirect_url=self.get_success_url(),
+        )
+
+
+@require_POST
+def sign_out(request):
+    provider_url = provider_sign_out_url(request, request.session.get(SESSION_KEY))
+    logout(request)
+    return redirect(provider_url or settings.LOGOUT_REDIRECT_URL)
