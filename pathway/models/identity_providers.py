@@ -1,6 +1,7 @@
 """A hospital's identity provider, through which a program's members sign in (SAML 2.0 or
 OpenID Connect). pathway.people.sso turns each into a django-allauth SocialApp."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -57,6 +58,25 @@ class IdentityProvider(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_protocol_display()}, {self.program})"
+
+    def clean(self):
+        if self.protocol == Protocol.OIDC:
+            required = {
+                "oidc_issuer": self.oidc_issuer,
+                "oidc_client_id": self.oidc_client_id,
+                "oidc_client_secret": self.oidc_client_secret,
+            }
+        elif self.saml_metadata_url:
+            required = {"saml_entity_id": self.saml_entity_id}
+        else:
+            required = {"saml_metadata_xml": self.saml_metadata_xml.strip()}
+            if self.saml_metadata_xml and "EntityDescriptor" not in self.saml_metadata_xml:
+                raise ValidationError(
+                    {"saml_metadata_xml": "This is not SAML metadata (no EntityDescriptor)."}
+                )
+        missing = {field: "Required for this protocol." for field, v in required.items() if not v}
+        if missing:
+            raise ValidationError(missing)
 
     @property
     def sign_in_url(self) -> str:

@@ -1,6 +1,7 @@
 """Sign-in (password, then allauth's second-factor stage) and sign-out (here, then at the
 identity provider where it supports it)."""
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib.auth import logout
@@ -23,6 +24,12 @@ class SignInView(LoginView):
         return super().get_context_data(identity_providers=providers, **kwargs)
 
     def form_valid(self, form):
+        # Recorded as allauth's own sign-in form does, and as fresh as a re-entered password,
+        # so that setting up a second factor right after signing in does not ask for the
+        # password again (allauth 65.21, pinned).
+        record_authentication(
+            self.request, form.get_user(), "password", email=form.get_user().email
+        )
         # allauth's login runs its stages: the authenticator code, for those who have one.
         return perform_login(
             self.request,
