@@ -27,13 +27,14 @@ class SignInView(LoginView):
         # Recorded as allauth's own sign-in form does, and as fresh as a re-entered password,
         # so that setting up a second factor right after signing in does not ask for the
         # password again (allauth 65.21, pinned).
+        user = form.get_user()
         record_authentication(
-            self.request, form.get_user(), "password", email=form.get_user().email
+            self.request, user, "password", email=user.email, reauthenticated=True
         )
         # allauth's login runs its stages: the authenticator code, for those who have one.
         return perform_login(
             self.request,
-            form.get_user(),
+            user,
             email_verification=settings.ACCOUNT_EMAIL_VERIFICATION,
             redirect_url=self.get_success_url(),
         )
