@@ -2,6 +2,8 @@
 (pathway.models.IdentityProvider): built on demand, never stored, so the admin page of the
 program's provider is the one place its settings live."""
 
+from urllib.parse import urlparse
+
 from allauth.socialaccount.models import SocialApp
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
@@ -83,3 +85,17 @@ def social_app(provider: IdentityProvider) -> SocialApp:
 
 def social_apps() -> list[SocialApp]:
     return [social_app(p) for p in IdentityProvider.objects.active()]
+
+
+def _origin(url: str) -> str:
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def sign_in_origin(provider: IdentityProvider) -> str:
+    """Where the browser goes to sign in (the sign-in page's CSP form-action must allow it,
+    since the "Sign in with" form is answered with a redirect there)."""
+    if provider.protocol == Protocol.OIDC:
+        return _origin(provider.oidc_issuer)
+    idp = saml_idp_settings(provider)
+    return _origin(idp.get("sso_url") or idp["metadata_url"])

@@ -6,13 +6,14 @@ from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pathway.models import IdentityProvider
 
 from .forms import SignInForm
 from .sign_out import SESSION_KEY, provider_sign_out_url
+from .social_apps import sign_in_origin
 
 
 class SignInView(LoginView):
@@ -20,8 +21,17 @@ class SignInView(LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        providers = IdentityProvider.objects.active().order_by("name")
+        providers = IdentityProvider.objects.active().select_related("program").order_by("name")
         return super().get_context_data(identity_providers=providers, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # CSP form-action covers the redirects a form's answer makes: the "Sign in with"
+        # buttons end at the hospital's sign-in page.
+        origins = sorted({sign_in_origin(p) for p in context["identity_providers"]})
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
 
     def form_valid(self, form):
         # Recorded as allauth's own sign-in form does, and as fresh as a re-entered password,
@@ -44,4 +54,8 @@ class SignInView(LoginView):
 def sign_out(request):
     provider_url = provider_sign_out_url(request, request.session.get(SESSION_KEY))
     logout(request)
-    return redirect(provider_url or settings.LOGOUT_REDIRECT_URL)
+    if not provider_url:
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    # A page that moves on to the provider, rather than a redirect: CSP form-action would
+    # stop the sign-out form's answer from leaving this site.
+    return render(request, "registration/signed_out_sso.html", {"provider_url": provider_url})
