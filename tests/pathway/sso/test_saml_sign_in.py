@@ -62,6 +62,7 @@ def test_an_assertion_signed_with_another_key_is_refused(client, tmp_path, progr
     forger = saml_idp(tmp_path, sp_metadata, key_name="forger")
     response = sign_in(client, forger, "rosa.resident@example.org")
     assert_refused(client, response, "did not pass our checks", users)
+    assert "Signature validation failed" in response.content.decode()
 
 
 def test_an_expired_assertion_is_refused(client, tmp_path, program, sp_metadata):
@@ -70,6 +71,7 @@ def test_an_expired_assertion_is_refused(client, tmp_path, program, sp_metadata)
     stale = saml_idp(tmp_path, sp_metadata, lifetime_minutes=-10)
     response = sign_in(client, stale, "rosa.resident@example.org")
     assert_refused(client, response, "did not pass our checks", users)
+    assert "expired" in response.content.decode()
 
 
 def test_an_assertion_for_another_service_is_refused(client, tmp_path, program, sp_metadata):
@@ -81,3 +83,4 @@ def test_an_assertion_for_another_service_is_refused(client, tmp_path, program, 
     idp = saml_idp(tmp_path, sp_metadata, sp_metadata.replace(entity_id, other))
     response = sign_in(client, idp, "rosa.resident@example.org", audience=other)
     assert_refused(client, response, "did not pass our checks", users)
+    assert "is not a valid audience" in response.content.decode()
