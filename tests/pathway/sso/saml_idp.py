@@ -15,10 +15,11 @@ from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 from .keys import key_pair
 
 BASE_URL = "http://127.0.0.1:9"
-ENTITY_ID = f"{BASE_URL}/idp/metadata"
 
 
-def saml_idp(workdir: Path, *sp_metadata: str, key_name="saml-idp", lifetime_minutes=5):
+def saml_idp(
+    workdir: Path, *sp_metadata: str, key_name="saml-idp", lifetime_minutes=5, base_url=BASE_URL
+):
     """pysaml2's IdP that knows the SPs from their metadata (ours first). `key_name` other than
     the one in our configuration makes it a forger; a negative lifetime makes expired
     assertions."""
@@ -32,7 +33,7 @@ def saml_idp(workdir: Path, *sp_metadata: str, key_name="saml-idp", lifetime_min
     config = IdPConfig()
     config.load(
         {
-            "entityid": ENTITY_ID,
+            "entityid": f"{base_url}/idp/metadata",
             "xmlsec_binary": shutil.which("xmlsec1") or "/usr/bin/xmlsec1",
             "key_file": str(workdir / "idp.key"),
             "cert_file": str(workdir / "idp.crt"),
@@ -41,10 +42,10 @@ def saml_idp(workdir: Path, *sp_metadata: str, key_name="saml-idp", lifetime_min
                 "idp": {
                     "endpoints": {
                         "single_sign_on_service": [
-                            (f"{BASE_URL}/idp/sso/redirect", BINDING_HTTP_REDIRECT)
+                            (f"{base_url}/idp/sso/redirect", BINDING_HTTP_REDIRECT)
                         ],
                         "single_logout_service": [
-                            (f"{BASE_URL}/idp/slo/redirect", BINDING_HTTP_REDIRECT)
+                            (f"{base_url}/idp/slo/redirect", BINDING_HTTP_REDIRECT)
                         ],
                     },
                     "policy": {"default": {"lifetime": {"minutes": lifetime_minutes}}},
