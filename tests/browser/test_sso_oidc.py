@@ -6,7 +6,7 @@ import pytest
 from tests import factories as f
 from tests.browser.conftest import PHONE, screenshot
 from tests.pathway.sso.oidc_server import PASSWORD, OidcProvider
-from tests.pathway.sso.providers import oidc_provider
+from tests.pathway.sso.providers import program_signing_in_at
 
 pytestmark = pytest.mark.browser
 SLUG = "st-olaf-oidc"
@@ -27,15 +27,7 @@ def idp(live_server, tmp_path):
 
 @pytest.fixture
 def program(idp, transactional_db):
-    program = f.ProgramFactory(name="St Olaf Internal Medicine")
-    oidc_provider(
-        program,
-        issuer=idp.issuer,
-        slug=SLUG,
-        client_id="qi-pathway",
-        client_secret="qi-pathway-client-secret",
-    )
-    return program
+    return program_signing_in_at(idp, SLUG)
 
 
 def sign_in_at_the_hospital(page, live_server, email):

@@ -2,6 +2,7 @@
 
 from pathway.models import IdentityProvider
 from pathway.models.identity_providers import Protocol
+from tests import factories as f
 
 from .keys import idp_metadata_xml, key_pair
 
@@ -34,3 +35,16 @@ def saml_provider(program, *, base_url="http://127.0.0.1:9", slug="st-olaf-saml"
         protocol=Protocol.SAML,
         saml_metadata_xml=metadata,
     )
+
+
+def program_signing_in_at(oidc_idp, slug):
+    """A program whose members sign in at `oidc_idp` (tests/pathway/sso/oidc_server.py)."""
+    program = f.ProgramFactory(name="St Olaf Internal Medicine")
+    oidc_provider(
+        program,
+        issuer=oidc_idp.issuer,
+        slug=slug,
+        client_id="qi-pathway",
+        client_secret="qi-pathway-client-secret",
+    )
+    return program

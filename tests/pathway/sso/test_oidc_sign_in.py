@@ -8,7 +8,7 @@ from pathway.models import User
 from tests import factories as f
 
 from .oidc_server import OidcProvider
-from .providers import oidc_provider
+from .providers import program_signing_in_at
 
 SLUG = "st-olaf-oidc"
 CALLBACK = f"http://testserver/accounts/oidc/{SLUG}/login/callback/"
@@ -25,15 +25,7 @@ def idp(tmp_path_factory):
 
 @pytest.fixture
 def program(idp, db):
-    program = f.ProgramFactory(name="St Olaf Internal Medicine")
-    oidc_provider(
-        program,
-        issuer=idp.issuer,
-        slug=SLUG,
-        client_id="qi-pathway",
-        client_secret="qi-pathway-client-secret",
-    )
-    return program
+    return program_signing_in_at(idp, SLUG)
 
 
 def sign_in_with_hospital(client, idp, email):
