@@ -11,6 +11,7 @@ from pathway.core.emails import site_url
 from pathway.core.health import healthz, healthz_ready
 from pathway.people.account import email_change_confirm
 from pathway.people.forms import InvitedUserPasswordResetForm
+from pathway.people.sso.views import SignInView, sign_out
 from pathway.urls import home_view
 
 
@@ -21,12 +22,9 @@ def favicon(request):
 
 
 auth_patterns = [
-    path(
-        "login/",
-        signin_throttled(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", signin_throttled(SignInView.as_view()), name="login"),
+    # Ends the identity provider's session too, after an SSO sign-in (pathway.people.sso).
+    path("logout/", sign_out, name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",
@@ -70,6 +68,7 @@ urlpatterns = [
     path("healthz/ready", healthz_ready, name="healthz_ready"),
     path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include(auth_patterns)),
+    path("accounts/", include("pathway.people.sso.urls")),
     path("", include("pathway.urls")),
     path("capstone/", include("capstone.urls")),
     path("mentoring/", include("mentoring.urls")),

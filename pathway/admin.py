@@ -18,6 +18,7 @@ from pathway.models import (
     HomeworkAssignment,
     HomeworkReview,
     HomeworkSubmission,
+    IdentityProvider,
     InterestArea,
     LateApplicationAllowance,
     LeadershipMeeting,
@@ -39,6 +40,15 @@ from pathway.models import (
 )
 from pathway.notifications.services import reminder_schedule_sync
 from pathway.reminders.sweep import reminders_retry_now
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    """A hospital's SAML or OpenID Connect provider for one program (README "Single sign-on")."""
+
+    list_display = ["name", "program", "protocol", "slug", "active"]
+    list_filter = ["protocol", "active"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Program)

@@ -49,6 +49,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Single sign-on and multi-factor sign-in (pathway.people.sso; settings under "allauth").
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
     "pathway",
     "capstone",
     "mentoring",
@@ -66,6 +73,10 @@ MIDDLEWARE = [
     # Before any view or the CSRF check reads the body.
     "pathway.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-allauth's sign-in stages (the second factor), then: staff who must use a second
+    # factor and have none set up are sent to set one up before anything else.
+    "allauth.account.middleware.AccountMiddleware",
+    "pathway.people.sso.middleware.MfaEnrolmentMiddleware",
     # After AuthenticationMiddleware: history rows record request.user as who made the change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -175,6 +186,32 @@ AXES_USERNAME_CALLABLE = "pathway.core.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# allauth: single sign-on through each program's identity providers (pathway.models.
+# IdentityProvider, configured in the admin) and multi-factor sign-in. Sign-in with a password
+# stays Django's form (pathway.people.sso.views.SignInView) under django-axes; allauth runs the
+# second-factor stage after it and after an SSO sign-in. Nobody signs up: an SSO sign-in is
+# matched by verified email to an existing member of the provider's program, or refused.
+ACCOUNT_ADAPTER = "pathway.people.sso.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "pathway.people.sso.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_ONLY = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "QI Pathway")
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_ADAPTER = "pathway.people.sso.adapter.MfaAdapter"
+# Site administrators must set up a second factor before anything else (programs decide for
+# their directors and coordinators: Program.require_mfa_for_staff).
+MFA_REQUIRED_FOR_SITE_ADMINS = env_bool("MFA_REQUIRED_FOR_SITE_ADMINS", True)
 
 # Sessions end after this much inactivity: pathway.core.middleware.SessionIdleMiddleware pushes the
 # expiry forward while a session is in use (writing it at most once a minute).

@@ -20,3 +20,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # The test suite covers the demo and bench seeders too, which production does not install.
 INSTALLED_APPS = [*INSTALLED_APPS, "pathway.demo", "pathway.bench"]
+
+# The suite signs site administrators in without a second factor; the multi-factor tests
+# switch this back on (tests/pathway/sso/).
+MFA_REQUIRED_FOR_SITE_ADMINS = False

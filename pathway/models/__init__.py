@@ -25,6 +25,7 @@ from .courses import (
     ReviewDecision,
     SubmissionStatus,
 )
+from .identity_providers import IdentityProvider
 from .leadership import LeaderGroup, LeadershipMeeting
 from .milestones import (
     DUE_SOON_DAYS,
@@ -114,6 +115,7 @@ __all__ = [
     "HomeworkAssignment",
     "HomeworkReview",
     "HomeworkSubmission",
+    "IdentityProvider",
     "InterestArea",
     "LateApplicationAllowance",
     "LeaderGroup",

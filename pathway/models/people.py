@@ -40,6 +40,19 @@ class Program(models.Model):
     slug = models.SlugField(unique=True)
     institution = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Sign-in rules (pathway.people.sso; README "Single sign-on", "Multi-factor sign-in").
+    require_sso = models.BooleanField(
+        "require single sign-on",
+        default=False,
+        help_text="Members must sign in through the program's identity provider; local "
+        "passwords are refused (site administrators excepted).",
+    )
+    require_mfa_for_staff = models.BooleanField(
+        "require multi-factor sign-in for directors and coordinators",
+        default=False,
+        help_text="Directors and coordinators must set up an authenticator app before "
+        "anything else.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,48 @@
+"""Under /accounts/: the identity providers' addresses (README "Single sign-on"), the second
+factor's pages, and the few allauth pages its flows send people to. allauth's own sign-up,
+password and email pages are not served: people are added by their coordinator."""
+
+from functools import wraps
+
+from allauth.account import views as account_views
+from allauth.socialaccount import views as social_views
+from allauth.socialaccount.providers.saml import views as saml_views
+from django.urls import include, path
+
+from pathway.core.auth import signin_throttled
+
+from .views import SignInView, sign_out
+
+
+def validated_host(view):
+    """python3-saml builds this site's addresses from the raw Host header; give it the host
+    Django validated against ALLOWED_HOSTS (a forged one is a 400 before any SAML work)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.META["HTTP_HOST"] = request.get_host()
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+saml_patterns = [
+    path("acs/", validated_host(saml_views.acs), name="saml_acs"),
+    path("acs/finish/", validated_host(saml_views.finish_acs), name="saml_finish_acs"),
+    path("sls/", validated_host(saml_views.sls), name="saml_sls"),
+    path("metadata/", validated_host(saml_views.metadata), name="saml_metadata"),
+    path("login/", validated_host(saml_views.login), name="saml_login"),
+]
+
+urlpatterns = [
+    # allauth's names for sign-in and sign-out (it sends people there after a cancelled second
+    # factor, for example): the same addresses as "login" and "logout", which match first.
+    path("login/", signin_throttled(SignInView.as_view()), name="account_login"),
+    path("logout/", sign_out, name="account_logout"),
+    path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
+    path("sso/cancelled/", social_views.login_cancelled, name="socialaccount_login_cancelled"),
+    path("sso/error/", social_views.login_error, name="socialaccount_login_error"),
+    path("", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("saml/<str:organization_slug>/", include(saml_patterns)),
+    path("2fa/", include("allauth.mfa.urls")),
+]

@@ -1,0 +1,61 @@
+"""Sign-in (password, then allauth's second-factor stage) and sign-out (here, then at the
+identity provider where it supports it)."""
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.utils import perform_login
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from pathway.models import IdentityProvider
+
+from .forms import SignInForm
+from .sign_out import SESSION_KEY, provider_sign_out_url
+from .social_apps import sign_in_origin
+
+
+class SignInView(LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        providers = IdentityProvider.objects.active().select_related("program").order_by("name")
+        return super().get_context_data(identity_providers=providers, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # CSP form-action covers the redirects a form's answer makes: the "Sign in with"
+        # buttons end at the hospital's sign-in page.
+        origins = sorted({sign_in_origin(p) for p in context["identity_providers"]})
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
+    def form_valid(self, form):
+        # Recorded as allauth's own sign-in form does, and as fresh as a re-entered password,
+        # so that setting up a second factor right after signing in does not ask for the
+        # password again (allauth 65.21, pinned).
+        user = form.get_user()
+        record_authentication(
+            self.request, user, "password", email=user.email, reauthenticated=True
+        )
+        # allauth's login runs its stages: the authenticator code, for those who have one.
+        return perform_login(
+            self.request,
+            user,
+            email_verification=settings.ACCOUNT_EMAIL_VERIFICATION,
+            redirect_url=self.get_success_url(),
+        )
+
+
+@require_POST
+def sign_out(request):
+    provider_url = provider_sign_out_url(request, request.session.get(SESSION_KEY))
+    logout(request)
+    if not provider_url:
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    # A page that moves on to the provider, rather than a redirect: CSP form-action would
+    # stop the sign-out form's answer from leaving this site.
+    return render(request, "registration/signed_out_sso.html", {"provider_url": provider_url})
