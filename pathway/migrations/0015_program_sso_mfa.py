@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathway', '0012_api_tokens'),
+        ('pathway', '0014_scim_tokens'),
     ]
 
     operations = [
