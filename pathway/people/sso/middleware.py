@@ -1,3 +1,4 @@
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,6 +33,7 @@ class MfaEnrolmentMiddleware:
         if (
             user.is_authenticated
             and not request.session.get(SESSION_FLAG)
+            and not signed_in_by_the_hospital(request)
             and mfa_required_for(user)
         ):
             if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
@@ -40,3 +42,13 @@ class MfaEnrolmentMiddleware:
                 next_page = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_activate_totp')}?{next_page}")
         return self.get_response(request)
+
+
+def signed_in_by_the_hospital(request) -> bool:
+    """A session opened through the hospital's identity provider had its second factor there
+    (README "Multi-factor sign-in"); asking again is also impossible for a person with no
+    password here, since allauth asks for the password before an authenticator is set up."""
+    return any(
+        record.get("method") == "socialaccount"
+        for record in get_authentication_records(request, request.user)
+    )

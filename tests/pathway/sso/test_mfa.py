@@ -99,3 +99,11 @@ def test_someone_required_to_use_it_cannot_switch_it_off(client, enrolled):
     client.post("/accounts/2fa/authenticate/", {"code": pyotp.TOTP(secret).now()})
     client.post("/accounts/2fa/totp/deactivate/")
     assert Authenticator.objects.filter(user=director, type=Authenticator.Type.TOTP).exists()
+
+
+def test_everyone_finds_two_factor_sign_in_in_their_menu(client, program):
+    resident = f.ResidentFactory(program=program).user
+    client.force_login(resident)
+    page = client.get("/").content.decode()
+    assert '<a class="dropdown-item" href="/accounts/2fa/">Two-factor sign-in</a>' in page
+    assert client.get("/accounts/2fa/").status_code == 200

@@ -83,3 +83,17 @@ def test_signing_out_ends_the_providers_session_too(client, idp, program):
     assert "post_logout_redirect_uri=http%3A%2F%2Ftestserver%2Faccounts%2Flogin%2F" in onward
     assert f'content="0;url={onward.replace("&", "&amp;")}"' in response.content.decode()
     assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_staff_signed_in_by_the_hospital_are_not_locked_out_by_the_second_factor_rule(
+    client, idp, program
+):
+    # The hospital's sign-in owns the second factor for SSO sessions: a director without a
+    # password could never set up an authenticator app here (allauth asks for the password).
+    program.require_mfa_for_staff = True
+    program.save(update_fields=["require_mfa_for_staff"])
+    dina = f.DirectorFactory(user__program=program, user__email="dina.director@example.org").user
+    sign_in_with_hospital(client, idp, "dina.director@example.org")
+    home = client.get("/")
+    assert home.status_code == 200
+    assert home.wsgi_request.user == dina
