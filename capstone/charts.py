@@ -115,17 +115,7 @@ class ChartPoint:
     a page drawing many small charts skips a model instance for each of hundreds of points.
     The plotted value and the label are DataPoint's own rules."""
 
-    FIELDS = (
-        "pk",
-        "period",
-        "sequence",
-        "value",
-        "numerator",
-        "denominator",
-        "observations",
-        "phase",
-        "excluded",
-    )
+    FIELDS = ("pk", "period", "sequence", *DataPoint.READING_FIELDS, "phase", "excluded")
     __slots__ = (*FIELDS, "measure")
 
     def __init__(self, measure, row):

@@ -251,12 +251,7 @@ class MeasureForm(PartForm):
             "data_type",
             "control_chart",
             "unit",
-            "direction",
-            "target",
-            "data_source",
-            "collection_frequency",
-            "chart_mode",
-            "baseline_mode",
+            *Measure.PLAN_FIELDS,
             "effect_summary",
         ]
         help_texts = {

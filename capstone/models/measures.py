@@ -154,6 +154,17 @@ class Measure(models.Model):
 
     objects = MeasureQuerySet.as_manager()
 
+    # How the measure is judged and charted (the data plan); the measure form and the API
+    # both take it from here.
+    PLAN_FIELDS = (
+        "direction",
+        "target",
+        "data_source",
+        "collection_frequency",
+        "chart_mode",
+        "baseline_mode",
+    )
+
     class Meta:
         ordering = ["kind", "pk"]
 
@@ -262,14 +273,15 @@ class DataPoint(models.Model):
             ),
         ]
 
+    # The reading itself: which of these are filled depends on the measure's data type.
+    # The history, the charts and the API all take them from here.
+    READING_FIELDS = ("value", "numerator", "denominator", "observations")
+
     # Fields whose old and new values the history keeps.
     TRACKED = (
         "period",
         "sequence",
-        "value",
-        "numerator",
-        "denominator",
-        "observations",
+        *READING_FIELDS,
         "phase",
         "note",
         "excluded",

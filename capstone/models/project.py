@@ -218,6 +218,10 @@ class Project(StageRules, models.Model):
 
     objects = ProjectQuerySet.as_manager()
 
+    # The charter's aim statement, in the order it reads; the charter form and the API
+    # both take it from here.
+    AIM_FIELDS = ("aim_what", "aim_direction", "aim_baseline", "aim_target", "aim_unit", "aim_by")
+
     class Meta:
         ordering = ["-updated_at", "-pk"]
         constraints = [

@@ -201,6 +201,16 @@ def _answerable(request, sponsor):
     return request
 
 
+def _record_answer(request, *, status, note, text):
+    """The sponsor's answer on the request, and the resident told of it in `text`."""
+    request.status = status
+    request.responded_at = timezone.now()
+    request.response_note = note
+    request.save(update_fields=["status", "responded_at", "response_note"])
+    _notify_resident(request, "mentoring/sponsor_answered", text)
+    return request
+
+
 @transaction.atomic
 def sponsorship_accept(*, request: SponsorRequest, sponsor, note: str = "", on=None):
     """Record the acceptance on the request and on the capstone (Project.sponsor and
@@ -210,16 +220,12 @@ def sponsorship_accept(*, request: SponsorRequest, sponsor, note: str = "", on=N
     if project.sponsor_id and project.sponsor_accepted_on and project.sponsor_id != sponsor.pk:
         raise MentoringError(f"{project.sponsor.display_name} already sponsors this capstone.")
     project_sponsor_accept(project=project, sponsor=sponsor, on=on or timezone.localdate())
-    request.status = SponsorRequestStatus.ACCEPTED
-    request.responded_at = timezone.now()
-    request.response_note = note
-    request.save(update_fields=["status", "responded_at", "response_note"])
-    _notify_resident(
+    return _record_answer(
         request,
-        "mentoring/sponsor_answered",
-        f"{sponsor.display_name} agreed to sponsor your capstone.",
+        status=SponsorRequestStatus.ACCEPTED,
+        note=note,
+        text=f"{sponsor.display_name} agreed to sponsor your capstone.",
     )
-    return request
 
 
 @transaction.atomic
@@ -253,13 +259,9 @@ def sponsorship_decline(*, request: SponsorRequest, sponsor, note: str):
     request = _answerable(request, sponsor)
     if not note.strip():
         raise MentoringError("Add a short note for the resident when you decline.")
-    request.status = SponsorRequestStatus.DECLINED
-    request.responded_at = timezone.now()
-    request.response_note = note
-    request.save(update_fields=["status", "responded_at", "response_note"])
-    _notify_resident(
+    return _record_answer(
         request,
-        "mentoring/sponsor_answered",
-        f"{sponsor.display_name} declined to sponsor your capstone: {note}",
+        status=SponsorRequestStatus.DECLINED,
+        note=note,
+        text=f"{sponsor.display_name} declined to sponsor your capstone: {note}",
     )
-    return request

@@ -19,21 +19,25 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmm yyyy"
 
 
+# The columns about the resident, before one status and one date column per milestone.
+RESIDENT_COLUMNS = (
+    "Class",
+    "Name",
+    "Email",
+    "Track",
+    "KPO coach",
+    "Sponsor",
+    "Capstone",
+    "Stage",
+    "Days in stage",
+    "At risk",
+)
+
+
 def export_table(board, rows) -> tuple[list[str], list[list]]:
     """The header and one line per resident, for the CSV and XLSX downloads. Dates stay
     dates (the CSV writes them as YYYY-MM-DD; the workbook as real dates)."""
-    header = [
-        "Class",
-        "Name",
-        "Email",
-        "Track",
-        "KPO coach",
-        "Sponsor",
-        "Capstone",
-        "Stage",
-        "Days in stage",
-        "At risk",
-    ]
+    header = list(RESIDENT_COLUMNS)
     for column in board.columns:
         header += [f"{column.name}: status", f"{column.name}: date"]
     lines = []

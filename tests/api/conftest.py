@@ -9,6 +9,7 @@ from capstone.models import DataType
 from pathway.people.services import api_token_create
 from tests import factories as f
 from tests.capstone.conftest import make_project
+from tests.pathway.faults import on_postgres  # noqa: F401 - a fixture (the PostgreSQL-only tests')
 
 
 def token_for(user) -> str:

@@ -28,32 +28,29 @@ class Endpoint:
     data: callable = field(default=lambda w, d: None)
 
 
-def resident_rows(w, d):
-    mine = {w.resident.pk}
-    program = {w.resident.pk, w.other_resident.pk}
+def by_persona(mine, program, foreign):
+    """The rows each persona's list holds, when world.resident's coach and sponsor see what
+    the resident sees, the program's staff see the program's, the other program's director
+    sees only theirs and the superuser sees all."""
     return {
         "resident": mine,
         "coach": mine,
         "sponsor": mine,
         "director": program,
         "coordinator": program,
-        "other_director": {d.foreign_lead.user_id},
-        "superuser": program | {d.foreign_lead.user_id},
+        "other_director": foreign,
+        "superuser": program | foreign,
     }
+
+
+def resident_rows(w, d):
+    mine = {w.resident.pk}
+    return by_persona(mine, mine | {w.other_resident.pk}, {d.foreign_lead.user_id})
 
 
 def project_rows(w, d, part=lambda p: p.pk):
     mine = {part(d.project)}
-    program = mine | {part(d.other_project)}
-    return {
-        "resident": mine,
-        "coach": mine,
-        "sponsor": mine,
-        "director": program,
-        "coordinator": program,
-        "other_director": {part(d.foreign_project)},
-        "superuser": program | {part(d.foreign_project)},
-    }
+    return by_persona(mine, mine | {part(d.other_project)}, {part(d.foreign_project)})
 
 
 def measure_rows(w, d):

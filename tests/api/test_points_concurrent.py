@@ -12,18 +12,9 @@ from pathway.api import points as api_points
 from tests import factories as f
 from tests.api.conftest import bearer, token_for
 from tests.capstone.conftest import make_project
-from tests.conftest import make_world, services_required
+from tests.conftest import make_world
 
 pytestmark = pytest.mark.services
-
-
-@pytest.fixture
-def on_postgres(postgres_url, transactional_db):
-    if connection.vendor != "postgresql":
-        reason = f"DATABASE_URL is set but the test database is {connection.vendor}"
-        if services_required():
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 def test_two_pushes_at_once_save_each_date_once(on_postgres, monkeypatch):

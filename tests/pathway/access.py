@@ -5,6 +5,7 @@ from django.utils import timezone
 from pathway.people.services import api_token_create
 from tests import factories as f
 from tests.access import Case, expect
+from tests.conftest import PERSONAS
 
 STAFF_LIST = expect(403, director=200, coordinator=200, other_director=200, superuser=200)
 COORDINATOR_FORM = expect(403, coordinator=200, superuser=200)
@@ -30,18 +31,7 @@ CASES = {
         expect(
             200,
             anonymous=200,
-            **{
-                p: 302
-                for p in (
-                    "resident",
-                    "coach",
-                    "sponsor",
-                    "director",
-                    "coordinator",
-                    "other_director",
-                    "superuser",
-                )
-            },
+            **{p: 302 for p in PERSONAS if p != "anonymous"},
         )
     ),
     "logout": Case(expect(302), method="post"),

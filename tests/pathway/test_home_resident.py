@@ -11,19 +11,10 @@ from capstone.models import Stage
 from mentoring.models import ReportStatus
 from pathway.dashboards.resident import resident_home
 from tests import factories as f
+from tests.pathway.board_setup import today
+from tests.pathway.home_pages import URL, page_of
 
 pytestmark = pytest.mark.django_db
-URL = reverse("home")
-
-
-def page_of(client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return response, response.content.decode()
-
-
-def today():
-    return timezone.localdate()
 
 
 # --- Milestones ------------------------------------------------------------------------------

@@ -12,18 +12,12 @@ from capstone.models import ChartSettings, MeasureKind, Stage
 from capstone.sparkline import key_measure, two_places
 from pathway.dashboards.sponsor import sponsor_home
 from tests import factories as f
+from tests.pathway.home_pages import URL, page_of
 
 pytestmark = pytest.mark.django_db
-URL = reverse("home")
 BASELINE = [13, 15] * 6  # centre 14
 BETTER = [17] * 8  # a long run above the centre
 WORSE = [11] * 8
-
-
-def page_of(client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return response, response.content.decode()
 
 
 def sponsored(world, **kwargs):
