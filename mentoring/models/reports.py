@@ -44,10 +44,12 @@ class ProgressReportQuerySet(models.QuerySet):
         coaches_now = Exists(
             CoachAssignment.objects.current().filter(resident=OuterRef("resident"), coach=user)
         )
-        # Drafts are left out first, for everyone but their author; the house rule then
-        # narrows what is left to the program, and to the coach's and sponsor's residents.
+        # Drafts are left out first, for everyone but their author and site administrators;
+        # the house rule then narrows what is left to the program, and to the coach's and
+        # sponsor's residents.
+        shared = self if user.is_superuser else self.filter(own | ~Q(status=ReportStatus.DRAFT))
         return scoped(
-            self.filter(own | ~Q(status=ReportStatus.DRAFT)),
+            shared,
             user,
             program="resident__user__program",
             own=own

@@ -142,7 +142,7 @@ def test_a_resident_walks_a_capstone_from_selection_to_the_two_day_event(
     add_row(
         page,
         "Add a time observation",
-        {"Step": "Prescriptions filled", "Observed cycle times (minutes)": "28, 41, 35, 52"},
+        {"Step": "Prescriptions filled", "Observed times (minutes)": "28, 41, 35, 52"},
     )
     add_row(
         page,
