@@ -17,6 +17,8 @@ ALLOWED_PREFIXES = (
     "/favicon.ico",
 )
 SESSION_FLAG = "mfa_enrolled"
+# Either an authenticator app or a security key counts as set up (recovery codes come with them).
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 class MfaEnrolmentMiddleware:
@@ -36,7 +38,7 @@ class MfaEnrolmentMiddleware:
             and not signed_in_by_the_hospital(request)
             and mfa_required_for(user)
         ):
-            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists():
                 request.session[SESSION_FLAG] = True
             else:
                 next_page = urlencode({"next": request.get_full_path()})
