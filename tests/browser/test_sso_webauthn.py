@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests import factories as f
-from tests.browser.conftest import PHONE, screenshot, sign_in
+from tests.browser.conftest import screenshots_at_both_widths, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,13 +36,6 @@ def csp_violations(page):
         ),
     )
     return messages
-
-
-def screenshots_at_both_widths(page, name):
-    screenshot(page, f"{name}-desktop")
-    page.set_viewport_size(PHONE)
-    screenshot(page, f"{name}-phone")
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_a_director_adds_a_security_key_and_signs_in_with_it(
