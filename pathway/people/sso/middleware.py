@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .services import mfa_required_for
+from .services import SECOND_FACTORS, mfa_required_for
 
 # Pages a person who must set up a second factor can still reach: setting it up, signing out;
 # and requests that must not read the session at all (a health check keeps no one signed in).
@@ -17,8 +17,6 @@ ALLOWED_PREFIXES = (
     "/favicon.ico",
 )
 SESSION_FLAG = "mfa_enrolled"
-# Either an authenticator app or a security key counts as set up (recovery codes come with them).
-SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 class MfaEnrolmentMiddleware:

@@ -101,6 +101,16 @@ def test_someone_required_to_use_it_cannot_switch_it_off(client, enrolled):
     assert Authenticator.objects.filter(user=director, type=Authenticator.Type.TOTP).exists()
 
 
+def test_someone_required_to_use_it_may_drop_the_app_while_a_security_key_remains(client, enrolled):
+    director, secret, _ = enrolled
+    sign_in(client, director)
+    client.post("/accounts/2fa/authenticate/", {"code": pyotp.TOTP(secret).now()})
+    Authenticator.objects.create(user=director, type=Authenticator.Type.WEBAUTHN, data={})
+    client.post("/accounts/2fa/totp/deactivate/")
+    assert not Authenticator.objects.filter(user=director, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/").status_code == 200
+
+
 def test_everyone_finds_two_factor_sign_in_in_their_menu(client, program):
     resident = f.ResidentFactory(program=program).user
     client.force_login(resident)
