@@ -11,7 +11,7 @@ from django.urls import include, path
 
 from pathway.core.auth import signin_throttled
 
-from .views import SignInView, sign_out
+from .views import SignInView, oidc_callback, sign_out
 
 
 def validated_host(view):
@@ -42,6 +42,8 @@ urlpatterns = [
     path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
     path("sso/cancelled/", social_views.login_cancelled, name="socialaccount_login_cancelled"),
     path("sso/error/", social_views.login_error, name="socialaccount_login_error"),
+    # Before allauth's own, at the same address: the callback that keeps the ID token.
+    path("oidc/<str:provider_id>/login/callback/", oidc_callback, name="openid_connect_callback"),
     path("", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("saml/<str:organization_slug>/", include(saml_patterns)),
     path("2fa/", include("allauth.mfa.urls")),

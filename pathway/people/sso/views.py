@@ -3,16 +3,20 @@ identity provider where it supports it)."""
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
+from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pathway.models import IdentityProvider
 
 from .forms import SignInForm
-from .sign_out import SESSION_KEY, provider_sign_out_url
+from .sign_out import SESSION_KEY, IdTokenKeepingAdapter, provider_sign_out_url
 from .social_apps import sign_in_origin
 
 
@@ -59,3 +63,13 @@ def sign_out(request):
     # A page that moves on to the provider, rather than a redirect: CSP form-action would
     # stop the sign-out form's answer from leaving this site.
     return render(request, "registration/signed_out_sso.html", {"provider_url": provider_url})
+
+
+@login_not_required
+def oidc_callback(request, provider_id):
+    """allauth's OpenID Connect callback, with an adapter that keeps the ID token for sign-out."""
+    try:
+        view = OAuth2CallbackView.adapter_view(IdTokenKeepingAdapter(request, provider_id))
+        return view(request)
+    except SocialApp.DoesNotExist:
+        raise Http404 from None
