@@ -1,6 +1,8 @@
 """Sign-in (password, then allauth's second-factor stage) and sign-out (here, then at the
 identity provider where it supports it)."""
 
+from functools import wraps
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from allauth.socialaccount.models import SocialApp
@@ -54,7 +56,20 @@ class SignInView(LoginView):
         )
 
 
+def validated_host(view):
+    """python3-saml builds this site's addresses from the raw Host header; give it the host
+    Django validated against ALLOWED_HOSTS (a forged one is a 400 before any SAML work)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.META["HTTP_HOST"] = request.get_host()
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_POST
+@validated_host  # a SAML single logout request is built from the Host header too
 def sign_out(request):
     provider_url = provider_sign_out_url(request, request.session.get(SESSION_KEY))
     logout(request)
