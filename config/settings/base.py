@@ -205,7 +205,10 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_ONLY = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys (WebAuthn) sit alongside an authenticator app; either one is a second factor.
+# Browsers allow WebAuthn only on https (or http://localhost), and the key is bound to the host
+# name people use, so a key added on one host name does not work on another.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "QI Pathway")
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_ADAPTER = "pathway.people.sso.adapter.MfaAdapter"

@@ -82,6 +82,17 @@ def screenshot(page, name):
     return path
 
 
+def screenshots_at_both_widths(page, name, desktop=None):
+    """{name}-desktop.png at 1366 px (or the page's own width) and {name}-phone.png at 390 px;
+    the page is left at its desktop size."""
+    desktop = desktop or page.viewport_size
+    page.set_viewport_size(desktop)
+    screenshot(page, f"{name}-desktop")
+    page.set_viewport_size(PHONE)
+    screenshot(page, f"{name}-phone")
+    page.set_viewport_size(desktop)
+
+
 @pytest.fixture
 def demo_world(transactional_db):
     """The whole demo, as seed_demo builds it: capstones, coaching and milestones included."""

@@ -5,7 +5,7 @@ import pyotp
 import pytest
 
 from tests import factories as f
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshots_at_both_widths, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +17,11 @@ def test_a_director_sets_up_an_authenticator_app_before_anything_else(
     director = f.DirectorFactory(user__program=program, user__full_name="Dina Director").user
     sign_in(page, live_server, director)
     assert "/accounts/2fa/totp/activate/" in page.url
-    screenshot(page, "mfa-activate-desktop")
+    screenshots_at_both_widths(page, "mfa-activate", {"width": 1366, "height": 900})
     secret = page.locator('input[name="secret"], #authenticator_secret').first.input_value()
     page.fill('input[name="code"]', pyotp.TOTP(secret).now())
     page.locator('form button[type="submit"]').last.click()
     page.wait_for_load_state("networkidle")
-    screenshot(page, "mfa-activated-desktop")
+    screenshots_at_both_widths(page, "mfa-activated", {"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/")
     assert "Welcome, Dina" in page.locator("main").inner_text()

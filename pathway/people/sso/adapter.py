@@ -9,7 +9,7 @@ from django.shortcuts import render
 from pathway.models import IdentityProvider
 from pathway.models.identity_providers import Protocol
 
-from .services import SignInRefused, mfa_required_for, sso_member_for
+from .services import SignInRefused, keeps_another_second_factor, mfa_required_for, sso_member_for
 from .sign_out import remember_sso_sign_in
 from .social_apps import social_apps
 
@@ -70,5 +70,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
 class MfaAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator):
-        # Someone who must sign in with a second factor cannot switch it off.
-        return not mfa_required_for(authenticator.user)
+        # Someone who must sign in with a second factor cannot switch off the last one; with an
+        # app and a key (or two keys), one may go (a lost key is replaced this way).
+        return not mfa_required_for(authenticator.user) or keeps_another_second_factor(
+            authenticator
+        )

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .services import mfa_required_for
+from .services import SECOND_FACTORS, mfa_required_for
 
 # Pages a person who must set up a second factor can still reach: setting it up, signing out;
 # and requests that must not read the session at all (a health check keeps no one signed in).
@@ -36,7 +36,7 @@ class MfaEnrolmentMiddleware:
             and not signed_in_by_the_hospital(request)
             and mfa_required_for(user)
         ):
-            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists():
                 request.session[SESSION_FLAG] = True
             else:
                 next_page = urlencode({"next": request.get_full_path()})

@@ -1,5 +1,6 @@
 """Who an identity provider's sign-in is, and who must sign in which way."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import Q
 
@@ -47,6 +48,19 @@ def password_refused_for(user: User) -> str | None:
     return (
         f"{user.program} signs in through the hospital: use the "
         "“Sign in with …” button below instead of a password."
+    )
+
+
+# Either an authenticator app or a security key counts as a second factor (recovery codes come
+# with them and are no factor on their own).
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def keeps_another_second_factor(authenticator: Authenticator) -> bool:
+    return (
+        Authenticator.objects.filter(user=authenticator.user_id, type__in=SECOND_FACTORS)
+        .exclude(pk=authenticator.pk)
+        .exists()
     )
 
 

@@ -15,9 +15,25 @@ from pathway.models.identity_providers import Protocol
 SESSION_KEY = "sso_sign_in"
 
 
+class IdTokenKeepingAdapter(OpenIDConnectOAuth2Adapter):
+    """allauth's OpenID Connect adapter, keeping the raw ID token of the sign-in on its
+    (unsaved) SocialToken: sent back as id_token_hint at sign-out, it tells the provider which
+    session to end, so the provider signs the person out without asking "Sign out?"."""
+
+    def parse_token(self, data):
+        token = super().parse_token(data)
+        token.id_token = data.get("id_token", "")
+        return token
+
+
 def remember_sso_sign_in(request, *, provider: IdentityProvider, sociallogin) -> None:
     """Kept in the session so that signing out can end the provider's session too."""
-    request.session[SESSION_KEY] = {"slug": provider.slug, "uid": sociallogin.account.uid}
+    request.session[SESSION_KEY] = {
+        "slug": provider.slug,
+        "uid": sociallogin.account.uid,
+        # SAML sign-ins have no token; OIDC ones have the ID token IdTokenKeepingAdapter kept.
+        "id_token": getattr(sociallogin.token, "id_token", ""),
+    }
 
 
 def provider_sign_out_url(request, signed_in: dict | None) -> str | None:
@@ -38,7 +54,10 @@ def provider_sign_out_url(request, signed_in: dict | None) -> str | None:
         endpoint = config.get("end_session_endpoint")
         if not endpoint:
             return None
-        query = urlencode({"client_id": app.client_id, "post_logout_redirect_uri": back})
+        query = {"client_id": app.client_id, "post_logout_redirect_uri": back}
+        if signed_in.get("id_token"):
+            query["id_token_hint"] = signed_in["id_token"]
+        query = urlencode(query)
         return f"{endpoint}?{query}"
     provider = app.get_provider(request)
     auth = build_auth(request, provider)

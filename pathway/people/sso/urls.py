@@ -2,8 +2,6 @@
 factor's pages, and the few allauth pages its flows send people to. allauth's own sign-up,
 password and email pages are not served: people are added by their coordinator."""
 
-from functools import wraps
-
 from allauth.account import views as account_views
 from allauth.socialaccount import views as social_views
 from allauth.socialaccount.providers.saml import views as saml_views
@@ -11,20 +9,7 @@ from django.urls import include, path
 
 from pathway.core.auth import signin_throttled
 
-from .views import SignInView, sign_out
-
-
-def validated_host(view):
-    """python3-saml builds this site's addresses from the raw Host header; give it the host
-    Django validated against ALLOWED_HOSTS (a forged one is a 400 before any SAML work)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.META["HTTP_HOST"] = request.get_host()
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
+from .views import SignInView, oidc_callback, sign_out, validated_host
 
 saml_patterns = [
     path("acs/", validated_host(saml_views.acs), name="saml_acs"),
@@ -42,6 +27,8 @@ urlpatterns = [
     path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
     path("sso/cancelled/", social_views.login_cancelled, name="socialaccount_login_cancelled"),
     path("sso/error/", social_views.login_error, name="socialaccount_login_error"),
+    # Before allauth's own, at the same address: the callback that keeps the ID token.
+    path("oidc/<str:provider_id>/login/callback/", oidc_callback, name="openid_connect_callback"),
     path("", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("saml/<str:organization_slug>/", include(saml_patterns)),
     path("2fa/", include("allauth.mfa.urls")),

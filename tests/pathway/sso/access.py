@@ -19,6 +19,11 @@ def saml_slug(world):
     return [saml_provider(world.program).slug]
 
 
+def no_key(world):
+    # No one in the demo world has a security key; reauthentication is asked for first.
+    return [999999]
+
+
 CASES = {
     # Aliases of "login" and "logout" that allauth's flows send people to.
     "account_login": Case(expect(302, anonymous=200)),
@@ -48,4 +53,12 @@ CASES = {
     "mfa_download_recovery_codes": Case(expect(404)),
     "mfa_authenticate": Case(expect(302, anonymous=302)),
     "mfa_reauthenticate": Case(expect(302)),
+    # Security keys: the list is one's own; adding, renaming or removing one asks for the
+    # password again unless the sign-in was just now (the test client's was not).
+    "mfa_list_webauthn": Case(expect(200)),
+    "mfa_add_webauthn": Case(expect(302)),
+    "mfa_edit_webauthn": Case(expect(302), args=no_key),
+    "mfa_remove_webauthn": Case(expect(302), args=no_key),
+    # Confirming it is you with a key one does not have sends you to the password instead.
+    "mfa_reauthenticate_webauthn": Case(expect(302)),
 }

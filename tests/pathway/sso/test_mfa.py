@@ -101,9 +101,36 @@ def test_someone_required_to_use_it_cannot_switch_it_off(client, enrolled):
     assert Authenticator.objects.filter(user=director, type=Authenticator.Type.TOTP).exists()
 
 
+def test_someone_required_to_use_it_may_drop_the_app_while_a_security_key_remains(client, enrolled):
+    director, secret, _ = enrolled
+    sign_in(client, director)
+    client.post("/accounts/2fa/authenticate/", {"code": pyotp.TOTP(secret).now()})
+    Authenticator.objects.create(user=director, type=Authenticator.Type.WEBAUTHN, data={})
+    client.post("/accounts/2fa/totp/deactivate/")
+    assert not Authenticator.objects.filter(user=director, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/").status_code == 200
+
+
 def test_everyone_finds_two_factor_sign_in_in_their_menu(client, program):
     resident = f.ResidentFactory(program=program).user
     client.force_login(resident)
     page = client.get("/").content.decode()
     assert '<a class="dropdown-item" href="/accounts/2fa/">Two-factor sign-in</a>' in page
     assert client.get("/accounts/2fa/").status_code == 200
+
+
+def test_the_set_up_page_offers_a_security_key_instead(client, program):
+    director = f.DirectorFactory(user__program=program).user
+    sign_in(client, director)
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert 'href="/accounts/2fa/webauthn/add/"' in page.content.decode()
+    assert client.get("/accounts/2fa/webauthn/add/").status_code == 200
+
+
+def test_a_director_with_only_a_security_key_is_not_sent_to_set_up_an_app(client, program):
+    director = f.DirectorFactory(user__program=program).user
+    sign_in(client, director)
+    # Added as the security key page does after the browser's ceremony (that ceremony is
+    # walked in tests/browser/test_sso_webauthn.py); the middleware only asks whether one exists.
+    Authenticator.objects.create(user=director, type=Authenticator.Type.WEBAUTHN, data={})
+    assert client.get("/").status_code == 200

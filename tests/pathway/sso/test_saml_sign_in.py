@@ -1,8 +1,9 @@
 """Signing in through a real SAML identity provider (pysaml2's IdP, real signed assertions)."""
 
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from saml2 import BINDING_HTTP_REDIRECT
 
 from pathway.models import User
 from tests import factories as f
@@ -84,3 +85,26 @@ def test_an_assertion_for_another_service_is_refused(client, tmp_path, program, 
     response = sign_in(client, idp, "rosa.resident@example.org", audience=other)
     assert_refused(client, response, "did not pass our checks", users)
     assert "is not a valid audience" in response.content.decode()
+
+
+def test_signing_out_sends_a_logout_request_for_that_person_to_the_idp(
+    client, tmp_path, program, sp_metadata
+):
+    f.ResidentFactory(program=program, user__email="rosa.resident@example.org")
+    idp = saml_idp(tmp_path, sp_metadata)
+    sign_in(client, idp, "rosa.resident@example.org")
+    # Django's test client sends no Host header: the sign-out still builds its LogoutRequest.
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 200
+    assert not client.get("/").wsgi_request.user.is_authenticated
+    slo_url = response.context["provider_url"]
+    assert slo_url.startswith(f"{BASE_URL}/idp/slo/redirect?")
+    query = parse_qs(urlparse(slo_url).query)
+    logout_request = idp.parse_logout_request(
+        query["SAMLRequest"][0], BINDING_HTTP_REDIRECT
+    ).message
+    assert logout_request.name_id.text == "rosa.resident@example.org"
+    assert logout_request.issuer.text == f"http://testserver/accounts/saml/{SLUG}/metadata/"
+    assert logout_request.destination == f"{BASE_URL}/idp/slo/redirect"
+    # After the IdP has ended its session it sends the browser back to our sign-in page.
+    assert query["RelayState"] == ["http://testserver/accounts/login/"]
