@@ -77,3 +77,34 @@ def recipients_count():
     from collections import Counter
 
     return Counter(address for message in mail.outbox for address in message.to)
+
+
+def twice_at_once(monkeypatch, module, name, action):
+    """Run `action` in two threads, each on its own database connection, holding both at
+    `module.name` until both have reached it, so that neither acts on what the other did.
+    Returns what the two runs returned, and any errors they raised."""
+    ready = threading.Barrier(2, timeout=30)
+    real = getattr(module, name)
+
+    def together(*args, **kwargs):
+        result = real(*args, **kwargs)
+        ready.wait()
+        return result
+
+    monkeypatch.setattr(module, name, together)
+    results, errors = [], []
+
+    def run():
+        try:
+            results.append(action())
+        except Exception as error:  # noqa: BLE001 - returned for the test to assert on
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results, errors

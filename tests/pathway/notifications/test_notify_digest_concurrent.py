@@ -1,15 +1,13 @@
 """Two digest runs at once on PostgreSQL, in real transactions: both find the same people
 waiting, and still each notification is emailed in exactly one digest."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from pathway.models import EmailDelivery, Notification, Outbox
 from pathway.notifications import notify as notify_module
 from pathway.notifications.notify import notification_digests_send, notify
 from tests import factories as f
+from tests.pathway.faults import twice_at_once
 from tests.pathway.notifications.helpers import choose
 
 # on_postgres: tests/pathway/conftest.py
@@ -25,30 +23,9 @@ def test_two_digest_runs_at_once_email_each_person_once(on_postgres, monkeypatch
         notify(recipients=people, kind="comment_posted", text=f"Comment {n}", link="/")
 
     # Both runs have listed the same waiting people before either claims.
-    ready = threading.Barrier(2, timeout=30)
-    real = notify_module._waiting_users
-
-    def list_together(limit):
-        users = real(limit)
-        ready.wait()
-        return users
-
-    monkeypatch.setattr(notify_module, "_waiting_users", list_together)
-    results, errors = [], []
-
-    def run():
-        try:
-            results.append(notification_digests_send())
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    results, errors = twice_at_once(
+        monkeypatch, notify_module, "_waiting_users", notification_digests_send
+    )
 
     assert errors == []
     assert sorted(results) == [0, 6]
