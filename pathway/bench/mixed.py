@@ -25,15 +25,28 @@ SECONDS = 60
 WORKERS = 3
 P95_GOAL_MS = 250.0
 
-# Arguments (after `--`): the plan file. Its line n (from 0) is thread n's person: the Cookie
-# header, the CSRF token, then the person's requests, tab-separated, each "GET path" or
-# "POST path body". In a body, {n} becomes a number that grows with each post and {day} a
-# date that moves back a day with each post (a data point for another day).
+# People reading: the pause between one answer and the next click, in milliseconds (from, to).
+THINK_MS = (1000, 3000)
+# Where the second run's post numbers (and so its dates) start: past any first run's.
+READING_FIRST_POST = 1000
+
+# Arguments (after `--`): the plan file, then optionally the least and the most think time in
+# ms (none: each person clicks again the moment an answer arrives) and the number the posts
+# count from (a second run on the same data starts past the first's, so its dates are new).
+# The plan file's line n (from 0) is thread n's person: the Cookie header, the CSRF token,
+# then the person's requests, tab-separated, each "GET path" or "POST path body". In a body,
+# {n} becomes a number that grows with each post and {day} a date that moves back a day with
+# each post (a data point for another day).
 MIXED_LUA = (
     LUA_THREADS
     + r"""
 function init(args)
   errors, gets, posts, counter, turn = 0, 0, 0, 0, 0
+  think_min = tonumber(args[2]) or 0
+  think_max = tonumber(args[3]) or think_min
+  counter = tonumber(args[4]) or 0
+  -- Each person pauses differently, the same way in every run.
+  math.randomseed(id * 7919 + 1)
   actions = {}
   local n = 0
   for line in io.lines(args[1]) do
@@ -55,6 +68,14 @@ function init(args)
     end
     n = n + 1
   end
+end
+
+-- wrk waits this long before sending the next request; latency is timed from the send.
+function delay()
+  if think_max > 0 then
+    return math.random(think_min, think_max)
+  end
+  return 0
 end
 
 function request()
@@ -144,6 +165,17 @@ class MixedResult:
             f"{verdict}: mixed load p95 {self.p95_ms:.1f} ms (goal < {P95_GOAL_MS:g} ms) with "
             f"{self.errors + self.socket_errors} errors (goal 0).",
         ]
+
+    def reading_line(self, think_ms: tuple[int, int]) -> str:
+        """The same people reading each page before the next click: a figure for how the app
+        feels under that load, not a goal (the goal is the run without pauses)."""
+        low, high = (ms / 1000 for ms in think_ms)
+        return (
+            f"Mixed load with people reading ({low:g}–{high:g} s between pages; not a goal): "
+            f"{self.gets:,} GETs and {self.posts:,} POSTs, {self.requests_per_second:.1f} req/s; "
+            f"p50 {self.p50_ms:.1f} ms, p95 {self.p95_ms:.1f} ms, p99 {self.p99_ms:.1f} ms; "
+            f"{self.errors + self.socket_errors} errors."
+        )
 
 
 class MixedOutputError(ValueError):

@@ -52,7 +52,7 @@ def server():
         yield url
 
 
-def run(tmp_path, url, people):
+def run(tmp_path, url, people, *extra):
     sessions = [Session(f"sessionid=s{n}; csrftoken=t{n}", f"t{n}") for n in range(len(people))]
     plan = tmp_path / "plan.tsv"
     plan.write_text("\n".join(plan_lines(people, sessions)) + "\n")
@@ -60,7 +60,7 @@ def run(tmp_path, url, people):
     script.write_text(MIXED_LUA)
     n = str(len(people))
     done = subprocess.run(
-        ["wrk", "-t", n, "-c", n, "-d", "1s", "-s", str(script), url, "--", str(plan)],
+        ["wrk", "-t", n, "-c", n, "-d", "1s", "-s", str(script), url, "--", str(plan), *extra],
         capture_output=True,
         text=True,
         timeout=30,
@@ -91,6 +91,24 @@ def test_each_person_browses_and_posts_with_their_own_session(tmp_path, server):
     assert {token for token, _ in posts} == {"t0"}
     assert all(body.startswith("day=20") and "{" not in body for _, body in posts)
     assert len({body for _, body in posts}) == len(posts)
+
+
+@pytest.mark.usefixtures("wrk")
+def test_people_reading_pause_between_pages_and_post_new_numbers(tmp_path, server):
+    person = Person("a@example.org", "resident", ("GET /home/", "POST /reports/new/ n={n}"))
+
+    hurried = run(tmp_path, server, [person])
+    hurried_requests = len(Recorder.seen)
+    Recorder.seen = []
+    reading = run(tmp_path, server, [person], "300", "400", "1000")
+
+    # One second of 300–400 ms pauses leaves room for three clicks at most, where a person
+    # who never pauses makes hundreds; the second run's posts count on from 1,000.
+    assert hurried_requests > 50
+    assert 1 <= reading.gets + reading.posts <= 3
+    assert reading.errors == 0
+    bodies = [body for method, _, _, _, body in Recorder.seen if method == "POST"]
+    assert bodies and all(int(body.removeprefix("n=")) > 1000 for body in bodies)
 
 
 @pytest.mark.usefixtures("wrk")

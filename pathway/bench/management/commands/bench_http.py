@@ -102,6 +102,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--mixed-users", type=int, default=mixed.USERS)
         parser.add_argument("--mixed-workers", type=int, default=mixed.WORKERS)
+        parser.add_argument(
+            "--mixed-think-ms",
+            type=int,
+            nargs=2,
+            default=mixed.THINK_MS,
+            metavar=("FROM", "TO"),
+            help="After the mixed load, the same people pausing this long between pages "
+            "(0 0 skips that run).",
+        )
 
     def handle(self, *args, **options):
         if shutil.which("wrk") is None:
@@ -118,9 +127,9 @@ class Command(BaseCommand):
         load_before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
             runs = self.measure(self.paths(targets), accounts, env, Path(tmp), **options)
-            mixed_result = None
+            mixed_result = reading_result = None
             if options["mixed_seconds"]:
-                mixed_result = self.mixed_load(env, Path(tmp), **options)
+                mixed_result, reading_result = self.mixed_load(env, Path(tmp), **options)
 
         self.stdout.write("")
         for line in results_table(runs):
@@ -138,6 +147,8 @@ class Command(BaseCommand):
         else:
             lines = mixed_result.lines()
             self.stdout.write(lines[0])
+            if reading_result is not None:
+                self.stdout.write(reading_result.reading_line(tuple(options["mixed_think_ms"])))
             verdicts.append((mixed_result.passed, lines[1]))
         for passed, sentence in verdicts:
             style = {True: self.style.SUCCESS, False: self.style.ERROR}.get(passed)
@@ -244,17 +255,31 @@ class Command(BaseCommand):
                 + ", ".join(f"{n} {role}" for role, n in roles.items())
                 + f"), one connection each, {seconds} s on {workers} gunicorn workers…"
             )
-            args = ["wrk", "-t", str(len(people)), "-c", str(len(people)), "-d", f"{seconds}s"]
-            args += ["--timeout", "30s", "-s", str(lua), f"http://{base}/", "--", str(plan)]
-            output = run_wrk(args, seconds)
-            try:
-                return mixed.parse_mixed(output)
-            except mixed.MixedOutputError as error:
-                raise CommandError(f"{error}\n{output}") from error
+            result = self.run_mixed(lua, base, plan, len(people), seconds)
+            reading = None
+            think = options["mixed_think_ms"]
+            if max(think) > 0:
+                self.stdout.write(
+                    f"The same people again, pausing {think[0]}–{think[1]} ms between pages, "
+                    f"{seconds} s…"
+                )
+                reading = self.run_mixed(
+                    lua, base, plan, len(people), seconds, (*think, mixed.READING_FIRST_POST)
+                )
+            return result, reading
         except CommandError as error:
             raise CommandError(f"{error}\n{gunicorn_log(log_path)}") from error
         finally:
             stop(server)
+
+    def run_mixed(self, lua, base, plan, users, seconds, extra=()):
+        args = ["wrk", "-t", str(users), "-c", str(users), "-d", f"{seconds}s"]
+        args += ["--timeout", "30s", "-s", str(lua), f"http://{base}/", "--", str(plan)]
+        output = run_wrk([*args, *map(str, extra)], seconds)
+        try:
+            return mixed.parse_mixed(output)
+        except mixed.MixedOutputError as error:
+            raise CommandError(f"{error}\n{output}") from error
 
     def accounts(self):
         """One account per role in the focus program, the people the pages are for, and the
