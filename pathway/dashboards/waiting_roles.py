@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from capstone.models import StageRequest
 from mentoring.models import (
@@ -15,13 +16,15 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.dashboards.waiting_items import Item, collect, local_day, program_setting
+from pathway.dashboards.waiting_items import Item, collect, first, local_day, program_setting
 from pathway.models import HomeworkSubmission, Milestone
 from pathway.models.courses import SubmissionStatus
 
 # The resident's milestones due this far ahead are listed with the overdue ones.
 MILESTONE_AHEAD_DAYS = 30
 MILESTONES_LISTED = 3
+# A stage request's note is quoted up to this many characters, as the approval queue quotes it.
+NOTE_SHOWN = 160
 
 
 def _name(user) -> str:
@@ -32,18 +35,35 @@ def _name(user) -> str:
 
 
 def approvals(user, today):
-    """Stage requests waiting for this person's approval (the approval queue's selector)."""
-    return collect(
-        StageRequest.objects.awaiting(user).for_queue(),
-        today,
-        lambda r: (
+    """Stage requests waiting for this person's approval (the approval queue's selector), with
+    the note to the approvers cut to NOTE_SHOWN characters: the project page shows it whole."""
+    rows, capped = first(
+        StageRequest.objects.awaiting(user)
+        .for_queue()
+        # Only what the item shows: whole projects, leads and users were most of its cost.
+        .select_related(None)
+        .select_related("project", "requested_by")
+        .only(
+            "project__title",
+            "to_stage",
+            "requested_at",
+            "note",
+            "requested_by__full_name",
+            "requested_by__preferred_name",
+        )
+    )
+    return [
+        Item(
             "Stage request to approve",
             f"{r.project.title}: {r.get_to_stage_display()}, asked by {_name(r.requested_by)}",
             reverse("capstone:project_detail", args=[r.project_id]),
             "Review",
             local_day(r.requested_at),
-        ),
-    )
+            today,
+            note=Truncator(r.note).chars(NOTE_SHOWN),
+        )
+        for r in rows
+    ], capped
 
 
 # --- Resident ---------------------------------------------------------------------------------

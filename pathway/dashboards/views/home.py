@@ -3,7 +3,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from pathway.dashboards.approvals import approvals_home
 from pathway.dashboards.coach import coach_home
 from pathway.dashboards.resident import resident_home
 from pathway.dashboards.sponsor import sponsor_home
@@ -26,8 +25,6 @@ def home(request):
         context["coach"] = coach_home(user=user, today=today)
     if user.has_role(Role.SPONSOR):
         context["sponsor"] = sponsor_home(user=user, today=today)
-    if user.has_role(Role.COACH, Role.SPONSOR, Role.DIRECTOR):
-        context["approvals"] = approvals_home(user=user)
     if user.is_superuser or user.is_program_staff:
         residents = ResidentProfile.objects.visible_to(user).filter(user__is_active=True)
         context["counts"] = {
