@@ -12,13 +12,9 @@ from django.urls import reverse
 
 from capstone.models import FollowUp, Project
 from mentoring.at_risk import at_risk_by_resident
-from mentoring.models import (
-    REVIEW_OVERDUE_DAYS,
-    CoachingAction,
-    ProgressReport,
-    TrackedResident,
-)
+from mentoring.models import REVIEW_OVERDUE_DAYS, CoachingAction
 from mentoring.models.residents import SubqueryCount
+from pathway.dashboards.waiting_roles import coachees, reports_to_review
 from pathway.models import Milestone, ResidentProfile
 
 # Two-day events this far ahead are listed; follow-ups and agreed actions due within
@@ -56,30 +52,20 @@ class ComingUp:
     late: bool
 
 
-def _review_queue(user, today):
-    reports = list(
-        ProgressReport.objects.visible_to(user)
-        .for_coach(user)
-        .awaiting_review()
-        .select_related("resident__user", "project")
-        .order_by("submitted_at", "pk")[: REVIEW_QUEUE_SHOWN + 1]
-    )
-    for report in reports:
+def _review_queue(reports, today):
+    """The first of the reports_to_review() rows that "Waiting on you" lists too."""
+    rows, _ = reports
+    shown = rows[:REVIEW_QUEUE_SHOWN]
+    for report in shown:
         report.waiting = report.days_waiting(today)
         report.waiting_long = report.waiting is not None and report.waiting > REVIEW_OVERDUE_DAYS
-    return {
-        "reports": reports[:REVIEW_QUEUE_SHOWN],
-        "more": len(reports) > REVIEW_QUEUE_SHOWN,
-    }
+    return {"reports": shown, "more": len(rows) > REVIEW_QUEUE_SHOWN}
 
 
 def _caseload(user, today, projects):
-    coached = TrackedResident.objects.visible_to(user).coached_by(user)
     overdue = Milestone.objects.filter(resident=OuterRef("pk")).overdue(today)
     residents = list(
-        coached.select_related("user")
-        .with_coaching_facts(today=today)
-        .with_last_contact()
+        coachees(user)
         .with_last_report()
         .annotate(
             overdue_milestones=SubqueryCount(overdue.order_by().values("pk")),
@@ -90,14 +76,12 @@ def _caseload(user, today, projects):
     by_lead = {}
     for project in projects:
         by_lead.setdefault(project.lead_id, project)
-    rows = []
-    for resident in residents:
-        rows.append(
-            CaseloadRow(
-                resident=resident, project=by_lead.get(resident.pk), reasons=verdicts[resident.pk]
-            )
+    return [
+        CaseloadRow(
+            resident=resident, project=by_lead.get(resident.pk), reasons=verdicts[resident.pk]
         )
-    return rows
+        for resident in residents
+    ]
 
 
 def _projects(user):
@@ -172,11 +156,13 @@ def _coming_up(user, projects, today):
 
 
 def coach_home(*, user, today: date) -> dict:
-    """Everything the KPO coach's section of the home page shows."""
+    """Everything the KPO coach's section of the home page shows. "reports" and "residents"
+    are for the coach's "Waiting on you" (waiting_on), which lists from the same rows."""
+    reports = reports_to_review(user)
     projects = _projects(user)
     caseload = _caseload(user, today, projects)
     return {
-        "queue": _review_queue(user, today),
+        "queue": _review_queue(reports, today),
         "caseload": caseload,
         "at_risk_count": sum(1 for row in caseload if row.at_risk),
         "capacity": user.coach_profile.caseload_capacity,
@@ -184,4 +170,6 @@ def coach_home(*, user, today: date) -> dict:
         "coming_up": _coming_up(user, projects, today),
         "event_horizon_days": EVENT_HORIZON_DAYS,
         "coming_up_days": COMING_UP_DAYS,
+        "reports": reports,
+        "residents": [row.resident for row in caseload],
     }

@@ -1,9 +1,9 @@
 """The sources of "Waiting on you" for residents, KPO coaches and sponsors, and the approvals
 coaches, sponsors and directors share. Each returns (items, capped) from one query."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -16,7 +16,14 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.dashboards.waiting_items import Item, collect, first, local_day, program_setting
+from pathway.dashboards.waiting_items import (
+    SOURCE_LIMIT,
+    Item,
+    collect,
+    first,
+    local_day,
+    program_setting,
+)
 from pathway.models import HomeworkSubmission, Milestone
 from pathway.models.courses import SubmissionStatus
 
@@ -167,22 +174,41 @@ def resident_sources(user, today):
 # --- KPO coach --------------------------------------------------------------------------------
 
 
-def _reports_to_review(user, today):
-    return collect(
+def reports_to_review(user):
+    """The coach's reports waiting for review, oldest first: at most SOURCE_LIMIT and whether
+    there were more, in one query. The coach's home lists the first of the same rows."""
+    return first(
         ProgressReport.objects.visible_to(user)
         .for_coach(user)
         .awaiting_review()
-        .select_related("resident__user")
-        .order_by("submitted_at", "pk"),
-        today,
-        lambda r: (
+        .select_related("resident__user", "project")
+        # Only what the home and the panel show: a report's text and a project's are wide.
+        .only(
+            "status",
+            "period_from",
+            "period_to",
+            "submitted_at",
+            "resident__user__full_name",
+            "resident__user__preferred_name",
+            "project__title",
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def _reports_to_review(reports, today):
+    rows, capped = reports
+    return [
+        Item(
             "Report to review",
             f"{r.resident.user.display_name}: {r.period_label}",
             reverse("mentoring:report_review", args=[r.pk]),
             "Review",
             local_day(r.submitted_at),
-        ),
-    )
+            today,
+        )
+        for r in rows
+    ], capped
 
 
 def _homework_to_review(user, today):
@@ -203,15 +229,13 @@ def _homework_to_review(user, today):
     )
 
 
-def _out_of_touch(user, today):
-    """Coachees with no contact (session, report, review, peer meeting) for longer than the
-    program's `contact_within_days`; counted from the assignment for someone never met."""
-    limit = program_setting(user, "contact_within_days")
-    cutoff = today - timedelta(days=limit)
-    return collect(
+def coachees(user):
+    """The residents `user` coaches now, each with `last_contact_on` and `coached_since` (when
+    this coach's current assignment started), their user loaded. The coach's caseload adds its
+    own columns to the same query (pathway.dashboards.coach)."""
+    return (
         TrackedResident.objects.visible_to(user)
         .coached_by(user)
-        .filter(user__is_active=True)
         .with_last_contact()
         .annotate(
             coached_since=Subquery(
@@ -220,29 +244,47 @@ def _out_of_touch(user, today):
                 .values("started_on")[:1]
             )
         )
-        .filter(
-            Q(last_contact_on__lt=cutoff)
-            | Q(last_contact_on__isnull=True, coached_since__lt=cutoff)
-        )
         .select_related("user")
-        .order_by("last_contact_on", "pk"),
-        today,
-        lambda r: (
+    )
+
+
+def _out_of_touch(user, today, residents):
+    """Coachees with no contact (session, report, review, peer meeting) for longer than the
+    program's `contact_within_days`; counted from the assignment for someone never met. Read
+    from `residents` (coachees() above), longest out of touch first, never met last."""
+    cutoff = today - timedelta(days=program_setting(user, "contact_within_days"))
+    late = [
+        r
+        for r in residents
+        if r.user.is_active
+        and (
+            r.last_contact_on < cutoff
+            if r.last_contact_on is not None
+            else r.coached_since is not None and r.coached_since < cutoff
+        )
+    ]
+    late.sort(key=lambda r: (r.last_contact_on is None, r.last_contact_on or date.max, r.pk))
+    return [
+        Item(
             "No contact",
             f"{r.user.display_name}: no session, report or review"
             + (f" since {r.last_contact_on:%-d %b %Y}" if r.last_contact_on else " yet"),
             reverse("mentoring:resident_coaching", args=[r.pk]),
             "Get in touch",
             r.last_contact_on or r.coached_since,
-        ),
-    )
+            today,
+        )
+        for r in late[:SOURCE_LIMIT]
+    ], len(late) > SOURCE_LIMIT
 
 
-def coach_sources(user, today):
+def coach_sources(user, today, *, reports=None, residents=None):
+    """The coach's sources. The coach's home passes the `reports` (reports_to_review()) and the
+    `residents` (its caseload, built on coachees()) it read already, so they are read once."""
     return [
-        _reports_to_review(user, today),
+        _reports_to_review(reports_to_review(user) if reports is None else reports, today),
         _homework_to_review(user, today),
-        _out_of_touch(user, today),
+        _out_of_touch(user, today, coachees(user) if residents is None else residents),
     ]
 
 

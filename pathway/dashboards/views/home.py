@@ -17,12 +17,16 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     context = {"roles": user.role_labels}
+    coach = coach_home(user=user, today=today) if user.has_role(Role.COACH) else {}
     if user.roles:
-        context["waiting"] = waiting_on(user=user, today=today)
+        # The coach's panel lists from the rows the coach's section read.
+        context["waiting"] = waiting_on(
+            user=user, today=today, reports=coach.get("reports"), residents=coach.get("residents")
+        )
     if user.has_role(Role.RESIDENT):
         context["resident"] = resident_home(user=user, today=today)
-    if user.has_role(Role.COACH):
-        context["coach"] = coach_home(user=user, today=today)
+    if coach:
+        context["coach"] = coach
     if user.has_role(Role.SPONSOR):
         context["sponsor"] = sponsor_home(user=user, today=today)
     if user.is_superuser or user.is_program_staff:
