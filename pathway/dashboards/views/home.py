@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -30,13 +31,21 @@ def home(request):
     if user.has_role(Role.SPONSOR):
         context["sponsor"] = sponsor_home(user=user, today=today)
     if user.is_superuser or user.is_program_staff:
-        residents = ResidentProfile.objects.visible_to(user).filter(user__is_active=True)
-        context["counts"] = {
-            "residents": residents.count(),
-            "in_pathway": residents.in_pathway().count(),
-            "staff": User.objects.visible_to(user)
-            .filter(is_active=True)
-            .exclude(resident_profile__isnull=False)
-            .count(),
-        }
+        context["counts"] = _program_counts(user)
     return render(request, "pathway/dashboards/home.html", context)
+
+
+def _program_counts(user) -> dict:
+    """The program at a glance: residents and those in the pathway in one query, and staff."""
+    residents = ResidentProfile.objects.visible_to(user).filter(user__is_active=True)
+    in_pathway = ResidentProfile.objects.in_pathway().values("pk")
+    counts = residents.values("pk").aggregate(
+        residents=Count("pk"), in_pathway=Count("pk", filter=Q(pk__in=in_pathway))
+    )
+    counts["staff"] = (
+        User.objects.visible_to(user)
+        .filter(is_active=True)
+        .exclude(resident_profile__isnull=False)
+        .count()
+    )
+    return counts
