@@ -90,8 +90,16 @@ def _projects(user):
         Project.objects.visible_to(user)
         .active()
         .filter(lead__in=ResidentProfile.objects.coached_by(user))
-        # The home names only each project's lead.
+        # The home names only each project's lead, and shows only these of a wide row.
         .select_related("lead__user")
+        .only(
+            "title",
+            "stage",
+            "event_first_day",
+            "event_second_day",
+            "lead__user__full_name",
+            "lead__user__preferred_name",
+        )
         .prefetch_related(
             Prefetch(
                 "follow_ups",
