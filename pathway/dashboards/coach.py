@@ -148,6 +148,12 @@ def _coming_up(user, projects, today):
             session__resident__in=ResidentProfile.objects.coached_by(user),
         )
         .select_related("session__resident__user")
+        .only(
+            "description",
+            "due_on",
+            "session__resident__user__full_name",
+            "session__resident__user__preferred_name",
+        )
     )
     for action in actions:
         items.append(

@@ -217,6 +217,12 @@ def _homework_to_review(user, today):
         .reviewable_by(user)
         .awaiting_review()
         .select_related("resident__user", "assignment")
+        .only(
+            "submitted_at",
+            "resident__user__full_name",
+            "resident__user__preferred_name",
+            "assignment__title",
+        )
         .order_by("submitted_at", "pk"),
         today,
         lambda s: (
