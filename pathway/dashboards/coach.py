@@ -9,13 +9,15 @@ from datetime import date, timedelta
 
 from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
 from capstone.models import FollowUp, Project
-from mentoring.at_risk import at_risk_by_resident
+from mentoring.at_risk import at_risk_by_resident, day_text
 from mentoring.models import REVIEW_OVERDUE_DAYS, CoachingAction
 from mentoring.models.residents import SubqueryCount
 from pathway.dashboards.waiting_roles import coachees, reports_to_review
 from pathway.models import Milestone, ResidentProfile
+from pathway.reminders.rules import path_maker
 
 # Two-day events this far ahead are listed; follow-ups and agreed actions due within
 # COMING_UP_DAYS (or already late) too.
@@ -30,6 +32,13 @@ class CaseloadRow:
     project: object  # the active capstone, or None
     # The one at-risk verdict (mentoring.at_risk): empty when the resident is on track.
     reasons: list
+    # The row's links and dates, made here: a {% url %} or |date per cell cost the home more
+    # than its queries (make bench).
+    coaching_url: str = ""
+    curriculum_url: str = ""
+    project_url: str = ""
+    last_report: str = "—"
+    last_contact: str = "—"
 
     @property
     def at_risk(self) -> bool:
@@ -76,12 +85,28 @@ def _caseload(user, today, projects):
     by_lead = {}
     for project in projects:
         by_lead.setdefault(project.lead_id, project)
-    return [
-        CaseloadRow(
-            resident=resident, project=by_lead.get(resident.pk), reasons=verdicts[resident.pk]
+    coaching_url = path_maker("mentoring:resident_coaching")
+    curriculum_url = path_maker("pathway:resident_curriculum")
+    project_url = path_maker("capstone:project_detail")
+    rows = []
+    for resident in residents:
+        project = by_lead.get(resident.pk)
+        last_report = resident.last_report_at
+        rows.append(
+            CaseloadRow(
+                resident=resident,
+                project=project,
+                reasons=verdicts[resident.pk],
+                coaching_url=coaching_url(resident.pk),
+                curriculum_url=curriculum_url(resident.user_id),
+                project_url=project_url(project.pk) if project else "",
+                last_report=day_text(timezone.localdate(last_report)) if last_report else "—",
+                last_contact=day_text(resident.last_contact_on)
+                if resident.last_contact_on
+                else "—",
+            )
         )
-        for resident in residents
-    ]
+    return rows
 
 
 def _projects(user):
