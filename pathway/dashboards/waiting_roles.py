@@ -303,6 +303,12 @@ def sponsor_sources(user, today):
             SponsorRequest.objects.visible_to(user)
             .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
             .select_related("resident__user", "project")
+            .only(
+                "requested_at",
+                "resident__user__full_name",
+                "resident__user__preferred_name",
+                "project__title",
+            )
             .order_by("requested_at", "pk"),
             today,
             lambda r: (
