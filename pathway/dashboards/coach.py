@@ -9,17 +9,15 @@ from datetime import date, timedelta
 
 from django.db.models import OuterRef, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
 from capstone.models import FollowUp, Project
-from mentoring.at_risk import at_risk_by_resident
-from mentoring.models import (
-    REVIEW_OVERDUE_DAYS,
-    CoachingAction,
-    ProgressReport,
-    TrackedResident,
-)
+from mentoring.at_risk import at_risk_by_resident, day_text
+from mentoring.models import REVIEW_OVERDUE_DAYS, CoachingAction
 from mentoring.models.residents import SubqueryCount
+from pathway.dashboards.waiting_roles import coachees, reports_to_review
 from pathway.models import Milestone, ResidentProfile
+from pathway.reminders.rules import path_maker
 
 # Two-day events this far ahead are listed; follow-ups and agreed actions due within
 # COMING_UP_DAYS (or already late) too.
@@ -34,6 +32,13 @@ class CaseloadRow:
     project: object  # the active capstone, or None
     # The one at-risk verdict (mentoring.at_risk): empty when the resident is on track.
     reasons: list
+    # The row's links and dates, made here: a {% url %} or |date per cell cost the home more
+    # than its queries (make bench).
+    coaching_url: str = ""
+    curriculum_url: str = ""
+    project_url: str = ""
+    last_report: str = "—"
+    last_contact: str = "—"
 
     @property
     def at_risk(self) -> bool:
@@ -56,30 +61,20 @@ class ComingUp:
     late: bool
 
 
-def _review_queue(user, today):
-    reports = list(
-        ProgressReport.objects.visible_to(user)
-        .for_coach(user)
-        .awaiting_review()
-        .select_related("resident__user", "project")
-        .order_by("submitted_at", "pk")[: REVIEW_QUEUE_SHOWN + 1]
-    )
-    for report in reports:
+def _review_queue(reports, today):
+    """The first of the reports_to_review() rows that "Waiting on you" lists too."""
+    rows, _ = reports
+    shown = rows[:REVIEW_QUEUE_SHOWN]
+    for report in shown:
         report.waiting = report.days_waiting(today)
         report.waiting_long = report.waiting is not None and report.waiting > REVIEW_OVERDUE_DAYS
-    return {
-        "reports": reports[:REVIEW_QUEUE_SHOWN],
-        "more": len(reports) > REVIEW_QUEUE_SHOWN,
-    }
+    return {"reports": shown, "more": len(rows) > REVIEW_QUEUE_SHOWN}
 
 
 def _caseload(user, today, projects):
-    coached = TrackedResident.objects.visible_to(user).coached_by(user)
     overdue = Milestone.objects.filter(resident=OuterRef("pk")).overdue(today)
     residents = list(
-        coached.select_related("user")
-        .with_coaching_facts(today=today)
-        .with_last_contact()
+        coachees(user)
         .with_last_report()
         .annotate(
             overdue_milestones=SubqueryCount(overdue.order_by().values("pk")),
@@ -90,11 +85,25 @@ def _caseload(user, today, projects):
     by_lead = {}
     for project in projects:
         by_lead.setdefault(project.lead_id, project)
+    coaching_url = path_maker("mentoring:resident_coaching")
+    curriculum_url = path_maker("pathway:resident_curriculum")
+    project_url = path_maker("capstone:project_detail")
     rows = []
     for resident in residents:
+        project = by_lead.get(resident.pk)
+        last_report = resident.last_report_at
         rows.append(
             CaseloadRow(
-                resident=resident, project=by_lead.get(resident.pk), reasons=verdicts[resident.pk]
+                resident=resident,
+                project=project,
+                reasons=verdicts[resident.pk],
+                coaching_url=coaching_url(resident.pk),
+                curriculum_url=curriculum_url(resident.user_id),
+                project_url=project_url(project.pk) if project else "",
+                last_report=day_text(timezone.localdate(last_report)) if last_report else "—",
+                last_contact=day_text(resident.last_contact_on)
+                if resident.last_contact_on
+                else "—",
             )
         )
     return rows
@@ -106,8 +115,16 @@ def _projects(user):
         Project.objects.visible_to(user)
         .active()
         .filter(lead__in=ResidentProfile.objects.coached_by(user))
-        # The home names only each project's lead.
+        # The home names only each project's lead, and shows only these of a wide row.
         .select_related("lead__user")
+        .only(
+            "title",
+            "stage",
+            "event_first_day",
+            "event_second_day",
+            "lead__user__full_name",
+            "lead__user__preferred_name",
+        )
         .prefetch_related(
             Prefetch(
                 "follow_ups",
@@ -156,6 +173,12 @@ def _coming_up(user, projects, today):
             session__resident__in=ResidentProfile.objects.coached_by(user),
         )
         .select_related("session__resident__user")
+        .only(
+            "description",
+            "due_on",
+            "session__resident__user__full_name",
+            "session__resident__user__preferred_name",
+        )
     )
     for action in actions:
         items.append(
@@ -172,11 +195,13 @@ def _coming_up(user, projects, today):
 
 
 def coach_home(*, user, today: date) -> dict:
-    """Everything the KPO coach's section of the home page shows."""
+    """Everything the KPO coach's section of the home page shows. "reports" and "residents"
+    are for the coach's "Waiting on you" (waiting_on), which lists from the same rows."""
+    reports = reports_to_review(user)
     projects = _projects(user)
     caseload = _caseload(user, today, projects)
     return {
-        "queue": _review_queue(user, today),
+        "queue": _review_queue(reports, today),
         "caseload": caseload,
         "at_risk_count": sum(1 for row in caseload if row.at_risk),
         "capacity": user.coach_profile.caseload_capacity,
@@ -184,4 +209,6 @@ def coach_home(*, user, today: date) -> dict:
         "coming_up": _coming_up(user, projects, today),
         "event_horizon_days": EVENT_HORIZON_DAYS,
         "coming_up_days": COMING_UP_DAYS,
+        "reports": reports,
+        "residents": [row.resident for row in caseload],
     }

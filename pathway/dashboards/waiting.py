@@ -19,13 +19,14 @@ from pathway.dashboards.waiting_staff import coordinator_sources, director_sourc
 from pathway.models import Role
 
 
-def waiting_on(*, user, today: date) -> dict:
-    """The panel for every role `user` holds (approvals once, whichever roles ask for them)."""
+def waiting_on(*, user, today: date, reports=None, residents=None) -> dict:
+    """The panel for every role `user` holds (approvals once, whichever roles ask for them).
+    The coach's home passes the reports to review and the coachees it read (coach_sources)."""
     sources = []
     if user.has_role(Role.RESIDENT):
         sources += resident_sources(user, today)
     if user.has_role(Role.COACH):
-        sources += coach_sources(user, today)
+        sources += coach_sources(user, today, reports=reports, residents=residents)
     if user.has_role(Role.SPONSOR):
         sources += sponsor_sources(user, today)
     if user.has_role(Role.COACH, Role.SPONSOR, Role.DIRECTOR):

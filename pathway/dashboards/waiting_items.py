@@ -27,6 +27,7 @@ class Item:
     today: date
     details: tuple = ()  # (text, url) lines under the item, e.g. at-risk reasons
     ahead: bool = False  # a date still to come (a milestone due soon), not a wait
+    note: str = ""  # a short quote under the item, e.g. a stage request's note to the approvers
 
     @property
     def days(self) -> int | None:

@@ -1,10 +1,11 @@
 """The sources of "Waiting on you" for residents, KPO coaches and sponsors, and the approvals
 coaches, sponsors and directors share. Each returns (items, capped) from one query."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from capstone.models import StageRequest
 from mentoring.models import (
@@ -15,13 +16,22 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.dashboards.waiting_items import Item, collect, local_day, program_setting
+from pathway.dashboards.waiting_items import (
+    SOURCE_LIMIT,
+    Item,
+    collect,
+    first,
+    local_day,
+    program_setting,
+)
 from pathway.models import HomeworkSubmission, Milestone
 from pathway.models.courses import SubmissionStatus
 
 # The resident's milestones due this far ahead are listed with the overdue ones.
 MILESTONE_AHEAD_DAYS = 30
 MILESTONES_LISTED = 3
+# A stage request's note is quoted up to this many characters, as the approval queue quotes it.
+NOTE_SHOWN = 160
 
 
 def _name(user) -> str:
@@ -32,18 +42,35 @@ def _name(user) -> str:
 
 
 def approvals(user, today):
-    """Stage requests waiting for this person's approval (the approval queue's selector)."""
-    return collect(
-        StageRequest.objects.awaiting(user).for_queue(),
-        today,
-        lambda r: (
+    """Stage requests waiting for this person's approval (the approval queue's selector), with
+    the note to the approvers cut to NOTE_SHOWN characters: the project page shows it whole."""
+    rows, capped = first(
+        StageRequest.objects.awaiting(user)
+        .for_queue()
+        # Only what the item shows: whole projects, leads and users were most of its cost.
+        .select_related(None)
+        .select_related("project", "requested_by")
+        .only(
+            "project__title",
+            "to_stage",
+            "requested_at",
+            "note",
+            "requested_by__full_name",
+            "requested_by__preferred_name",
+        )
+    )
+    return [
+        Item(
             "Stage request to approve",
             f"{r.project.title}: {r.get_to_stage_display()}, asked by {_name(r.requested_by)}",
             reverse("capstone:project_detail", args=[r.project_id]),
             "Review",
             local_day(r.requested_at),
-        ),
-    )
+            today,
+            note=Truncator(r.note).chars(NOTE_SHOWN),
+        )
+        for r in rows
+    ], capped
 
 
 # --- Resident ---------------------------------------------------------------------------------
@@ -147,22 +174,41 @@ def resident_sources(user, today):
 # --- KPO coach --------------------------------------------------------------------------------
 
 
-def _reports_to_review(user, today):
-    return collect(
+def reports_to_review(user):
+    """The coach's reports waiting for review, oldest first: at most SOURCE_LIMIT and whether
+    there were more, in one query. The coach's home lists the first of the same rows."""
+    return first(
         ProgressReport.objects.visible_to(user)
         .for_coach(user)
         .awaiting_review()
-        .select_related("resident__user")
-        .order_by("submitted_at", "pk"),
-        today,
-        lambda r: (
+        .select_related("resident__user", "project")
+        # Only what the home and the panel show: a report's text and a project's are wide.
+        .only(
+            "status",
+            "period_from",
+            "period_to",
+            "submitted_at",
+            "resident__user__full_name",
+            "resident__user__preferred_name",
+            "project__title",
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def _reports_to_review(reports, today):
+    rows, capped = reports
+    return [
+        Item(
             "Report to review",
             f"{r.resident.user.display_name}: {r.period_label}",
             reverse("mentoring:report_review", args=[r.pk]),
             "Review",
             local_day(r.submitted_at),
-        ),
-    )
+            today,
+        )
+        for r in rows
+    ], capped
 
 
 def _homework_to_review(user, today):
@@ -171,6 +217,12 @@ def _homework_to_review(user, today):
         .reviewable_by(user)
         .awaiting_review()
         .select_related("resident__user", "assignment")
+        .only(
+            "submitted_at",
+            "resident__user__full_name",
+            "resident__user__preferred_name",
+            "assignment__title",
+        )
         .order_by("submitted_at", "pk"),
         today,
         lambda s: (
@@ -183,15 +235,13 @@ def _homework_to_review(user, today):
     )
 
 
-def _out_of_touch(user, today):
-    """Coachees with no contact (session, report, review, peer meeting) for longer than the
-    program's `contact_within_days`; counted from the assignment for someone never met."""
-    limit = program_setting(user, "contact_within_days")
-    cutoff = today - timedelta(days=limit)
-    return collect(
+def coachees(user):
+    """The residents `user` coaches now, each with `last_contact_on` and `coached_since` (when
+    this coach's current assignment started), their user loaded. The coach's caseload adds its
+    own columns to the same query (pathway.dashboards.coach)."""
+    return (
         TrackedResident.objects.visible_to(user)
         .coached_by(user)
-        .filter(user__is_active=True)
         .with_last_contact()
         .annotate(
             coached_since=Subquery(
@@ -200,29 +250,47 @@ def _out_of_touch(user, today):
                 .values("started_on")[:1]
             )
         )
-        .filter(
-            Q(last_contact_on__lt=cutoff)
-            | Q(last_contact_on__isnull=True, coached_since__lt=cutoff)
-        )
         .select_related("user")
-        .order_by("last_contact_on", "pk"),
-        today,
-        lambda r: (
+    )
+
+
+def _out_of_touch(user, today, residents):
+    """Coachees with no contact (session, report, review, peer meeting) for longer than the
+    program's `contact_within_days`; counted from the assignment for someone never met. Read
+    from `residents` (coachees() above), longest out of touch first, never met last."""
+    cutoff = today - timedelta(days=program_setting(user, "contact_within_days"))
+    late = [
+        r
+        for r in residents
+        if r.user.is_active
+        and (
+            r.last_contact_on < cutoff
+            if r.last_contact_on is not None
+            else r.coached_since is not None and r.coached_since < cutoff
+        )
+    ]
+    late.sort(key=lambda r: (r.last_contact_on is None, r.last_contact_on or date.max, r.pk))
+    return [
+        Item(
             "No contact",
             f"{r.user.display_name}: no session, report or review"
             + (f" since {r.last_contact_on:%-d %b %Y}" if r.last_contact_on else " yet"),
             reverse("mentoring:resident_coaching", args=[r.pk]),
             "Get in touch",
             r.last_contact_on or r.coached_since,
-        ),
-    )
+            today,
+        )
+        for r in late[:SOURCE_LIMIT]
+    ], len(late) > SOURCE_LIMIT
 
 
-def coach_sources(user, today):
+def coach_sources(user, today, *, reports=None, residents=None):
+    """The coach's sources. The coach's home passes the `reports` (reports_to_review()) and the
+    `residents` (its caseload, built on coachees()) it read already, so they are read once."""
     return [
-        _reports_to_review(user, today),
+        _reports_to_review(reports_to_review(user) if reports is None else reports, today),
         _homework_to_review(user, today),
-        _out_of_touch(user, today),
+        _out_of_touch(user, today, coachees(user) if residents is None else residents),
     ]
 
 
@@ -235,6 +303,12 @@ def sponsor_sources(user, today):
             SponsorRequest.objects.visible_to(user)
             .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
             .select_related("resident__user", "project")
+            .only(
+                "requested_at",
+                "resident__user__full_name",
+                "resident__user__preferred_name",
+                "project__title",
+            )
             .order_by("requested_at", "pk"),
             today,
             lambda r: (

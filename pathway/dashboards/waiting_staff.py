@@ -35,6 +35,22 @@ INVITATION_GRACE_DAYS = 7
 # Offerings starting within this many days need their sessions scheduled.
 SESSIONS_NEEDED_AHEAD_DAYS = 60
 
+# The items read only these of wide rows (User.display_name reads the two names); loading the
+# rest was much of the panel's cost.
+NAME = ("full_name", "preferred_name")
+NAME_OF_RESIDENT = ("resident__user__full_name", "resident__user__preferred_name")
+# What the at-risk verdict (mentoring.at_risk) and its items read of a resident.
+AT_RISK_FIELDS = (
+    "pathway_status",
+    "residency_start",
+    "expected_graduation",
+    "pgy_override",
+    "joined_on",
+    "user__is_active",
+    "user__program",
+    *(f"user__{name}" for name in NAME),
+)
+
 
 # --- Program director -------------------------------------------------------------------------
 
@@ -44,6 +60,7 @@ def _applications(user, today):
         Application.objects.visible_to(user)
         .open()
         .select_related("resident__user")
+        .only("is_late", "submitted_at", *NAME_OF_RESIDENT)
         .order_by("submitted_at", "pk"),
         today,
         lambda a: (
@@ -73,7 +90,11 @@ def _overrides(user, today):
             Q(needs_coach=True, has_coach=False)
             | Q(needs_sponsor=True, project__sponsor_accepted_on__isnull=True)
         )
-        .for_queue(),
+        .for_queue()
+        # Only what the item shows: whole projects, leads and users were most of its cost.
+        .select_related(None)
+        .select_related("project")
+        .only("project__title", "to_stage", "needs_coach", "requested_at"),
         today,
         lambda r: (
             "Needs your override",
@@ -97,6 +118,7 @@ def _at_risk(user, today):
         .in_pathway()
         .filter(user__is_active=True)
         .select_related("user")
+        .only(*AT_RISK_FIELDS)
         .order_by("pk")
         if can_be_at_risk(r, today)
     ]
@@ -147,6 +169,7 @@ def _late_reviews(user, today):
         .waiting_longer_than(limit, now=timezone.make_aware(datetime.combine(today, time())))
         .annotate(coach_name=Subquery(coach.values("coach__full_name")[:1]))
         .select_related("resident__user")
+        .only("period_from", "period_to", "submitted_at", *NAME_OF_RESIDENT)
         .order_by("submitted_at", "pk"),
         today,
         lambda r: (
@@ -166,6 +189,7 @@ def _rotations(user, today):
         SBPRotation.objects.visible_to(user)
         .filter(signed_off_on__isnull=True, ends_on__lt=today)
         .select_related("resident__user")
+        .only("ends_on", *NAME_OF_RESIDENT)
         .order_by("ends_on", "pk"),
         today,
         lambda r: (
@@ -203,6 +227,7 @@ def _invitations(user, today):
             last_login__isnull=True,
             date_joined__lt=cutoff,
         )
+        .only(*NAME, "date_joined")
         .order_by("date_joined", "pk"),
         today,
         lambda u: (
@@ -223,12 +248,14 @@ def _roster_problems(user, today):
         .filter(program=user.program_id, is_active=True, is_superuser=False)
         .filter(**{f"{profile}__isnull": True for profile in ROLE_PROFILES.values()})
         .exclude(Exists(Offering.objects.filter(instructor=OuterRef("pk"))))
+        .only(*NAME, "date_joined")
         .order_by("date_joined", "pk")
     )
     proposals, proposals_capped = first(
         SponsorRequest.objects.visible_to(user)
         .filter(status=SponsorRequestStatus.AWAITING_APPROVAL)
         .select_related("resident__user")
+        .only("proposed_name", "proposed_email", "requested_at", *NAME_OF_RESIDENT)
         .order_by("requested_at", "pk")
     )
     items = [

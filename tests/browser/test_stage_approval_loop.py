@@ -81,7 +81,7 @@ def test_a_request_is_returned_fixed_and_approved_by_coach_and_sponsor(
     # The coach finds it on the home page and returns it with a note.
     coaching = open_page()
     sign_in(coaching, live_server, coach)
-    home = coaching.locator("section", has_text="Stage requests to approve")
+    home = coaching.locator(".waiting-item", has_text="Stage request to approve")
     expect(home).to_contain_text(project.title)
     expect(home).to_contain_text("Charter reviewed at huddle.")
     screenshot(coaching, "approval-2-coach-home-1366")

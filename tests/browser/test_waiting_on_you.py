@@ -56,3 +56,25 @@ def test_each_home_opens_with_what_waits_on_that_person(role, transactional_db, 
         action.click()
     assert page.url.endswith(href)
     assert "Server Error" not in page.content()
+
+
+def test_the_coachs_home_quotes_a_stage_requests_note_once(transactional_db, live_server, page):
+    from capstone.models import StageRequest
+
+    world = make_world()
+    FILL["coach"](world, 2)
+    note = "Dates booked with the unit manager; the charge nurses' rota is attached. " * 4
+    StageRequest.objects.filter(project__title="Fewer falls 0").update(note=note)
+    page.set_viewport_size(LAPTOP)
+    sign_in(page, live_server, world.coach)
+    item = page.locator(".waiting-item", has_text="Fewer falls 0")
+    quote = item.locator(".fst-italic")
+    assert quote.inner_text() == f"“{note[:159]}…”"
+    assert page.get_by_text("Stage requests to approve").count() == 0  # one place, not two
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "home-coach-1366.png"), full_page=True)
+    assert _fits(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(SCREENSHOTS / "home-coach-390.png"), full_page=True)
+    assert _fits(page)
+    assert quote.bounding_box()["x"] + quote.bounding_box()["width"] <= PHONE["width"]

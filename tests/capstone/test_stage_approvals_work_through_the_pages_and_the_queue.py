@@ -3,6 +3,7 @@ refuse whoever the request does not name, and the approver's queue lists what wa
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from capstone.models import (
     Approver,
@@ -162,13 +163,32 @@ def test_a_sponsor_sees_the_charter_waiting_and_a_director_the_closing(world, as
     )
 
 
+def waiting_panel(page):
+    start = page.index('id="waiting-title"')
+    return page[start : page.index("</section>", start)]
+
+
 def test_the_home_page_shows_the_approvers_queue(world, as_user):
     project, request = ask(world, Stage.EVENT, note="Dates booked.")
     page = as_user(world.coach).get(reverse("home")).content.decode()
-    assert "Stage requests to approve" in page
-    assert project.title in page and "Dates booked." in page
+    # "Waiting on you" is the one place: the request, its note, and the link to act on it.
+    panel = waiting_panel(page)
+    assert "Stage request to approve" in panel
+    assert project.title in panel and "Dates booked." in panel
+    assert f'href="{reverse("capstone:project_detail", args=[project.pk])}"' in panel
+    assert page.count("Dates booked.") == 1  # not listed twice
     resident_page = as_user(world.resident).get(reverse("home")).content.decode()
-    assert "Stage requests to approve" not in resident_page
+    assert "Stage request to approve" not in resident_page
+
+
+def test_a_long_note_is_cut_on_the_home_page_and_whole_on_the_project_page(world, as_user):
+    note = "Dates booked with the unit. " * 10  # 280 characters
+    project, request = ask(world, Stage.EVENT, note=note)
+    client = as_user(world.coach)
+    panel = waiting_panel(client.get(reverse("home")).content.decode())
+    assert f"“{note[:159]}…”" in panel
+    assert note.strip() not in panel
+    assert note.strip() in client.get(project.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("count", [2, 12])
@@ -180,18 +200,22 @@ def test_the_queue_page_queries_do_not_grow(world, as_user, count, django_assert
     assert len(response.context["waiting"]) == count
 
 
-@pytest.mark.parametrize("count", [2, 12])
+@pytest.mark.parametrize("count", [2, 22])
 def test_the_home_queue_queries_do_not_grow(world, count, django_assert_num_queries):
-    from pathway.dashboards.approvals import approvals_home
+    from pathway.dashboards.waiting_items import SOURCE_LIMIT
+    from pathway.dashboards.waiting_roles import approvals
 
-    requests_for_coach(world, count)
+    made = requests_for_coach(world, count)
     assert world.coach.roles  # loaded with the user on every request (UserQuerySet.with_roles)
     with django_assert_num_queries(1):
-        home = approvals_home(user=world.coach)
-        titles = [r.project.title for r in home["waiting"]]
-        names = [r.project.lead.user.display_name for r in home["waiting"]]
-    assert len(titles) == len(names) == min(count, 5)
-    assert home["more"] is (count > 5)
+        items, capped = approvals(world.coach, timezone.localdate())
+        texts = [item.text for item in items]
+    shown = min(count, SOURCE_LIMIT)
+    assert len(texts) == shown
+    for text, request in zip(texts, made[:shown], strict=True):
+        assert text.startswith(f"{request.project.title}: ")
+        assert text.endswith(f"asked by {request.project.lead.user.display_name}")
+    assert capped is (count > SOURCE_LIMIT)
 
 
 def test_the_approver_roles_are_named_for_people(world):

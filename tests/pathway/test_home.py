@@ -185,10 +185,10 @@ def test_the_program_staffs_home_uses_the_same_number_of_queries_for_any_program
     f.ResidentFactory.create_batch(count, program=world.program)
     f.SponsorFactory.create_batch(count, user__program=world.program)
     client = as_user(getattr(world, persona))
-    # session, user, three counts, the stage requests awaiting approval, session save (3);
-    # "Waiting on you" (tests/pathway/dashboards/test_waiting_queries.py): 12 for the director,
-    # 5 for the coordinator
-    with django_assert_max_num_queries({"director": 21, "coordinator": 14}[persona]):
+    # session, user, the residents and those in the pathway (1), staff (1), session save (3);
+    # "Waiting on you" (tests/pathway/dashboards/test_waiting_queries.py): 12 for the director
+    # (the stage requests awaiting approval among them), 5 for the coordinator
+    with django_assert_max_num_queries({"director": 19, "coordinator": 12}[persona]):
         home(client)
 
 
@@ -200,9 +200,9 @@ def test_the_coachs_home_uses_the_same_number_of_queries_for_any_caseload(
         f.CoachAssignmentFactory(resident=profile, coach=world.coach)
     client = as_user(world.coach)
     # session, user, the coach's dashboard (tests/pathway/test_home_coach.py), session save (3)
-    # 15: the at-risk verdict reads its five tables (it replaced the stalled query), and the
-    # approvals waiting on the coach. "Waiting on you": 5 more.
-    with django_assert_max_num_queries(20):
+    # 15: the at-risk verdict reads its five tables (it replaced the stalled query). "Waiting on
+    # you": 3 more (its reports and coachees are the dashboard's).
+    with django_assert_max_num_queries(17):
         response = home(client)
     assert len(response.context["coach"]["caseload"]) == count + 1
 

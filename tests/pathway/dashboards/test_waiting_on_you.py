@@ -3,8 +3,10 @@ first with the days waited, each one click from its action."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import CoachingSettings
+from pathway.dashboards.waiting import waiting_on
 from pathway.models import Application
 from pathway.models.courses import SubmissionStatus
 from tests import factories as f
@@ -105,6 +107,27 @@ def test_coachees_out_of_touch_follow_the_programs_contact_limit(world, as_user)
     assert all(i.action == "Get in touch" for i in quiet)
     CoachingSettings.objects.create(program=world.program, contact_within_days=120)
     assert not [i for i in waiting_of(client)[0]["items"] if i.kind == "No contact"]
+
+
+def test_the_coachs_home_lists_from_its_own_rows_what_the_panel_reads_alone(world, as_user):
+    FILL["coach"](world, 2)
+    # Met long ago (a report 200 days back); and a quiet coachee whose account is closed.
+    long_ago = f.ResidentFactory(program=world.program, user__full_name="Lena Longago")
+    f.CoachAssignmentFactory(resident=long_ago, coach=world.coach, started_on=ago(300).date())
+    f.ProgressReportFactory(resident=long_ago, submitted=True, waited=200)
+    closed = f.ResidentFactory(program=world.program, user__is_active=False)
+    f.CoachAssignmentFactory(resident=closed, coach=world.coach, started_on=ago(300).date())
+    waiting, _ = waiting_of(as_user(world.coach))
+    world.coach.refresh_from_db()
+    alone = waiting_on(user=world.coach, today=timezone.localdate())
+    assert waiting == alone
+    quiet = [i.text for i in alone["items"] if i.kind == "No contact"]
+    assert quiet[0].startswith("Lena Longago: no session, report or review since ")
+    assert quiet[1:] == [
+        "Quinn Quiet 1: no session, report or review yet",
+        "Quinn Quiet 0: no session, report or review yet",
+    ]
+    assert [i.kind for i in alone["items"]].count("Report to review") == 3
 
 
 def test_a_homework_revision_answered_by_a_new_submission_waits_no_more(world, as_user):
