@@ -21,8 +21,13 @@ class EmailBackend(ModelBackend):
         return super().authenticate(request, username=email, password=password, **kwargs)
 
     def get_user(self, user_id):
-        user = User.objects.with_roles().filter(pk=user_id).first()
-        return user if user and self.user_can_authenticate(user) else None
+        # get() rather than first(): first() would sort the one row by User.Meta.ordering, which
+        # costs compiling the ORDER BY and a sort on every signed-in request.
+        try:
+            user = User.objects.with_roles().get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def axes_username(request, credentials=None) -> str:
