@@ -30,32 +30,30 @@ class _Links(dict):
         return url
 
 
-# One set per script prefix and URL configuration, both fixed in a running site (tests and the
-# bench page switch ROOT_URLCONF; a change of settings empties them, see below).
-_links: dict[tuple, _Links] = {}
-_assets: dict[str, str] = {}
+# (links, assets) per script prefix and URL configuration, both fixed in a running site (tests
+# and the bench page change them; a change of settings forgets them all, see below).
+_addresses: dict[tuple, tuple[_Links, dict]] = {}
 
 
 @receiver(setting_changed)
 def _forget_addresses(**kwargs):
-    _links.clear()
-    _assets.clear()
+    _addresses.clear()
 
 
-def _base_assets() -> dict[str, str]:
-    if not _assets:
-        _assets.update({key: static(path) for key, path in BASE_ASSETS.items()})
-    return _assets
+def _addresses_here() -> tuple[_Links, dict]:
+    key = (get_script_prefix(), get_urlconf())
+    found = _addresses.get(key)
+    if found is None:
+        assets = {name: static(path) for name, path in BASE_ASSETS.items()}
+        found = _addresses[key] = (_Links(), assets)
+    return found
 
 
 def navigation(request):
     """Role flags for the navigation bar, so templates never repeat the role logic; and the
     menus' links and base.html's static files, worked out once per process."""
-    key = (get_script_prefix(), get_urlconf())
-    links = _links.get(key)
-    if links is None:
-        links = _links[key] = _Links()
-    context = {"links": links, "assets": _base_assets()}
+    links, assets = _addresses_here()
+    context = {"links": links, "assets": assets}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
