@@ -219,6 +219,8 @@ MFA_REQUIRED_FOR_SITE_ADMINS = env_bool("MFA_REQUIRED_FOR_SITE_ADMINS", True)
 # Sessions end after this much inactivity: pathway.core.middleware.SessionIdleMiddleware pushes the
 # expiry forward while a session is in use (writing it at most once a minute).
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "60")) * 60
+# Database sessions (a session deleted on the server is over), read with a compiled query.
+SESSION_ENGINE = "pathway.core.sessions"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 

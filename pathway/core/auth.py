@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
 
+from pathway.core.prepared import CompiledQuery
 from pathway.models import User
 
 
@@ -21,8 +22,18 @@ class EmailBackend(ModelBackend):
         return super().authenticate(request, username=email, password=password, **kwargs)
 
     def get_user(self, user_id):
-        user = User.objects.with_roles().filter(pk=user_id).first()
+        user = _signed_in_user.first(pk=user_id)
         return user if user and self.user_can_authenticate(user) else None
+
+
+# The query every signed-in request starts with, compiled once (see CompiledQuery): the user,
+# its program and role profiles, read fresh each time, so a removed role or a deactivation
+# shows on the next request. order_by(): one row needs no sorting by User.Meta.ordering.
+_signed_in_user = CompiledQuery(
+    User,
+    lambda pk: User.objects.with_roles().filter(pk=pk).order_by(),
+    pk=(User._meta.pk, 0),
+)
 
 
 def axes_username(request, credentials=None) -> str:
