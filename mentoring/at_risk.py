@@ -19,14 +19,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.choices import Stage
 from mentoring.models import CoachAssignment, CoachingSettings, ReportSubmission
-from pathway.models import Milestone, PathwayStatus
+from pathway.models import Milestone, PathwayStatus, ResidentProfile
 
 OVERDUE, STALLED, NO_COACH, ON_HOLD, NO_SPONSOR = (
     "overdue",
@@ -177,12 +177,21 @@ def at_risk_by_resident(residents, *, today: date) -> dict[int, list[Reason]]:
         .values_list("resident_id", "due_on")
     ):
         overdue[resident_id].append(due_on)
+    # Each resident's latest submission by a subquery per resident, which PostgreSQL answers
+    # from the indexes; a join grouped by resident made it scan every submission of every
+    # program (make bench: most of the cohort board's time in the database).
+    latest = (
+        ReportSubmission.objects.filter(report__resident=OuterRef("pk"))
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
     last_reports = {
         resident_id: timezone.localdate(at)
-        for resident_id, at in ReportSubmission.objects.filter(report__resident_id__in=ids)
-        .values("report__resident_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("report__resident_id", "last")
+        for resident_id, at in ResidentProfile.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(last=Subquery(latest))
+        .values_list("pk", "last")
+        if at is not None
     }
     coached = set(
         CoachAssignment.objects.current()
