@@ -16,7 +16,6 @@ from django.utils import timezone
 from capstone.models import PROGRESS_SCALE, Project, Stage, StageChange
 from mentoring.models import (
     CoachingSession,
-    MentoringMeeting,
     PeerMentorship,
     ProgressReport,
     ReportReview,
@@ -221,27 +220,25 @@ def capstones_in_year(*, program, period: ReportYear) -> dict:
 
 def mentoring_in_year(*, program, period: ReportYear) -> dict:
     span = (period.first, period.as_of)
-    pairings = PeerMentorship.objects.filter(mentee__user__program=program).aggregate(
+    # One grouped query: the joined meetings repeat a pairing's row, hence the distinct counts.
+    return PeerMentorship.objects.filter(mentee__user__program=program).aggregate(
         active=Count(
             "pk",
+            distinct=True,
             filter=Q(started_on__lte=period.as_of)
             & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.first)),
         ),
-        started=Count("pk", filter=Q(started_on__range=span)),
-        ended=Count("pk", filter=Q(ended_on__range=span)),
+        started=Count("pk", distinct=True, filter=Q(started_on__range=span)),
+        ended=Count("pk", distinct=True, filter=Q(ended_on__range=span)),
+        meetings=Count("meetings", distinct=True, filter=Q(meetings__met_on__range=span)),
     )
-    return {
-        **pairings,
-        "meetings": MentoringMeeting.objects.filter(
-            mentorship__mentee__user__program=program, met_on__range=span
-        ).count(),
-    }
 
 
 def coaching_in_year(*, program, period: ReportYear) -> dict:
     span = (period.first, period.as_of)
     # Reports with their submissions, and the reviews, each in one grouped query; the joined
-    # submissions repeat a report's row, hence the distinct counts.
+    # submissions repeat a report's row, hence the distinct counts. (Joining the reviews too
+    # made PostgreSQL read every review of every program: slower than a query of their own.)
     reports = ProgressReport.objects.filter(resident__user__program=program).aggregate(
         reports_submitted=Count(
             "pk", distinct=True, filter=Q(first_submitted_at__date__range=span)
