@@ -17,16 +17,16 @@ Reads a fixed number of queries whatever the number of residents."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.choices import Stage
 from mentoring.models import CoachAssignment, CoachingSettings, ReportSubmission
-from pathway.models import Milestone, PathwayStatus
+from pathway.models import Milestone, PathwayStatus, ResidentProfile, User
 
 OVERDUE, STALLED, NO_COACH, ON_HOLD, NO_SPONSOR = (
     "overdue",
@@ -48,6 +48,18 @@ class Reason:
     @property
     def severity(self) -> int:
         return SEVERITY[self.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveCapstone:
+    """What the reasons read of a resident's active capstone."""
+
+    pk: int
+    stage: str
+    stage_changed_at: datetime
+    sponsor_id: int | None
+    sponsor_accepted_on: date | None
+    sponsor_name: str  # the sponsor's display name; "" without one
 
 
 def attention_order(name: str, reasons) -> tuple:
@@ -142,7 +154,7 @@ def _project_reasons(resident, project, pgy, today):
                 _url("pathway:person_detail", resident.user_id),
             )
         elif project.sponsor_id:
-            text = f"No sponsor yet: {project.sponsor.display_name} has not accepted"
+            text = f"No sponsor yet: {project.sponsor_name} has not accepted"
             url = _url("capstone:project_detail", project.pk)
         else:
             text, url = "No sponsor yet", _url("capstone:project_detail", project.pk)
@@ -150,20 +162,47 @@ def _project_reasons(resident, project, pgy, today):
     return reasons
 
 
-PROJECT_FIELDS = (
-    "lead_id",
-    "stage",
-    "stage_changed_at",
-    "sponsor_id",
-    "sponsor_accepted_on",
-    "sponsor__full_name",
-    "sponsor__preferred_name",
-)
+def _active_capstones(ids) -> dict[int, ActiveCapstone]:
+    """Each resident's active capstone: the one that changed stage last, as the board shows
+    it. Plain values: whole projects and sponsors cost the board a third of its time (make
+    bench)."""
+    names = {}
+    capstones = {}
+    for lead_id, pk, stage, changed, sponsor_id, accepted, full, preferred in (
+        Project.objects.active()
+        .filter(lead_id__in=ids)
+        .order_by("stage_changed_at", "pk")
+        .values_list(
+            "lead_id",
+            "pk",
+            "stage",
+            "stage_changed_at",
+            "sponsor_id",
+            "sponsor_accepted_on",
+            "sponsor__full_name",
+            "sponsor__preferred_name",
+        )
+    ):
+        name = ""
+        if sponsor_id:
+            if (full, preferred) not in names:
+                names[full, preferred] = User(
+                    full_name=full or "", preferred_name=preferred or ""
+                ).display_name
+            name = names[full, preferred]
+        capstones[lead_id] = ActiveCapstone(pk, stage, changed, sponsor_id, accepted, name)
+    return capstones
 
 
-def at_risk_by_resident(residents, *, today: date) -> dict[int, list[Reason]]:
+def at_risk_by_resident(
+    residents, *, today: date, coached=None, capstones=None, stalled_after=None
+) -> dict[int, list[Reason]]:
     """{resident id: the reasons, most severe first} for each resident given (ResidentProfile
-    objects with their user loaded); an empty list means on track."""
+    objects with their user loaded); an empty list means on track.
+
+    A caller that has already read them may pass, for at least these residents, the ids of
+    those with a current coach (`coached`), {resident id: ActiveCapstone} (`capstones`) and
+    {program id: stalled_after_days} (`stalled_after`); each one not given is read here."""
     eligible = [r for r in residents if can_be_at_risk(r, today)]
     verdicts = {r.pk: [] for r in residents}
     if not eligible:
@@ -177,31 +216,32 @@ def at_risk_by_resident(residents, *, today: date) -> dict[int, list[Reason]]:
         .values_list("resident_id", "due_on")
     ):
         overdue[resident_id].append(due_on)
+    # Each resident's latest submission by a subquery per resident, which PostgreSQL answers
+    # from the indexes; a join grouped by resident made it scan every submission of every
+    # program (make bench: most of the cohort board's time in the database).
+    latest = (
+        ReportSubmission.objects.filter(report__resident=OuterRef("pk"))
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
     last_reports = {
         resident_id: timezone.localdate(at)
-        for resident_id, at in ReportSubmission.objects.filter(report__resident_id__in=ids)
-        .values("report__resident_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("report__resident_id", "last")
+        for resident_id, at in ResidentProfile.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(last=Subquery(latest))
+        .values_list("pk", "last")
+        if at is not None
     }
-    coached = set(
-        CoachAssignment.objects.current()
-        .filter(resident_id__in=ids)
-        .values_list("resident_id", flat=True)
-    )
-    projects = {}
-    # The active capstone: the one that changed stage last, as the board shows it.
-    for project in (
-        Project.objects.active()
-        .filter(lead_id__in=ids)
-        .select_related("sponsor")
-        # Only what the reasons read: whole projects and sponsors cost the board a third of
-        # its time (make bench).
-        .only(*PROJECT_FIELDS)
-        .order_by("stage_changed_at", "pk")
-    ):
-        projects[project.lead_id] = project
-    stalled_after = _stalled_after({r.user.program_id for r in eligible})
+    if coached is None:
+        coached = set(
+            CoachAssignment.objects.current()
+            .filter(resident_id__in=ids)
+            .values_list("resident_id", flat=True)
+        )
+    if capstones is None:
+        capstones = _active_capstones(ids)
+    if stalled_after is None:
+        stalled_after = _stalled_after({r.user.program_id for r in eligible})
     for resident in eligible:
         reasons = []
         if overdue.get(resident.pk):
@@ -218,7 +258,9 @@ def at_risk_by_resident(residents, *, today: date) -> dict[int, list[Reason]]:
             reasons.append(
                 Reason(NO_COACH, "No KPO coach", _url("mentoring:coach_assign", resident.pk))
             )
-        reasons += _project_reasons(resident, projects.get(resident.pk), resident.pgy(today), today)
+        reasons += _project_reasons(
+            resident, capstones.get(resident.pk), resident.pgy(today), today
+        )
         reasons.sort(key=lambda reason: -reason.severity)
         verdicts[resident.pk] = reasons
     return verdicts

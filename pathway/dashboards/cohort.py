@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.choices import FINAL_STAGES, Stage
-from mentoring.at_risk import Reason, at_risk_by_resident, attention_order
+from mentoring.at_risk import ActiveCapstone, Reason, at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
 from pathway.models import (
     Milestone,
@@ -289,8 +289,13 @@ class _Capstone:
     title: str
     stage: str
     stage_changed_at: datetime
+    sponsor_id: int | None
+    sponsor_accepted_on: date | None
     sponsor_name: str
-    sponsor_accepted: bool
+
+    @property
+    def sponsor_accepted(self) -> bool:
+        return bool(self.sponsor_id and self.sponsor_accepted_on)
 
 
 def _capstones_by_lead(lead_ids, names) -> dict[int, _Capstone]:
@@ -316,9 +321,7 @@ def _capstones_by_lead(lead_ids, names) -> dict[int, _Capstone]:
         current = chosen.get(lead_id)
         if current is None or current.stage in FINAL_STAGES or stage not in FINAL_STAGES:
             sponsor = names[full, preferred] if sponsor_id else ""
-            chosen[lead_id] = _Capstone(
-                pk, title, stage, changed, sponsor, bool(sponsor_id and accepted)
-            )
+            chosen[lead_id] = _Capstone(pk, title, stage, changed, sponsor_id, accepted, sponsor)
     return chosen
 
 
@@ -373,7 +376,27 @@ def cohort_board(*, program, today) -> CohortBoard:
     capstones = _capstones_by_lead(ids, names)
     coaches = _coaches_by_resident(ids, names)
     stalled_after = CoachingSettings.for_program(program).stalled_after_days
-    verdicts = at_risk_by_resident(residents, today=today)
+    # The verdict reuses what the board has just read: its coaches, its capstones (the
+    # active one is the one the board shows, unless that is closed or withdrawn) and its
+    # setting, three queries fewer.
+    verdicts = at_risk_by_resident(
+        residents,
+        today=today,
+        coached=set(coaches),
+        capstones={
+            lead_id: ActiveCapstone(
+                c.pk,
+                c.stage,
+                c.stage_changed_at,
+                c.sponsor_id,
+                c.sponsor_accepted_on,
+                c.sponsor_name,
+            )
+            for lead_id, c in capstones.items()
+            if c.stage not in FINAL_STAGES
+        },
+        stalled_after={program.pk: stalled_after},
+    )
     rows = []
     for resident in residents:
         cells = by_resident.get(resident.pk, {})

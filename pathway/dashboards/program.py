@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from capstone.models import FLOW, Project, Stage, StageChange
 from capstone.models.choices import STEP_LABELS
-from pathway.dashboards.scholarly import scholarly_items
+from pathway.dashboards.scholarly import scholarly_dates
 from pathway.models import PathwayStatus, ResidentProfile
 
 PIPELINE_ORDER = [*FLOW, Stage.ON_HOLD, Stage.WITHDRAWN]
@@ -28,6 +28,8 @@ RESULTS_OR_LATER = [Stage.RESULTS, Stage.DISSEMINATION, Stage.CLOSED]
 STUCK_SHOWN = 8
 CLASSES = (1, 2, 3)
 COHORTS_SHOWN = 6
+IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
+EVER_JOINED = (*IN_PATHWAY, PathwayStatus.WITHDRAWN)
 DAYS_PER_MONTH = Decimal("30.44")
 COMPLETION_COLUMNS = (
     ("vmps", "VMPS for Leaders"),
@@ -93,20 +95,39 @@ class StuckProject:
     url: str
 
 
-def capstone_pipeline(*, program, today: date) -> dict:
-    """Projects per stage in flow order, and how long the waiting ones have sat in their
-    current stage: since their latest stage change into it (the project's own
-    stage_changed_at when the history has none)."""
+def program_projects(program) -> list[dict]:
+    """The program's capstones with what the pipeline and the cohort comparisons read, in one
+    query for the two: when each entered its current stage (its latest stage change into it,
+    the project's own stage_changed_at when the history has none) and first reached Results."""
     entered = Subquery(
         StageChange.objects.filter(project=OuterRef("pk"), to_stage=OuterRef("stage"))
         .order_by("-changed_at", "-pk")
         .values("changed_at")[:1]
     )
-    projects = (
+    return list(
         Project.objects.filter(program=program)
-        .annotate(entered_at=Coalesce(entered, F("stage_changed_at")))
-        .values("pk", "title", "stage", "entered_at", "lead__user__full_name")
+        .order_by()
+        .annotate(
+            entered_at=Coalesce(entered, F("stage_changed_at")), results_at=first_results_at()
+        )
+        .values(
+            "pk",
+            "title",
+            "stage",
+            "entered_at",
+            "lead_id",
+            "lead__user__full_name",
+            "event_second_day",
+            "progress_score",
+            "results_at",
+        )
     )
+
+
+def capstone_pipeline(*, program, today: date, projects=None) -> dict:
+    """Projects per stage in flow order, and how long the waiting ones have sat in their
+    current stage. `projects` as program_projects() reads them (read here when not given)."""
+    projects = program_projects(program) if projects is None else projects
     counts = dict.fromkeys(PIPELINE_ORDER, 0)
     days_by_stage = defaultdict(list)
     waiting = []
@@ -117,18 +138,21 @@ def capstone_pipeline(*, program, today: date) -> dict:
         since = _local_day(row["entered_at"])
         days = max((today - since).days, 0)
         days_by_stage[row["stage"]].append(days)
-        waiting.append(
-            StuckProject(
-                pk=row["pk"],
-                title=row["title"],
-                lead=row["lead__user__full_name"],
-                stage=stage_label(row["stage"]),
-                since=since,
-                days=days,
-                url=reverse("capstone:project_detail", args=[row["pk"]]),
-            )
+        waiting.append((days, row["lead__user__full_name"], row["pk"], row, since))
+    waiting.sort(key=lambda item: (-item[0], item[1], item[2]))
+    # Only the shown few get their link reversed.
+    stuck = [
+        StuckProject(
+            pk=pk,
+            title=row["title"],
+            lead=lead,
+            stage=stage_label(row["stage"]),
+            since=since,
+            days=days,
+            url=reverse("capstone:project_detail", args=[pk]),
         )
-    waiting.sort(key=lambda item: (-item.days, item.lead, item.pk))
+        for days, lead, pk, row, since in waiting[:STUCK_SHOWN]
+    ]
     return {
         "stages": [
             {"stage": stage, "label": stage_label(stage), "count": counts[stage]}
@@ -145,24 +169,34 @@ def capstone_pipeline(*, program, today: date) -> dict:
             }
             for stage in WAITING_STAGES
         ],
-        "stuck": waiting[:STUCK_SHOWN],
+        "stuck": stuck,
     }
 
 
 # --- 2. Curriculum completion by class -------------------------------------------------------
 
 
-def _pathway_residents(program, today):
-    """The program's pathway residents (active or completed) with what they have done."""
+def program_residents(program, today):
+    """The program's residents who ever joined the pathway (active, completed or withdrawn),
+    with what the curriculum completion and the cohort comparisons read, in one query for
+    the two."""
     led = Project.objects.filter(lead=OuterRef("pk"))
-    return (
-        ResidentProfile.objects.filter(user__program=program)
-        .in_pathway()
+    return list(
+        ResidentProfile.objects.filter(user__program=program, pathway_status__in=EVER_JOINED)
+        .order_by()
         .annotate(
             held_event=Exists(led.filter(event_held(today))),
             has_results=Exists(led.filter(reached_results())),
         )
-        .select_related("user")
+        .only(
+            "residency_start",
+            "expected_graduation",
+            "pgy_override",
+            "pathway_status",
+            "vmps_for_leaders_completed_on",
+            "leading_at_vm_completed_on",
+            "sbp_signed_off_on",
+        )
     )
 
 
@@ -180,12 +214,14 @@ def _done(resident, key, today) -> bool:
     return done_on is not None and done_on <= today
 
 
-def curriculum_completion(*, program, today: date) -> dict:
-    """Per class (PGY-1, PGY-2, PGY-3 today) the share of pathway residents who have done
-    each step of the curriculum."""
+def curriculum_completion(*, program, today: date, residents=None) -> dict:
+    """Per class (PGY-1, PGY-2, PGY-3 today) the share of pathway residents (active or
+    completed) who have done each step of the curriculum. `residents` as program_residents()
+    reads them (read here when not given)."""
+    residents = program_residents(program, today) if residents is None else residents
     by_class = defaultdict(list)
-    for resident in _pathway_residents(program, today):
-        if resident.is_alumnus(today):
+    for resident in residents:
+        if resident.pathway_status not in IN_PATHWAY or resident.is_alumnus(today):
             continue
         level = resident.pgy(today)
         if level in CLASSES:
@@ -215,31 +251,18 @@ def months_between(start: date, end: date) -> Decimal:
     return (Decimal((end - start).days) / DAYS_PER_MONTH).quantize(Decimal("0.1"))
 
 
-def cohort_comparison(*, program, today: date, items=None) -> dict:
+def cohort_comparison(*, program, today: date, items=None, residents=None, projects=None) -> dict:
     """Per residency class (class of its graduation year, newest last): residents who joined
     the pathway, how many withdrew, the share who held the two-day event, the median months
     from the event to Results, the median IHI progress score and scholarly items per
-    resident."""
-    residents = list(
-        ResidentProfile.objects.filter(user__program=program)
-        .filter(
-            pathway_status__in=[
-                PathwayStatus.ACTIVE,
-                PathwayStatus.COMPLETED,
-                PathwayStatus.WITHDRAWN,
-            ]
-        )
-        .values("pk", "expected_graduation", "pathway_status")
-    )
-    projects = (
-        Project.objects.filter(program=program)
-        .annotate(results_at=first_results_at())
-        .values("pk", "lead_id", "stage", "event_second_day", "progress_score", "results_at")
-    )
+    resident. `items`, `residents` and `projects` as scholarly_dates(), program_residents() and
+    program_projects() read them (read here when not given)."""
+    residents = program_residents(program, today) if residents is None else residents
+    projects = program_projects(program) if projects is None else projects
     by_lead = defaultdict(list)
     for project in projects:
         by_lead[project["lead_id"]].append(project)
-    items = scholarly_items(program=program) if items is None else items
+    items = scholarly_dates(program=program) if items is None else items
     leads_of = {row["pk"]: row["lead_id"] for row in projects}
     items_by_lead = defaultdict(int)
     for item in items:
@@ -247,16 +270,16 @@ def cohort_comparison(*, program, today: date, items=None) -> dict:
 
     classes = defaultdict(list)
     for resident in residents:
-        classes[resident["expected_graduation"].year].append(resident)
+        classes[resident.expected_graduation.year].append(resident)
     rows = []
     for year in sorted(classes)[-COHORTS_SHOWN:]:
-        members = [r for r in classes[year] if r["pathway_status"] != PathwayStatus.WITHDRAWN]
+        members = [r for r in classes[year] if r.pathway_status != PathwayStatus.WITHDRAWN]
         withdrew = len(classes[year]) - len(members)
         held = 0
         month_values, score_values = [], []
         scholarly = 0
         for member in members:
-            led = by_lead[member["pk"]]
+            led = by_lead[member.pk]
             if any(p["event_second_day"] and p["event_second_day"] <= today for p in led):
                 held += 1
             for project in led:
@@ -266,7 +289,7 @@ def cohort_comparison(*, program, today: date, items=None) -> dict:
                         month_values.append(months_between(project["event_second_day"], reached))
                 if project["progress_score"] is not None and project["stage"] != Stage.WITHDRAWN:
                     score_values.append(project["progress_score"])
-            scholarly += items_by_lead[member["pk"]]
+            scholarly += items_by_lead[member.pk]
         rows.append(
             {
                 "label": f"Class of {year}",

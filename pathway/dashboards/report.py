@@ -10,17 +10,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from capstone.models import PROGRESS_SCALE, Project, Stage, StageChange
 from mentoring.models import (
     CoachingSession,
-    MentoringMeeting,
     PeerMentorship,
     ProgressReport,
     ReportReview,
-    ReportSubmission,
     ReviewDecision,
 )
 from pathway.core.academic import academic_year_bounds, academic_year_label
@@ -66,13 +64,39 @@ def _in_pathway_on(resident, on: date) -> bool:
     return True
 
 
-def participation(*, program, period: ReportYear) -> dict:
-    applications = Application.objects.filter(resident__user__program=program)
-    received = applications.filter(submitted_at__date__range=(period.first, period.as_of))
-    decided = applications.filter(decided_at__date__range=(period.first, period.as_of))
-    residents = list(
-        ResidentProfile.objects.filter(user__program=program, pathway_status__in=EVER_JOINED)
+# What the participation and curriculum figures read of a resident; the rest stays behind.
+RESIDENT_FIELDS = (
+    "residency_start",
+    "expected_graduation",
+    "pgy_override",
+    "pathway_status",
+    "joined_on",
+    "withdrawn_on",
+    "completed_on",
+    "vmps_for_leaders_completed_on",
+    "leading_at_vm_completed_on",
+    "sbp_signed_off_on",
+)
+
+
+def _residents(program) -> list[ResidentProfile]:
+    """Every resident of the program, read once for the participation and the curriculum."""
+    return list(ResidentProfile.objects.filter(user__program=program).only(*RESIDENT_FIELDS))
+
+
+def participation(*, program, period: ReportYear, residents) -> dict:
+    span = (period.first, period.as_of)
+    # One grouped query for the three counts.
+    applications = Application.objects.filter(resident__user__program=program).aggregate(
+        received=Count("pk", filter=Q(submitted_at__date__range=span)),
+        accepted=Count(
+            "pk", filter=Q(decided_at__date__range=span, status=ApplicationStatus.ACCEPTED)
+        ),
+        declined=Count(
+            "pk", filter=Q(decided_at__date__range=span, status=ApplicationStatus.DECLINED)
+        ),
     )
+    residents = [r for r in residents if r.pathway_status in EVER_JOINED]
     by_class = Counter()
     for resident in residents:
         if not _in_pathway_on(resident, period.as_of) or resident.is_alumnus(period.as_of):
@@ -86,9 +110,9 @@ def participation(*, program, period: ReportYear) -> dict:
         if period.has(r.expected_graduation) and _in_pathway_on(r, r.expected_graduation)
     ]
     return {
-        "applications_received": received.count(),
-        "applications_accepted": decided.filter(status=ApplicationStatus.ACCEPTED).count(),
-        "applications_declined": decided.filter(status=ApplicationStatus.DECLINED).count(),
+        "applications_received": applications["received"],
+        "applications_accepted": applications["accepted"],
+        "applications_declined": applications["declined"],
         "by_class": [{"label": f"PGY-{level}", "count": by_class[level]} for level in CLASSES],
         "in_pathway": sum(by_class.values()),
         "joined": sum(1 for r in residents if period.has(r.joined_on)),
@@ -102,13 +126,12 @@ def participation(*, program, period: ReportYear) -> dict:
     }
 
 
-def curriculum_in_year(*, program, period: ReportYear) -> dict:
-    span = (period.first, period.as_of)
-    residents = ResidentProfile.objects.filter(user__program=program)
+def curriculum_in_year(*, period: ReportYear, residents) -> dict:
+    """Residents of the program (in the pathway or not) who completed each step in the year."""
     return {
-        "vmps": residents.filter(vmps_for_leaders_completed_on__range=span).count(),
-        "leading": residents.filter(leading_at_vm_completed_on__range=span).count(),
-        "sbp": residents.filter(sbp_signed_off_on__range=span).count(),
+        "vmps": sum(1 for r in residents if period.has(r.vmps_for_leaders_completed_on)),
+        "leading": sum(1 for r in residents if period.has(r.leading_at_vm_completed_on)),
+        "sbp": sum(1 for r in residents if period.has(r.sbp_signed_off_on)),
     }
 
 
@@ -164,11 +187,14 @@ def capstones_in_year(*, program, period: ReportYear) -> dict:
             scores[project.progress_score] += 1
         else:
             not_scored += 1
-    closed = StageChange.objects.filter(
-        project__program=program, to_stage=Stage.CLOSED, changed_at__date__range=span
-    )
-    withdrawn = StageChange.objects.filter(
-        project__program=program, to_stage=Stage.WITHDRAWN, changed_at__date__range=span
+    # Projects closed and withdrawn during the year, in one grouped query.
+    ended = StageChange.objects.filter(
+        project__program=program,
+        to_stage__in=(Stage.CLOSED, Stage.WITHDRAWN),
+        changed_at__date__range=span,
+    ).aggregate(
+        closed=Count("project", distinct=True, filter=Q(to_stage=Stage.CLOSED)),
+        withdrawn=Count("project", distinct=True, filter=Q(to_stage=Stage.WITHDRAWN)),
     )
     return {
         "started": sum(1 for p in projects if period.has(timezone.localdate(p.created_at))),
@@ -176,8 +202,8 @@ def capstones_in_year(*, program, period: ReportYear) -> dict:
         "reached_results": sum(
             1 for p in projects if p.results_at and period.has(timezone.localdate(p.results_at))
         ),
-        "closed": closed.values("project").distinct().count(),
-        "withdrawn": withdrawn.values("project").distinct().count(),
+        "closed": ended["closed"],
+        "withdrawn": ended["withdrawn"],
         "per_stage": [
             {"label": stage_label(stage), "count": stages[stage]} for stage in PIPELINE_ORDER
         ],
@@ -194,33 +220,44 @@ def capstones_in_year(*, program, period: ReportYear) -> dict:
 
 def mentoring_in_year(*, program, period: ReportYear) -> dict:
     span = (period.first, period.as_of)
-    pairings = PeerMentorship.objects.filter(mentee__user__program=program)
-    active = pairings.filter(started_on__lte=period.as_of).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=period.first)
+    # One grouped query: the joined meetings repeat a pairing's row, hence the distinct counts.
+    return PeerMentorship.objects.filter(mentee__user__program=program).aggregate(
+        active=Count(
+            "pk",
+            distinct=True,
+            filter=Q(started_on__lte=period.as_of)
+            & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.first)),
+        ),
+        started=Count("pk", distinct=True, filter=Q(started_on__range=span)),
+        ended=Count("pk", distinct=True, filter=Q(ended_on__range=span)),
+        meetings=Count("meetings", distinct=True, filter=Q(meetings__met_on__range=span)),
     )
-    return {
-        "active": active.count(),
-        "started": pairings.filter(started_on__range=span).count(),
-        "ended": pairings.filter(ended_on__range=span).count(),
-        "meetings": MentoringMeeting.objects.filter(
-            mentorship__mentee__user__program=program, met_on__range=span
-        ).count(),
-    }
 
 
 def coaching_in_year(*, program, period: ReportYear) -> dict:
     span = (period.first, period.as_of)
-    reports = ProgressReport.objects.filter(resident__user__program=program)
+    # Reports with their submissions, and the reviews, each in one grouped query; the joined
+    # submissions repeat a report's row, hence the distinct counts. (Joining the reviews too
+    # made PostgreSQL read every review of every program: slower than a query of their own.)
+    reports = ProgressReport.objects.filter(resident__user__program=program).aggregate(
+        reports_submitted=Count(
+            "pk", distinct=True, filter=Q(first_submitted_at__date__range=span)
+        ),
+        submissions=Count(
+            "submissions", distinct=True, filter=Q(submissions__submitted_at__date__range=span)
+        ),
+    )
     reviews = ReportReview.objects.filter(
         report__resident__user__program=program, reviewed_at__date__range=span
+    ).aggregate(
+        reviewed=Count("pk", filter=Q(decision=ReviewDecision.REVIEWED)),
+        revisions=Count("pk", filter=Q(decision=ReviewDecision.REVISION_REQUESTED)),
     )
     return {
-        "reports_submitted": reports.filter(first_submitted_at__date__range=span).count(),
-        "submissions": ReportSubmission.objects.filter(
-            report__resident__user__program=program, submitted_at__date__range=span
-        ).count(),
-        "reviewed": reviews.filter(decision=ReviewDecision.REVIEWED).count(),
-        "revisions": reviews.filter(decision=ReviewDecision.REVISION_REQUESTED).count(),
+        "reports_submitted": reports["reports_submitted"],
+        "submissions": reports["submissions"],
+        "reviewed": reviews["reviewed"],
+        "revisions": reviews["revisions"],
         "sessions": CoachingSession.objects.filter(
             resident__user__program=program, held_on__range=span
         ).count(),
@@ -229,12 +266,16 @@ def coaching_in_year(*, program, period: ReportYear) -> dict:
 
 def program_report(*, program, year: int, today: date) -> dict:
     period = ReportYear.of(year, today)
-    items = scholarly_items(program=program, first=period.first, last=period.as_of)
+    # The report does not show the QI-or-research determination: no need to read it.
+    items = scholarly_items(
+        program=program, first=period.first, last=period.as_of, determinations=False
+    )
     counts = count_by_kind(items)
+    residents = _residents(program)
     return {
         "period": period,
-        "participation": participation(program=program, period=period),
-        "curriculum": curriculum_in_year(program=program, period=period),
+        "participation": participation(program=program, period=period, residents=residents),
+        "curriculum": curriculum_in_year(period=period, residents=residents),
         "capstones": capstones_in_year(program=program, period=period),
         "scholarly": {
             "items": sorted(items, key=lambda item: (item.on, item.kind, item.title)),

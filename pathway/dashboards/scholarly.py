@@ -6,16 +6,17 @@ user may see it."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import CharField, Value
 from django.urls import reverse
 
-from capstone.models import AbstractSubmission, Determination, Presentation, Publication
+from capstone.models import AbstractSubmission, Determination, Presentation, Project, Publication
 from pathway.core.academic import academic_year_label, academic_year_start
 from pathway.core.spreadsheets import spreadsheet_safe
-from pathway.models import User
 
 PRESENTATION = "Presentation"
 ABSTRACT = "Abstract accepted"
@@ -55,20 +56,6 @@ class ScholarlyItem:
         return academic_year_label(year) if year is not None else ""
 
 
-def _people(project) -> str:
-    names = [project.lead.user.full_name]
-    names += [user.full_name for user in project.co_leads.all()]
-    return "; ".join(names)
-
-
-def _determination(project) -> str:
-    """The project's QI-or-research determination, as one line, or "" when not recorded."""
-    try:
-        return project.determination.summary
-    except Determination.DoesNotExist:
-        return ""
-
-
 def _dated(queryset, field, first, last):
     if first is not None:
         queryset = queryset.filter(**{f"{field}__gte": first})
@@ -77,71 +64,148 @@ def _dated(queryset, field, first, last):
     return queryset
 
 
+# Each kind's rows as plain values, in each model's own order (the final sort keeps it among
+# equals). Whole presentations with their projects, leads, users and determinations cost the
+# overview and the report a third of their time (make bench), for a few columns.
+PROJECT_COLUMNS = ("project_id", "project__title", "project__lead__user__full_name")
+
+
+def _co_leads(project_ids) -> dict[int, list[str]]:
+    """The co-leads' names per project, by name."""
+    names = defaultdict(list)
+    for project_id, name in (
+        Project.co_leads.through.objects.filter(project_id__in=project_ids)
+        .order_by("user__full_name")
+        .values_list("project_id", "user__full_name")
+    ):
+        names[project_id].append(name)
+    return names
+
+
+def _determinations(project_ids) -> dict[int, str]:
+    """The project's QI-or-research determination, as one line; absent when not recorded."""
+    return {
+        determination.project_id: determination.summary
+        for determination in Determination.objects.filter(project_id__in=project_ids).only(
+            "project_id", "kind", "board", "protocol_number", "approved_on"
+        )
+    }
+
+
 def scholarly_items(
-    *, program, first: date | None = None, last: date | None = None
+    *, program, first: date | None = None, last: date | None = None, determinations: bool = True
 ) -> list[ScholarlyItem]:
     """Every item of the program's capstones, newest first; with `first`/`last`, only the
-    items dated in that range (undated publications then drop out)."""
-    co_leads = Prefetch("project__co_leads", queryset=User.objects.order_by("full_name"))
-    related = ("project__lead__user", "project__determination")
+    items dated in that range (undated publications then drop out). Without
+    `determinations` the items leave out the QI-or-research line (a page that does not show
+    it saves reading it)."""
     presentations = _dated(
         Presentation.objects.filter(project__program=program), "presented_on", first, last
-    )
+    ).values_list("presented_on", "title", "venue", "format", *PROJECT_COLUMNS)
     abstracts = _dated(
         AbstractSubmission.objects.filter(project__program=program, status__in=ACCEPTED_STATUSES),
         "submitted_on",
         first,
         last,
-    )
+    ).values_list("submitted_on", "title", "conference", "status", *PROJECT_COLUMNS)
     publications = _dated(
         Publication.objects.filter(project__program=program), "published_on", first, last
+    ).values_list("published_on", "citation", "journal", "doi", "pmid", *PROJECT_COLUMNS)
+    presentations, abstracts, publications = (
+        list(presentations),
+        list(abstracts),
+        list(publications),
     )
+    project_ids = {row[-3] for rows in (presentations, abstracts, publications) for row in rows}
+    co_leads = _co_leads(project_ids) if project_ids else {}
+    summaries = _determinations(project_ids) if project_ids and determinations else {}
+
+    def people(project_id, lead) -> str:
+        return "; ".join([lead, *co_leads.get(project_id, ())])
+
+    formats = dict(Presentation.Format.choices)
+    statuses = dict(AbstractSubmission.Status.choices)
     items = [
         ScholarlyItem(
             kind=PRESENTATION,
-            on=p.presented_on,
-            title=p.title or p.project.title,
-            venue=p.venue,
-            status=p.get_format_display(),
-            residents=_people(p.project),
-            project_title=p.project.title,
-            project_pk=p.project_id,
-            determination=_determination(p.project),
+            on=on,
+            title=title or project_title,
+            venue=venue,
+            status=formats.get(format_, format_),
+            residents=people(project_id, lead),
+            project_title=project_title,
+            project_pk=project_id,
+            determination=summaries.get(project_id, ""),
         )
-        for p in presentations.select_related(*related).prefetch_related(co_leads)
+        for on, title, venue, format_, project_id, project_title, lead in presentations
     ]
     items += [
         ScholarlyItem(
             kind=ABSTRACT,
-            on=a.submitted_on,
-            title=a.title,
-            venue=a.conference,
-            status=a.get_status_display(),
-            residents=_people(a.project),
-            project_title=a.project.title,
-            project_pk=a.project_id,
-            determination=_determination(a.project),
+            on=on,
+            title=title,
+            venue=conference,
+            status=statuses.get(status, status),
+            residents=people(project_id, lead),
+            project_title=project_title,
+            project_pk=project_id,
+            determination=summaries.get(project_id, ""),
         )
-        for a in abstracts.select_related(*related).prefetch_related(co_leads)
+        for on, title, conference, status, project_id, project_title, lead in abstracts
     ]
     items += [
         ScholarlyItem(
             kind=PUBLICATION,
-            on=p.published_on,
-            title=p.citation,
-            venue=p.journal,
-            status="Published" if p.published_on else "Published (date not recorded)",
-            residents=_people(p.project),
-            project_title=p.project.title,
-            project_pk=p.project_id,
-            doi=p.doi,
-            pmid=p.pmid,
-            determination=_determination(p.project),
+            on=on,
+            title=citation,
+            venue=journal,
+            status="Published" if on else "Published (date not recorded)",
+            residents=people(project_id, lead),
+            project_title=project_title,
+            project_pk=project_id,
+            doi=doi,
+            pmid=pmid,
+            determination=summaries.get(project_id, ""),
         )
-        for p in publications.select_related(*related).prefetch_related(co_leads)
+        for on, citation, journal, doi, pmid, project_id, project_title, lead in publications
     ]
     items.sort(key=lambda item: (item.on or date.min, item.kind, item.title), reverse=True)
     return items
+
+
+class Dated(NamedTuple):
+    """An item's kind, date and project: all that the counts per year and per class read."""
+
+    kind: str
+    on: date | None
+    project_pk: int
+    academic_year: int | None
+
+
+def scholarly_dates(*, program) -> list[Dated]:
+    """The kind, date and project of every item of the program's capstones, in one query, in
+    no particular order: for counting (the overview), where titles and names would be wasted."""
+
+    def part(queryset, kind, field):
+        return (
+            queryset.filter(project__program=program)
+            .order_by()
+            .values_list(Value(kind, output_field=CharField()), field, "project_id")
+        )
+
+    rows = part(Presentation.objects.all(), PRESENTATION, "presented_on").union(
+        part(
+            AbstractSubmission.objects.filter(status__in=ACCEPTED_STATUSES),
+            ABSTRACT,
+            "submitted_on",
+        ),
+        part(Publication.objects.all(), PUBLICATION, "published_on"),
+        all=True,
+    )
+    return [
+        Dated(kind, on, project_pk, academic_year_start(on) if on else None)
+        for kind, on, project_pk in rows
+    ]
 
 
 def count_by_kind(items) -> dict[str, int]:
@@ -154,7 +218,7 @@ def count_by_kind(items) -> dict[str, int]:
 def scholarly_by_year(*, program, today: date, years: int = YEARS_SHOWN, items=None) -> dict:
     """Counts per kind for the last `years` academic years (oldest first, the current one
     last) and the all-time totals, which include older and undated items."""
-    items = scholarly_items(program=program) if items is None else items
+    items = scholarly_dates(program=program) if items is None else items
     current = academic_year_start(today)
     shown = list(range(current - years + 1, current + 1))
     rows = []

@@ -232,9 +232,10 @@ def test_the_board_costs_the_same_queries_for_few_or_many_residents(
 
     # Session and user (and, on this first page after signing in, the session saved inside a
     # savepoint: 5), then the templates, residents, coaches, milestones, capstones and the
-    # coaching settings, and the at-risk verdict's own five reads (overdue milestones, last
-    # reports, coaches, active capstones, settings). No cache: every load reads the data.
-    with django_assert_max_num_queries(16):
+    # coaching settings, and the at-risk verdict's own two reads (overdue milestones, last
+    # reports; it reuses the board's coaches, capstones and settings). No cache: every load
+    # reads the data.
+    with django_assert_max_num_queries(13):
         response = client.get(URL, {"milestones": "overdue"})
 
     assert response.status_code == 200
@@ -248,8 +249,8 @@ def test_a_site_administrators_board_adds_only_the_program_chooser_queries(
     b.cohort(world.program, size, columns=b.templates(world.program))
     client = as_user(world.superuser)
 
-    # The board's 16, the chooser's program lookup and its list of programs.
-    with django_assert_max_num_queries(18):
+    # The board's 13, the chooser's program lookup and its list of programs.
+    with django_assert_max_num_queries(15):
         response = client.get(URL, {"program": world.program.pk})
 
     assert len(response.context["board"].rows) == size + 2

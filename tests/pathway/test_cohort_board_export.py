@@ -243,8 +243,9 @@ def test_the_downloads_cost_the_same_queries_for_few_or_many_residents(
     client = as_user(world.director)
 
     # As the board: the session (saved on this first page), the user, the board's six
-    # queries, and the at-risk verdict's five.
-    with django_assert_max_num_queries(16):
+    # queries, and the at-risk verdict's own two (it reuses the board's coaches, capstones
+    # and setting).
+    with django_assert_max_num_queries(13):
         response = client.get(url)
 
     assert response.status_code == 200

@@ -19,7 +19,13 @@ from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.curriculum.views.common import acting_program_and_chooser
 from pathway.dashboards import charts
 from pathway.dashboards.forms.program import ReportYearForm
-from pathway.dashboards.program import capstone_pipeline, cohort_comparison, curriculum_completion
+from pathway.dashboards.program import (
+    capstone_pipeline,
+    cohort_comparison,
+    curriculum_completion,
+    program_projects,
+    program_residents,
+)
 from pathway.dashboards.report import program_report as build_program_report
 from pathway.dashboards.scholarly import (
     EXPORT_HEADER,
@@ -27,6 +33,7 @@ from pathway.dashboards.scholarly import (
     all_year_totals,
     export_rows,
     scholarly_by_year,
+    scholarly_dates,
     scholarly_items,
 )
 
@@ -42,11 +49,16 @@ def program_overview(request):
     context = {"program": program, "chooser": chooser}
     if program is not None:
         today = timezone.localdate()
-        items = scholarly_items(program=program)
-        pipeline = capstone_pipeline(program=program, today=today)
-        completion = curriculum_completion(program=program, today=today)
+        # Each read once, shared by the sections that need it.
+        items = scholarly_dates(program=program)
+        projects = program_projects(program)
+        residents = program_residents(program, today)
+        pipeline = capstone_pipeline(program=program, today=today, projects=projects)
+        completion = curriculum_completion(program=program, today=today, residents=residents)
         by_year = scholarly_by_year(program=program, today=today, items=items)
-        cohorts = cohort_comparison(program=program, today=today, items=items)
+        cohorts = cohort_comparison(
+            program=program, today=today, items=items, residents=residents, projects=projects
+        )
         context.update(
             today=today,
             pipeline=pipeline,
