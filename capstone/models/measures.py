@@ -313,6 +313,23 @@ class DataPoint(models.Model):
     def sort_key(point):
         return (point.period or date.min, point.sequence or 0, point.pk or 0)
 
+    # The database keeps these; clean() checks the same conditions first, with a message on
+    # the field at fault. Validating them again would ask the database once each, for every
+    # point entered, pasted or uploaded (full_clean runs a query per check constraint).
+    CHECKED_BY_CLEAN = frozenset(
+        {
+            "data_point_has_a_value_or_a_proportion",
+            "excluded_data_point_has_a_reason",
+            "data_point_has_a_date_or_a_sequence_number",
+        }
+    )
+
+    def get_constraints(self):
+        return [
+            (model, [c for c in constraints if c.name not in self.CHECKED_BY_CLEAN])
+            for model, constraints in super().get_constraints()
+        ]
+
     def clean(self):
         errors = {}
         if self.observations is not None:

@@ -179,8 +179,16 @@ def _added_message(part, instance) -> str:
     return f"Added the {part.noun}: {instance}."
 
 
-@transaction.atomic
 def _save(request, project, part, form):
+    if part.model is m.DataPoint:
+        # datapoint_save is a transaction of its own; inside another it would be a savepoint,
+        # two more round trips on every point entered.
+        return datapoint_save(point=form.save(commit=False), by=request.user)
+    with transaction.atomic():
+        return _save_part(request, project, part, form)
+
+
+def _save_part(request, project, part, form):
     if part.model is m.Attachment and not form.instance.pk:
         data = form.cleaned_data
         return attachment_add(
@@ -196,8 +204,6 @@ def _save(request, project, part, form):
         original = m.FollowUp.objects.get(pk=form.instance.pk)
         return followup_update(follow_up=original, by=request.user, fields=fields)
     instance = form.save(commit=False)
-    if part.model is m.DataPoint:
-        return datapoint_save(point=instance, by=request.user)
     if part.model is m.StandardWorkDoc and form.cleaned_data.get("file"):
         instance.attachment = attachment_add(
             project=project,
@@ -235,7 +241,7 @@ def _form_page(request, project, part, kind, form, instance=None):
 @login_required
 def part_add(request, pk, kind):
     part = _part(kind)
-    project = editable_project(request, pk)
+    project = editable_project(request, pk, people=False)
     if not part.can_add:
         raise Http404("This part of a project is created for you.")
     initial = {key: value for key, value in request.GET.items() if key in part.form.base_fields}

@@ -59,8 +59,11 @@ def _write(report: ProgressReport, data: ReportData):
     ):
         setattr(report, name, getattr(data, name))
     report.stage_snapshot = data.project.stage if data.project is not None else ""
+    created = report.pk is None
     report.save()
-    report.measures.set(data.measures)
+    if data.measures or not created:
+        # A new report has no measures yet: nothing to read back or clear.
+        report.measures.set(data.measures)
 
 
 @transaction.atomic
@@ -71,8 +74,8 @@ def report_save(*, resident, data: ReportData, report: ProgressReport | None = N
     A new report's form carries a token: the same form posted again (a double click) gets the
     report the first post created, and a report already submitted from it is returned as is."""
     if report is None and data.form_token is not None:
-        report = _from_form(resident, data)
-        if not report.is_editable:
+        report, written = _from_form(resident, data)
+        if written or not report.is_editable:
             return report
     if report is None:
         report = ProgressReport(resident=resident)
@@ -85,22 +88,24 @@ def report_save(*, resident, data: ReportData, report: ProgressReport | None = N
     return report
 
 
-def _from_form(resident, data: ReportData) -> ProgressReport:
-    """The report this form created, locked; or a new one, written, if this is its first post."""
+def _from_form(resident, data: ReportData) -> tuple[ProgressReport, bool]:
+    """(the report this form created, locked; False), or (a new one written from `data`, True)
+    if this is its first post. A report written here is not written again: a second save of
+    the same values would cost a history row and half a dozen queries for nothing."""
     mine = ProgressReport.objects.select_for_update().filter(
         resident=resident, form_token=data.form_token
     )
     existing = mine.first()
     if existing is not None:
-        return existing
+        return existing, False
     report = ProgressReport(resident=resident, form_token=data.form_token)
     try:
         with transaction.atomic():
             _write(report, data)
     except IntegrityError:
         # Another post of the same form inserted it first.
-        return mine.get()
-    return report
+        return mine.get(), False
+    return report, True
 
 
 def _content(report: ProgressReport) -> dict:

@@ -138,12 +138,15 @@ def _save_or_submit(request, form, *, report=None):
 def report_add(request):
     resident = _resident(request)
     project = active_capstone(resident)
+    posted = request.method == "POST"
     form = ReportForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if posted else None,
         project=project,
-        period_from=_default_period_start(resident),
+        # Only the empty form offers a start date; a posted one (even shown again with its
+        # errors) has the one the resident sent.
+        period_from=None if posted else _default_period_start(resident),
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         response = _save_or_submit(request, form)
         if response:
             return response

@@ -82,12 +82,18 @@ def outbox_dispatch(*, outbox_id):
     task_queue(outbox_deliver_task, outbox_id=outbox_id)
 
 
+PUBLISH_ONCE = {"max_retries": 0}
+
+
 def task_queue(task, **kwargs) -> bool:
     """Queue a task for the workers, or run it here when tasks run in-process. Never raises,
     so a request that saved its work never fails on the broker: only for tasks whose work is
     recorded in the database (an outbox entry, a retry), which a later pass picks up."""
     try:
-        task.delay(**kwargs)
+        # Tried once: the default publish retries against a broker that is down held each
+        # request 0.6 s per task queued (a submitted progress report queues one or two), when the
+        # work waits in the database for the next pass anyway.
+        task.apply_async(kwargs=kwargs, retry_policy=PUBLISH_ONCE)
     except Exception:  # noqa: BLE001 - whatever the broker (or the eager task) raises
         logger.warning(
             "Could not run or queue %s%s; a later pass does it", task.name, kwargs, exc_info=True
