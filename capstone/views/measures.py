@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import DateField, Value
+from django.db.models import DateField, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,7 +75,16 @@ def _chart_points(measure):
         "pk",
     )
     rows = DataPoint.objects.filter(measure=measure).order_by(*order)
-    return [_TablePoint(measure, row) for row in rows.values_list(*_TablePoint.FIELDS)]
+    fields = _TablePoint.FIELDS
+    if measure.data_type != DataType.SUBGROUP:
+        # Only subgroups have observations: a NULL in their place spares decoding a JSON
+        # column on each of thousands of rows.
+        fields = [NO_OBSERVATIONS if name == "observations" else name for name in fields]
+    return [_TablePoint(measure, row) for row in rows.values_list(*fields)]
+
+
+# A text NULL: unlike an integer one, it has no converter to run on every row.
+NO_OBSERVATIONS = Value(None, output_field=TextField())
 
 
 def _filename(measure, extension):
@@ -88,16 +97,34 @@ TABLE_PAGE_SIZE = 50
 
 class _TableRows:
     """The chart's table lines as a sequence the paginator slices: only the page shown is
-    built (a row for each of 5,000 points would cost more than the page itself)."""
+    built (a row for each of 5,000 points would cost more than the page itself). Each row
+    carries its point's edit and delete links."""
 
-    def __init__(self, chart):
+    def __init__(self, chart, project):
         self.chart = chart
+        self.edit_url = _point_url("capstone:part_edit", project)
+        self.delete_url = _point_url("capstone:part_delete", project)
 
     def __len__(self):
         return 0 if self.chart.analysis is None else len(self.chart.points)
 
     def __getitem__(self, window):
-        return self.chart.rows_between(window.start, window.stop)
+        rows = self.chart.rows_between(window.start, window.stop)
+        for row in rows:
+            row.edit_url = self.edit_url(row.point.pk)
+            row.delete_url = self.delete_url(row.point.pk)
+        return rows
+
+
+# A point's pk no URL will contain otherwise, where _point_url puts each point's own.
+_ANY_POINT = 918273645546372819
+
+
+def _point_url(name, project):
+    """reverse(name, args=[project.pk, "data-point", pk]) for every pk from one reverse (a
+    page of rows would reverse twice a row)."""
+    head, tail = reverse(name, args=[project.pk, "data-point", _ANY_POINT]).split(str(_ANY_POINT))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 class _TablePoint(ChartPoint):
@@ -105,6 +132,24 @@ class _TablePoint(ChartPoint):
 
     FIELDS = (*ChartPoint.FIELDS, "note", "excluded_reason", "phase_overridden")
     __slots__ = ("note", "excluded_reason", "phase_overridden")
+
+    def __init__(self, measure, row):
+        self.measure = measure
+        # One unpacking, in FIELDS' order (see ChartPoint.__init__).
+        (
+            self.pk,
+            self.period,
+            self.sequence,
+            self.value,
+            self.numerator,
+            self.denominator,
+            self.observations,
+            self.phase,
+            self.excluded,
+            self.note,
+            self.excluded_reason,
+            self.phase_overridden,
+        ) = row
 
 
 def _chart_url(project, measure, query=""):
@@ -120,7 +165,7 @@ def measure_chart(request, pk, measure_pk):
     chart, options = _chart(request, project, measure, _chart_points(measure))
     changes = measure.point_changes.select_related("changed_by")[:20]
     query = query_without_page(request)
-    table = page_of(request, _TableRows(chart), TABLE_PAGE_SIZE)
+    table = page_of(request, _TableRows(chart, project), TABLE_PAGE_SIZE)
     return render(
         request,
         "capstone/measure_chart.html",
