@@ -28,7 +28,6 @@ from capstone.models import (
     ChartSettings,
     DataPoint,
     DataType,
-    Measure,
     MeasureAnnotation,
     RuleSet,
 )
@@ -45,11 +44,12 @@ from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.core.uploads import sniff
 
 
-def _measure(request, project, measure_pk, *, points=True):
-    measures = (
-        Measure.objects.visible_to(request.user)
-        .filter(project=project)
-        .prefetch_related(*(["data_points"] if points else []), "annotations")
+def _measure(project, measure_pk, *, points=True):
+    # The project's own measures: it was read through visible_to (or editable_project), and a
+    # measure is visible exactly when its project is (ProjectPartQuerySet), so checking the
+    # rule again would only compile it again.
+    measures = project.measures.prefetch_related(
+        *(["data_points"] if points else []), "annotations"
     )
     measure = get_object_or_404(measures, pk=measure_pk)
     # The project already fetched (with its people) serves the chart's annotations too.
@@ -57,11 +57,11 @@ def _measure(request, project, measure_pk, *, points=True):
     return measure
 
 
-def _chart(request, project, measure, points=None):
+def _chart(request, project, measure, points=None, program_rules=None):
     options = ChartOptionsForm(request.GET)
     options.is_valid()
     data = getattr(options, "cleaned_data", {})
-    rules = data.get("rules") or ChartSettings.rules_for(project.program_id)
+    rules = data.get("rules") or program_rules or ChartSettings.rules_for(project.program_id)
     chart = MeasureChart(measure, mode=data.get("mode") or None, rules=rules, points=points)
     return chart, options
 
@@ -161,8 +161,9 @@ def _chart_url(project, measure, query=""):
 @login_required
 def measure_chart(request, pk, measure_pk):
     project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk, points=False)
-    chart, options = _chart(request, project, measure, _chart_points(measure))
+    measure = _measure(project, measure_pk, points=False)
+    program_rules = ChartSettings.rules_for(project.program_id)
+    chart, options = _chart(request, project, measure, _chart_points(measure), program_rules)
     changes = measure.point_changes.select_related("changed_by")[:20]
     query = query_without_page(request)
     table = page_of(request, _TableRows(chart, project), TABLE_PAGE_SIZE)
@@ -176,7 +177,7 @@ def measure_chart(request, pk, measure_pk):
             "svg": chart.svg(),
             "svg_small": chart.svg(width=520, height=340),
             "options": options,
-            "program_rules": RuleSet(ChartSettings.rules_for(project.program_id)),
+            "program_rules": RuleSet(program_rules),
             "query": query,
             "table": table,
             "changes": changes,
@@ -192,7 +193,7 @@ def measure_chart(request, pk, measure_pk):
 @login_required
 def measure_svg(request, pk, measure_pk):
     project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     response = HttpResponse(chart.svg(), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "svg")}"'
@@ -204,7 +205,7 @@ def measure_svg(request, pk, measure_pk):
 @login_required
 def measure_csv(request, pk, measure_pk):
     project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "csv")}"'
@@ -264,7 +265,7 @@ def _round(number):
 @login_required
 def measure_json(request, pk, measure_pk):
     project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     return JsonResponse(chart.as_json())
 
@@ -295,7 +296,7 @@ def _saved(request, project, measure, parsed):
 @login_required
 def measure_paste(request, pk, measure_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     form = PasteForm(posted(request))
     parsed = None
     if request.method == "POST" and form.is_valid():
@@ -310,7 +311,7 @@ def measure_paste(request, pk, measure_pk):
 @login_required
 def measure_upload(request, pk, measure_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     form = UploadForm(posted(request), uploaded(request))
     parsed = None
     if request.method == "POST" and form.is_valid():
@@ -333,7 +334,7 @@ def measure_upload(request, pk, measure_pk):
 @login_required
 def annotation_add_view(request, pk, measure_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     form = AnnotationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -347,7 +348,7 @@ def annotation_add_view(request, pk, measure_pk):
 @login_required
 def annotation_delete_view(request, pk, measure_pk, annotation_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     annotations = MeasureAnnotation.objects.visible_to(request.user).filter(measure=measure)
     annotation = get_object_or_404(annotations, pk=annotation_pk)
     annotation_delete(annotation=annotation)
