@@ -60,25 +60,28 @@ def without_signals(analysis: dict, hidden) -> dict:
     return {**analysis, "points": shown}
 
 
-def _stretch_marks(points, ys, first, stop, hidden) -> list[tuple[int, dict]]:
-    plotted = [(y, i) for i, y in enumerate(ys[first:stop], first) if y is not None]
-    if not plotted:
-        # Nothing plotted here (excluded points): one mark keeps the gap in the line.
-        picks = [first]
+def _stretch_marks(points, ys, first, stop, shared_skip) -> list[tuple[int, dict]]:
+    values = ys[first:stop]
+    if None not in values:
+        # The first lowest and the first highest point of the stretch.
+        picks = sorted({first + values.index(min(values)), first + values.index(max(values))})
     else:
-        # The first lowest and the first highest, as min() and max() by value would pick.
-        low = min(plotted)[1]
-        high = max(plotted, key=_by_value)[1]
-        picks = sorted({low, high})
-    # "outside" stays with the point that is outside; the other signals mark the stretch.
-    shared = list(
-        dict.fromkeys(
-            code
-            for point in points[first:stop]
-            for code in point["signals"]
-            if code != "outside" and code not in hidden
-        )
-    )
+        plotted = [(y, i) for i, y in enumerate(values, first) if y is not None]
+        if not plotted:
+            # Nothing plotted here (excluded points): one mark keeps the gap in the line.
+            picks = [first]
+        else:
+            low = min(plotted)[1]
+            high = max(plotted, key=_by_value)[1]
+            picks = sorted({low, high})
+    # "outside" stays with the point that is outside; the other signals mark the stretch,
+    # each once, in the order they first appear.
+    found = {}
+    for point in points[first:stop]:
+        for code in point["signals"]:
+            if code not in shared_skip:
+                found[code] = None
+    shared = list(found)
     marks = []
     for i in picks:
         own = points[i]["signals"]
@@ -102,6 +105,7 @@ def thin_for_drawing(analysis: dict, labels, annotations, *, width: int, hidden=
         return Drawing(without_signals(analysis, hidden), list(labels), list(annotations), n, n)
     size = math.ceil(n / stretches)
     ys = [point["y"] for point in points]
+    shared_skip = {"outside", *hidden}
     kept: list[tuple[int, dict]] = []
     drawn_at = [0] * n
     start = 0
@@ -109,7 +113,7 @@ def thin_for_drawing(analysis: dict, labels, annotations, *, width: int, hidden=
         for first in range(start, cut, size):
             stop = min(first + size, cut)
             drawn_at[first:stop] = [len(kept)] * (stop - first)
-            kept += _stretch_marks(points, ys, first, stop, hidden)
+            kept += _stretch_marks(points, ys, first, stop, shared_skip)
         start = cut
     originals = [original for original, _ in kept]
     # A phase runs from the first mark of its first stretch to the last mark of its last.
