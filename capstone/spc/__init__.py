@@ -381,7 +381,7 @@ def summarize_change(analysis: dict, *, improvement: str) -> dict:
         for i in range(post_start, len(judged)):
             point = judged[i]
             y = point["y"]
-            if y is None or not _CHANGE_SIGNAL_CODES.intersection(point["signals"]):
+            if y is None or _CHANGE_SIGNAL_CODES.isdisjoint(point["signals"]):
                 continue
             if (y - baseline_cl) * direction > 0:
                 signal_points.append(i)
