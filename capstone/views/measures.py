@@ -29,6 +29,7 @@ from capstone.models import (
     DataPoint,
     DataType,
     MeasureAnnotation,
+    Project,
     RuleSet,
 )
 from capstone.services import (
@@ -37,11 +38,19 @@ from capstone.services import (
     chart_settings_save,
     datapoints_import,
 )
-from capstone.views.common import editable_project, posted, uploaded, visible_project
+from capstone.views.common import editable_project, posted, uploaded
 from pathway.core.access import program_staff_required
 from pathway.core.pagination import page_of, query_without_page
 from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.core.uploads import sniff
+
+
+def _shown_project(request, pk):
+    """The project of a measure's chart and downloads, read through visible_to like every
+    project page, with its lead (whether this person leads it): these pages show no coach
+    or sponsor, so visible_project's joins and coach prefetch would be read for nothing."""
+    projects = Project.objects.visible_to(request.user).select_related("lead")
+    return get_object_or_404(projects, pk=pk)
 
 
 def _measure(project, measure_pk, *, points=True):
@@ -160,7 +169,7 @@ def _chart_url(project, measure, query=""):
 @require_safe
 @login_required
 def measure_chart(request, pk, measure_pk):
-    project = visible_project(request, pk)
+    project = _shown_project(request, pk)
     measure = _measure(project, measure_pk, points=False)
     program_rules = ChartSettings.rules_for(project.program_id)
     chart, options = _chart(request, project, measure, _chart_points(measure), program_rules)
@@ -192,7 +201,7 @@ def measure_chart(request, pk, measure_pk):
 @require_safe
 @login_required
 def measure_svg(request, pk, measure_pk):
-    project = visible_project(request, pk)
+    project = _shown_project(request, pk)
     measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     response = HttpResponse(chart.svg(), content_type="image/svg+xml; charset=utf-8")
@@ -204,7 +213,7 @@ def measure_svg(request, pk, measure_pk):
 @require_safe
 @login_required
 def measure_csv(request, pk, measure_pk):
-    project = visible_project(request, pk)
+    project = _shown_project(request, pk)
     measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -264,7 +273,7 @@ def _round(number):
 @require_safe
 @login_required
 def measure_json(request, pk, measure_pk):
-    project = visible_project(request, pk)
+    project = _shown_project(request, pk)
     measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     return JsonResponse(chart.as_json())
