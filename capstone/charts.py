@@ -5,6 +5,7 @@ the baseline vs post-event summary.
 Reads only what `Measure.objects.for_charts()` prefetches, so a page of charts costs a fixed
 number of queries."""
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -12,14 +13,15 @@ from functools import cached_property
 from django.db.models import prefetch_related_objects
 
 from capstone import spc, svgchart
-from capstone.chartthin import count_every_point, thin_for_drawing
+from capstone.chartpoints import ChartPoint as ChartPoint  # where the pages import it from
+from capstone.chartpoints import PointLabels
+from capstone.chartthin import count_every_point, thin_for_drawing, without_signals
 from capstone.chartwords import PERCENT_CHARTS
 from capstone.models.measures import (
     BaselineMode,
     ChartMode,
     ChartSettings,
     ControlChart,
-    DataPoint,
     DataType,
     Phase,
 )
@@ -33,6 +35,8 @@ CENTRE_WORDS = {chart: "mean" for chart in ControlChart.values} | {
 CHART_NAMES = {"run": "Run chart"} | {c.value: c.label for c in ControlChart}
 PHASE_NAMES = ["Baseline", "Post-event"]
 RATIO_CHARTS = ("p", "u", "pp", "up")
+# Signal codes drawn by the centre line and the legend rather than on each point.
+UNDRAWN_CODES = ("runs",)
 
 
 @dataclass(frozen=True)
@@ -110,39 +114,6 @@ SIGNAL_WORDS = {
 }
 
 
-class ChartPoint:
-    """What a chart reads of a data point, built from a `values_list(*ChartPoint.FIELDS)` row:
-    a page drawing many small charts skips a model instance for each of hundreds of points.
-    The plotted value and the label are DataPoint's own rules."""
-
-    FIELDS = ("pk", "period", "sequence", *DataPoint.READING_FIELDS, "phase", "excluded")
-    __slots__ = (*FIELDS, "measure")
-
-    def __init__(self, measure, row):
-        self.measure = measure
-        for name, value in zip(self.FIELDS, row, strict=True):
-            setattr(self, name, value)
-
-    y = DataPoint.y
-    label = DataPoint.label
-
-    def get_phase_display(self):
-        return Phase(self.phase).label
-
-    @classmethod
-    def for_measures(cls, measures) -> dict:
-        """{measure pk: its points in chart order}, in one query whatever the number of
-        measures and points."""
-        by_pk = {m.pk: m for m in measures}
-        points = {pk: [] for pk in by_pk}
-        rows = DataPoint.objects.filter(measure__in=list(by_pk)).values_list(
-            "measure_id", *cls.FIELDS
-        )
-        for measure_id, *row in rows:
-            points[measure_id].append(cls(by_pk[measure_id], row))
-        return {pk: sorted(found, key=DataPoint.sort_key) for pk, found in points.items()}
-
-
 class MeasureChart:
     def __init__(self, measure, *, mode=None, rules=None, points=None):
         self.measure = measure
@@ -167,7 +138,7 @@ class MeasureChart:
         # order, else the measure's own.
         self.points = measure.ordered_points() if points is None else points
         self.error = ""
-        self.labels = [p.label(measure.collection_frequency) for p in self.points]
+        self.labels = PointLabels(self.points, measure.collection_frequency)
         self.analysis = self._analyse()
 
     @staticmethod
@@ -181,19 +152,20 @@ class MeasureChart:
     def _inputs(self):
         if self.data_type == DataType.EVENT_DATES:
             return self._days_between(), None
-        values, denominators = [], []
-        for point in self.points:
-            if point.excluded:
-                values.append(None)
-                denominators.append(None)
-            elif self.chart in RATIO_CHARTS:
-                values.append(_float(point.numerator))
-                denominators.append(_float(point.denominator))
-            elif self.chart in ("xbar", "s"):
-                values.append(list(point.observations or [_float(point.value)]))
-            else:
-                values.append(_float(point.y))
-        return values, (denominators if self.chart in RATIO_CHARTS else None)
+        # One pass per chart kind rather than a test of the kind at each of thousands of points.
+        points = self.points
+        if self.chart in RATIO_CHARTS:
+            values = [None if p.excluded else _float(p.numerator) for p in points]
+            return values, [None if p.excluded else _float(p.denominator) for p in points]
+        if self.chart in ("xbar", "s"):
+            return [
+                None if p.excluded else list(p.observations or [_float(p.value)]) for p in points
+            ], None
+        # The plotted value (DataPoint.y) is the value itself whenever there is one.
+        return [
+            None if p.excluded else float(p.value) if p.value is not None else _float(p.y)
+            for p in points
+        ], None
 
     def _days_between(self):
         """Event dates in, days since the previous event out (the first event starts the
@@ -297,12 +269,18 @@ class MeasureChart:
     @cached_property
     def annotations(self):
         """(point index, text): each note at the first point on or after its date."""
+        notes = self.annotation_notes
+        if not notes:
+            return []
+        # Chart order puts the undated (sequence-numbered) points first, then the dated ones
+        # by date: a binary search finds each note's point.
+        dated = [i for i, p in enumerate(self.points) if p.period is not None]
+        periods = [self.points[i].period for i in dated]
         placed = []
-        dated = [(i, p.period) for i, p in enumerate(self.points) if p.period is not None]
-        for on, text in self.annotation_notes:
-            index = next((i for i, period in dated if period >= on), None)
-            if index is not None:
-                placed.append((index, f"{on:%-d %b %Y}: {text}"))
+        for on, text in notes:
+            found = bisect.bisect_left(periods, on)
+            if found < len(dated):
+                placed.append((dated[found], f"{on:%-d %b %Y}: {text}"))
         return placed
 
     # Output ---------------------------------------------------------------------------
@@ -329,19 +307,15 @@ class MeasureChart:
         line and the legend, not by colouring every point of the phase."""
         if self.analysis is None:
             return None
-        points = [
-            {**point, "signals": [code for code in point["signals"] if code != "runs"]}
-            if "runs" in point["signals"]
-            else point
-            for point in self.analysis["points"]
-        ]
-        return {**self.analysis, "points": points}
+        return without_signals(self.analysis, UNDRAWN_CODES)
 
     def svg(self, *, width=900, height=360):
         if self.analysis is None:
             return ""
         # Thousands of points are drawn thinned (capstone.chartthin); the analysis has them all.
-        drawing = thin_for_drawing(self.drawn, self.labels, self.annotations, width=width)
+        drawing = thin_for_drawing(
+            self.analysis, self.labels, self.annotations, width=width, hidden=UNDRAWN_CODES
+        )
         svg = svgchart.render_svg(
             drawing.analysis,
             labels=drawing.labels,
@@ -403,12 +377,15 @@ class MeasureChart:
                 lcl=self.shown(result["lcl"]),
                 ucl=self.shown(result["ucl"]),
                 phase=point.get_phase_display(),
-                signals=[SIGNAL_WORDS[code] for code in result["signals"]],
+                # As drawn (see `drawn`), for this page of rows only.
+                signals=[
+                    SIGNAL_WORDS[code] for code in result["signals"] if code not in UNDRAWN_CODES
+                ],
             )
             for point, label, result in zip(
                 self.points[start:stop],
                 self.labels[start:stop],
-                self.drawn["points"][start:stop],
+                self.analysis["points"][start:stop],
                 strict=True,
             )
         ]
@@ -423,7 +400,7 @@ class MeasureChart:
                 "data_type": self.measure.data_type,
                 "target": _float(self.measure.target),
             },
-            "labels": self.labels,
+            "labels": list(self.labels),
             "annotations": [{"index": i, "text": text} for i, text in self.annotations],
             "error": self.error,
             "analysis": self.analysis,

@@ -45,19 +45,43 @@ def _cuts(analysis) -> list[int]:
     return sorted(cuts | {len(analysis["points"])})
 
 
-def _stretch_marks(points, stretch) -> list[dict]:
-    plotted = [i for i in stretch if points[i]["y"] is not None]
-    if not plotted:
-        # Nothing plotted here (excluded points): one mark keeps the gap in the line.
-        picks = [stretch[0]]
+def without_signals(analysis: dict, hidden) -> dict:
+    """The analysis with the `hidden` signal codes taken off its points (the same dict when
+    no point carries one)."""
+    points = analysis["points"]
+    if not hidden or not any(code in hidden for point in points for code in point["signals"]):
+        return analysis
+    shown = [
+        {**point, "signals": [code for code in point["signals"] if code not in hidden]}
+        if any(code in hidden for code in point["signals"])
+        else point
+        for point in points
+    ]
+    return {**analysis, "points": shown}
+
+
+def _stretch_marks(points, ys, first, stop, shared_skip) -> list[tuple[int, dict]]:
+    values = ys[first:stop]
+    if None not in values:
+        # The first lowest and the first highest point of the stretch.
+        picks = sorted({first + values.index(min(values)), first + values.index(max(values))})
     else:
-        picks = sorted(
-            {min(plotted, key=lambda i: points[i]["y"]), max(plotted, key=lambda i: points[i]["y"])}
-        )
-    # "outside" stays with the point that is outside; the other signals mark the stretch.
-    shared = list(
-        dict.fromkeys(code for i in stretch for code in points[i]["signals"] if code != "outside")
-    )
+        plotted = [(y, i) for i, y in enumerate(values, first) if y is not None]
+        if not plotted:
+            # Nothing plotted here (excluded points): one mark keeps the gap in the line.
+            picks = [first]
+        else:
+            low = min(plotted)[1]
+            high = max(plotted, key=_by_value)[1]
+            picks = sorted({low, high})
+    # "outside" stays with the point that is outside; the other signals mark the stretch,
+    # each once, in the order they first appear.
+    found = {}
+    for point in points[first:stop]:
+        for code in point["signals"]:
+            if code not in shared_skip:
+                found[code] = None
+    shared = list(found)
     marks = []
     for i in picks:
         own = points[i]["signals"]
@@ -66,25 +90,30 @@ def _stretch_marks(points, stretch) -> list[dict]:
     return marks
 
 
-def thin_for_drawing(analysis: dict, labels, annotations, *, width: int) -> Drawing:
+def _by_value(plotted):
+    return plotted[0]
+
+
+def thin_for_drawing(analysis: dict, labels, annotations, *, width: int, hidden=()) -> Drawing:
     """The analysis, labels and annotations to draw in a chart `width` pixels wide: as
-    given when the series fits, else thinned (see the module docstring)."""
+    given when the series fits, else thinned (see the module docstring). The `hidden`
+    signal codes are left off the drawn points (see `without_signals`)."""
     points = analysis["points"]
     n = len(points)
     stretches = stretches_for(width)
     if n <= 2 * stretches:
-        return Drawing(analysis, list(labels), list(annotations), n, n)
+        return Drawing(without_signals(analysis, hidden), list(labels), list(annotations), n, n)
     size = math.ceil(n / stretches)
+    ys = [point["y"] for point in points]
+    shared_skip = {"outside", *hidden}
     kept: list[tuple[int, dict]] = []
     drawn_at = [0] * n
     start = 0
     for cut in _cuts(analysis):
         for first in range(start, cut, size):
-            stretch = range(first, min(first + size, cut))
-            at = len(kept)
-            kept += _stretch_marks(points, stretch)
-            for i in stretch:
-                drawn_at[i] = at
+            stop = min(first + size, cut)
+            drawn_at[first:stop] = [len(kept)] * (stop - first)
+            kept += _stretch_marks(points, ys, first, stop, shared_skip)
         start = cut
     originals = [original for original, _ in kept]
     # A phase runs from the first mark of its first stretch to the last mark of its last.

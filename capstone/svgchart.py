@@ -323,10 +323,17 @@ def render_svg(
             "</text>"
         )
 
+    # Where each plotted point is drawn, worked out once for the line and the markers
+    # (x_at and y_at, as "%.1f" like _fmt).
+    at = [
+        None if point["y"] is None else (f"{x_at(i):.1f}", f"{y_at(point['y']):.1f}")
+        for i, point in enumerate(points)
+    ]
+
     # Data line, broken at excluded points.
     segment: list[str] = []
-    for i, point in enumerate([*points, {"y": None}]):
-        if point["y"] is None:
+    for xy in [*at, None]:
+        if xy is None:
             if len(segment) > 1:
                 out.append(
                     f'<polyline class="data-line" points="{" ".join(segment)}" fill="none" '
@@ -334,13 +341,13 @@ def render_svg(
                 )
             segment = []
         else:
-            segment.append(f"{_fmt(x_at(i))},{_fmt(y_at(point['y']))}")
+            segment.append(f"{xy[0]},{xy[1]}")
 
     # Point markers.
     out.append('<g class="points">')
     radius = 4 if n <= 60 else 3 if n <= 150 else 2
-    for i, point in enumerate(points):
-        if point["y"] is None:
+    for i, (point, xy) in enumerate(zip(points, at, strict=True)):
+        if xy is None:
             continue
         kind, fill = _marker_style(point, rules)
         signals = " ".join(point["signals"])
@@ -348,8 +355,9 @@ def render_svg(
         if signals:
             tip += f" ({signals.replace('_', ' ')})"
         out.append(
-            f'<circle class="point point-{kind}" data-index="{i}" data-signals="{_esc(signals)}" '
-            f'cx="{_fmt(x_at(i))}" cy="{_fmt(y_at(point["y"]))}" r="{radius}" fill="{fill}" '
+            f'<circle class="point point-{kind}" data-index="{i}" '
+            f'data-signals="{_esc(signals) if signals else ""}" '
+            f'cx="{xy[0]}" cy="{xy[1]}" r="{radius}" fill="{fill}" '
             f'stroke="#ffffff" stroke-width="1"><title>{_esc(tip)}</title></circle>'
         )
     out.append("</g>")
@@ -443,6 +451,7 @@ def _step_paths(values: list[float | None], x0: float, band: float, y_at) -> lis
                 paths.append(" ".join(current))
             current = []
             continue
-        left, right, y = _fmt(x0 + i * band), _fmt(x0 + (i + 1) * band), _fmt(y_at(value))
+        # As _fmt writes them, without a call for each of hundreds of numbers.
+        left, right, y = f"{x0 + i * band:.1f}", f"{x0 + (i + 1) * band:.1f}", f"{y_at(value):.1f}"
         current.append(f"{'M' if not current else 'L'}{left} {y} L{right} {y}")
     return paths

@@ -140,6 +140,7 @@ points are skipped, never breaking or joining anything), and never cross a phase
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from capstone.spc.constants import (
@@ -230,7 +231,11 @@ def analyze(
         dens = None
         ys = nums if chart == "xbar" else [None if g is None else g.sd for g in groups]
     else:
-        nums = [_number(v, "values", i) for i, v in enumerate(raw_values)]
+        # A finite float is its own number: only other values need _number's checks.
+        nums = [
+            v if type(v) is float and math.isfinite(v) else _number(v, "values", i)
+            for i, v in enumerate(raw_values)
+        ]
         dens = (
             None
             if raw_dens is None
@@ -376,7 +381,7 @@ def summarize_change(analysis: dict, *, improvement: str) -> dict:
         for i in range(post_start, len(judged)):
             point = judged[i]
             y = point["y"]
-            if y is None or not _CHANGE_SIGNAL_CODES.intersection(point["signals"]):
+            if y is None or _CHANGE_SIGNAL_CODES.isdisjoint(point["signals"]):
                 continue
             if (y - baseline_cl) * direction > 0:
                 signal_points.append(i)

@@ -30,7 +30,6 @@ from capstone.spc.runs import (
     _outside_event,
     _run_event,
     _runs_analysis,
-    _sign,
     _trend_event,
 )
 
@@ -123,13 +122,14 @@ def _analyse_phase(
                 "range in the baseline is zero."
             )
     elif cl is not None and chart != "run":
+        clamp_low, clamp_high = chart in ("p", "c", "u"), chart == "p"
         for j, s in enumerate(point_sigma):
             if s is None:
                 continue
             lo, hi = cl - half_width * s, cl + half_width * s
-            if chart in ("p", "c", "u") and lo < 0:
+            if clamp_low and lo < 0:
                 lo = 0.0
-            if chart == "p" and hi > 1:
+            if clamp_high and hi > 1:
                 hi = 1.0
             lcl[j], ucl[j] = lo, hi
 
@@ -148,7 +148,11 @@ def _analyse_phase(
         judge_cl, judge_lcl, judge_ucl = family.judge_cl, family.judge_lcl, family.judge_ucl
     else:
         inc_y = [ys[i] for i in inc]
-    sides = [0 if judge_cl is None else _sign(y - judge_cl) for y in inc_y]
+    # The sign of y − centre; for finite numbers the comparisons give the same sign.
+    if judge_cl is None:
+        sides = [0] * len(inc_y)
+    else:
+        sides = [(y > judge_cl) - (y < judge_cl) for y in inc_y]
 
     runs_stats, side_runs = _runs_analysis(inc, sides)
     if chart == "mr":
@@ -158,8 +162,9 @@ def _analyse_phase(
         side_runs = []
     outside = [False] * size
     for i, y in zip(inc, inc_y, strict=True):
-        lo, hi = judge_lcl[i - start], judge_ucl[i - start]
-        outside[i - start] = (hi is not None and y > hi) or (lo is not None and y < lo)
+        j = i - start
+        lo, hi = judge_lcl[j], judge_ucl[j]
+        outside[j] = (hi is not None and y > hi) or (lo is not None and y < lo)
 
     codes: list[list[str]] = [[] for _ in range(size)]
     variation: list[str | None] = [None] * size
@@ -221,28 +226,39 @@ def _analyse_phase(
         )
     events.sort(key=_event_position)
 
-    points = []
-    for j in range(size):
-        i = start + j
-        point = {
-            "y": ys[i],
+    # One pass over the phase's columns side by side (a chart may have thousands of points).
+    stop = end + 1
+    points = [
+        {
+            "y": y,
             "cl": cl,
-            "lcl": lcl[j],
-            "ucl": ucl[j],
-            "outside": outside[j],
+            "lcl": lo,
+            "ucl": hi,
+            "outside": out,
             "phase": phase_index,
-            "signals": codes[j],
-            "value": nums[i],
-            "denominator": None if dens is None else dens[i],
+            "signals": point_codes,
+            "value": num,
+            "denominator": den,
         }
-        if groups is not None:
-            group = groups[i]
+        for y, lo, hi, out, point_codes, num, den in zip(
+            ys[start:stop],
+            lcl,
+            ucl,
+            outside,
+            codes,
+            nums[start:stop],
+            [None] * size if dens is None else dens[start:stop],
+            strict=True,
+        )
+    ]
+    if groups is not None:
+        for point, group in zip(points, groups[start:stop], strict=True):
             point["n"] = 0 if group is None else group.n
             point["observations"] = None if group is None else list(group.observations)
-        if rules == "mdc":
-            point["variation"] = variation[j]
-            point["near_limit"] = near_limit[j]
-        points.append(point)
+    if rules == "mdc":
+        for point, kind, near in zip(points, variation, near_limit, strict=True):
+            point["variation"] = kind
+            point["near_limit"] = near
 
     phase = {
         "start": start,

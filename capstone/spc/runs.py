@@ -58,13 +58,15 @@ def _event_position(event: dict) -> tuple[int, int]:
 def _runs_analysis(inc: list[int], sides: list[int]) -> tuple[dict, list[tuple[int, list[int]]]]:
     """qicharts2's runs.analysis(): rle() of sign(y - cl) after dropping zeros."""
     runs: list[tuple[int, list[int]]] = []
+    run_side, run = 0, []
     for i, side in zip(inc, sides, strict=True):
         if side == 0:
             continue  # on the centre line: neither counts nor breaks a run
-        if runs and runs[-1][0] == side:
-            runs[-1][1].append(i)
+        if side == run_side:
+            run.append(i)
         else:
-            runs.append((side, [i]))
+            run_side, run = side, [i]
+            runs.append((side, run))
     n_useful = sum(len(r[1]) for r in runs)
     if n_useful == 0:
         stats = {

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import DateField, Value
+from django.db.models import DateField, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,8 +28,8 @@ from capstone.models import (
     ChartSettings,
     DataPoint,
     DataType,
-    Measure,
     MeasureAnnotation,
+    Project,
     RuleSet,
 )
 from capstone.services import (
@@ -38,18 +38,27 @@ from capstone.services import (
     chart_settings_save,
     datapoints_import,
 )
-from capstone.views.common import editable_project, posted, uploaded, visible_project
+from capstone.views.common import editable_project, posted, uploaded
 from pathway.core.access import program_staff_required
 from pathway.core.pagination import page_of, query_without_page
 from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.core.uploads import sniff
 
 
-def _measure(request, project, measure_pk, *, points=True):
-    measures = (
-        Measure.objects.visible_to(request.user)
-        .filter(project=project)
-        .prefetch_related(*(["data_points"] if points else []), "annotations")
+def _shown_project(request, pk):
+    """The project of a measure's chart and downloads, read through visible_to like every
+    project page, with its lead (whether this person leads it): these pages show no coach
+    or sponsor, so visible_project's joins and coach prefetch would be read for nothing."""
+    projects = Project.objects.visible_to(request.user).select_related("lead")
+    return get_object_or_404(projects, pk=pk)
+
+
+def _measure(project, measure_pk, *, points=True):
+    # The project's own measures: it was read through visible_to (or editable_project), and a
+    # measure is visible exactly when its project is (ProjectPartQuerySet), so checking the
+    # rule again would only compile it again.
+    measures = project.measures.prefetch_related(
+        *(["data_points"] if points else []), "annotations"
     )
     measure = get_object_or_404(measures, pk=measure_pk)
     # The project already fetched (with its people) serves the chart's annotations too.
@@ -57,11 +66,11 @@ def _measure(request, project, measure_pk, *, points=True):
     return measure
 
 
-def _chart(request, project, measure, points=None):
+def _chart(request, project, measure, points=None, program_rules=None):
     options = ChartOptionsForm(request.GET)
     options.is_valid()
     data = getattr(options, "cleaned_data", {})
-    rules = data.get("rules") or ChartSettings.rules_for(project.program_id)
+    rules = data.get("rules") or program_rules or ChartSettings.rules_for(project.program_id)
     chart = MeasureChart(measure, mode=data.get("mode") or None, rules=rules, points=points)
     return chart, options
 
@@ -75,7 +84,16 @@ def _chart_points(measure):
         "pk",
     )
     rows = DataPoint.objects.filter(measure=measure).order_by(*order)
-    return [_TablePoint(measure, row) for row in rows.values_list(*_TablePoint.FIELDS)]
+    fields = _TablePoint.FIELDS
+    if measure.data_type != DataType.SUBGROUP:
+        # Only subgroups have observations: a NULL in their place spares decoding a JSON
+        # column on each of thousands of rows.
+        fields = [NO_OBSERVATIONS if name == "observations" else name for name in fields]
+    return [_TablePoint(measure, row) for row in rows.values_list(*fields)]
+
+
+# A text NULL: unlike an integer one, it has no converter to run on every row.
+NO_OBSERVATIONS = Value(None, output_field=TextField())
 
 
 def _filename(measure, extension):
@@ -88,16 +106,34 @@ TABLE_PAGE_SIZE = 50
 
 class _TableRows:
     """The chart's table lines as a sequence the paginator slices: only the page shown is
-    built (a row for each of 5,000 points would cost more than the page itself)."""
+    built (a row for each of 5,000 points would cost more than the page itself). Each row
+    carries its point's edit and delete links."""
 
-    def __init__(self, chart):
+    def __init__(self, chart, project):
         self.chart = chart
+        self.edit_url = _point_url("capstone:part_edit", project)
+        self.delete_url = _point_url("capstone:part_delete", project)
 
     def __len__(self):
         return 0 if self.chart.analysis is None else len(self.chart.points)
 
     def __getitem__(self, window):
-        return self.chart.rows_between(window.start, window.stop)
+        rows = self.chart.rows_between(window.start, window.stop)
+        for row in rows:
+            row.edit_url = self.edit_url(row.point.pk)
+            row.delete_url = self.delete_url(row.point.pk)
+        return rows
+
+
+# A point's pk no URL will contain otherwise, where _point_url puts each point's own.
+_ANY_POINT = 918273645546372819
+
+
+def _point_url(name, project):
+    """reverse(name, args=[project.pk, "data-point", pk]) for every pk from one reverse (a
+    page of rows would reverse twice a row)."""
+    head, tail = reverse(name, args=[project.pk, "data-point", _ANY_POINT]).split(str(_ANY_POINT))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 class _TablePoint(ChartPoint):
@@ -105,6 +141,24 @@ class _TablePoint(ChartPoint):
 
     FIELDS = (*ChartPoint.FIELDS, "note", "excluded_reason", "phase_overridden")
     __slots__ = ("note", "excluded_reason", "phase_overridden")
+
+    def __init__(self, measure, row):
+        self.measure = measure
+        # One unpacking, in FIELDS' order (see ChartPoint.__init__).
+        (
+            self.pk,
+            self.period,
+            self.sequence,
+            self.value,
+            self.numerator,
+            self.denominator,
+            self.observations,
+            self.phase,
+            self.excluded,
+            self.note,
+            self.excluded_reason,
+            self.phase_overridden,
+        ) = row
 
 
 def _chart_url(project, measure, query=""):
@@ -115,12 +169,13 @@ def _chart_url(project, measure, query=""):
 @require_safe
 @login_required
 def measure_chart(request, pk, measure_pk):
-    project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk, points=False)
-    chart, options = _chart(request, project, measure, _chart_points(measure))
+    project = _shown_project(request, pk)
+    measure = _measure(project, measure_pk, points=False)
+    program_rules = ChartSettings.rules_for(project.program_id)
+    chart, options = _chart(request, project, measure, _chart_points(measure), program_rules)
     changes = measure.point_changes.select_related("changed_by")[:20]
     query = query_without_page(request)
-    table = page_of(request, _TableRows(chart), TABLE_PAGE_SIZE)
+    table = page_of(request, _TableRows(chart, project), TABLE_PAGE_SIZE)
     return render(
         request,
         "capstone/measure_chart.html",
@@ -131,7 +186,7 @@ def measure_chart(request, pk, measure_pk):
             "svg": chart.svg(),
             "svg_small": chart.svg(width=520, height=340),
             "options": options,
-            "program_rules": RuleSet(ChartSettings.rules_for(project.program_id)),
+            "program_rules": RuleSet(program_rules),
             "query": query,
             "table": table,
             "changes": changes,
@@ -146,8 +201,8 @@ def measure_chart(request, pk, measure_pk):
 @require_safe
 @login_required
 def measure_svg(request, pk, measure_pk):
-    project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    project = _shown_project(request, pk)
+    measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     response = HttpResponse(chart.svg(), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "svg")}"'
@@ -158,8 +213,8 @@ def measure_svg(request, pk, measure_pk):
 @require_safe
 @login_required
 def measure_csv(request, pk, measure_pk):
-    project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    project = _shown_project(request, pk)
+    measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "csv")}"'
@@ -218,8 +273,8 @@ def _round(number):
 @require_safe
 @login_required
 def measure_json(request, pk, measure_pk):
-    project = visible_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    project = _shown_project(request, pk)
+    measure = _measure(project, measure_pk)
     chart, _ = _chart(request, project, measure)
     return JsonResponse(chart.as_json())
 
@@ -250,7 +305,7 @@ def _saved(request, project, measure, parsed):
 @login_required
 def measure_paste(request, pk, measure_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     form = PasteForm(posted(request))
     parsed = None
     if request.method == "POST" and form.is_valid():
@@ -265,7 +320,7 @@ def measure_paste(request, pk, measure_pk):
 @login_required
 def measure_upload(request, pk, measure_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     form = UploadForm(posted(request), uploaded(request))
     parsed = None
     if request.method == "POST" and form.is_valid():
@@ -288,7 +343,7 @@ def measure_upload(request, pk, measure_pk):
 @login_required
 def annotation_add_view(request, pk, measure_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     form = AnnotationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -302,7 +357,7 @@ def annotation_add_view(request, pk, measure_pk):
 @login_required
 def annotation_delete_view(request, pk, measure_pk, annotation_pk):
     project = editable_project(request, pk)
-    measure = _measure(request, project, measure_pk)
+    measure = _measure(project, measure_pk)
     annotations = MeasureAnnotation.objects.visible_to(request.user).filter(measure=measure)
     annotation = get_object_or_404(annotations, pk=annotation_pk)
     annotation_delete(annotation=annotation)

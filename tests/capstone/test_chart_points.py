@@ -79,3 +79,42 @@ def test_points_for_many_measures_take_one_query(world, size, django_assert_num_
     assert [len(points[m.pk]) for m in measures] == [size] * size
     assert points[empty.pk] == []
     assert DataPoint.objects.count() == size * size
+
+
+def test_a_point_row_is_read_into_the_fields_in_their_order():
+    row = tuple(f"the {name}" for name in ChartPoint.FIELDS)
+    point = ChartPoint(None, row)
+    assert [getattr(point, name) for name in ChartPoint.FIELDS] == list(row)
+
+
+def test_the_table_point_reads_its_row_in_the_order_of_its_fields():
+    from capstone.views.measures import _TablePoint
+
+    row = tuple(f"the {name}" for name in _TablePoint.FIELDS)
+    point = _TablePoint(None, row)
+    assert [getattr(point, name) for name in _TablePoint.FIELDS] == list(row)
+
+
+def test_labels_are_written_for_the_points_read(world):
+    measure = f.MeasureFactory(collection_frequency="monthly")
+    f.measure_series(measure, BASELINE, start=date(2024, 1, 1), days=31)
+    labels = MeasureChart(measure).labels
+    assert len(labels) == len(BASELINE)
+    assert labels[0] == "Jan 2024" and labels[-1] == "Dec 2024"
+    assert labels[1:3] == ["Feb 2024", "Mar 2024"]
+    assert list(labels) == [p.label("monthly") for p in measure.ordered_points()]
+
+
+def test_each_note_goes_to_the_first_dated_point_on_or_after_its_day(world):
+    measure = f.MeasureFactory()
+    for sequence in (2, 1):
+        f.DataPointFactory(measure=measure, period=None, sequence=sequence)
+    f.measure_series(measure, [10, 11, 12], start=date(2025, 1, 6))  # 6, 13 and 20 Jan
+    for on in (date(2025, 1, 1), date(2025, 1, 13), date(2025, 1, 14), date(2025, 2, 1)):
+        f.MeasureAnnotationFactory(measure=measure, on=on, text=f"on {on:%-d %b}")
+    chart = MeasureChart(measure)
+    assert chart.annotations == [
+        (2, "1 Jan 2025: on 1 Jan"),
+        (3, "13 Jan 2025: on 13 Jan"),
+        (4, "14 Jan 2025: on 14 Jan"),
+    ]

@@ -182,3 +182,20 @@ def test_current_state_tab_counts_the_baseline_points_that_count(world, as_user)
     assert f'<a href="{chart}">Minutes to first antibiotic</a>' in page
     assert '<td class="text-end">2</td>' in page  # 3 baseline points, 1 excluded
     assert reverse("capstone:measure_paste", args=[project.pk, measure.pk]) in page
+
+
+@pytest.mark.parametrize("people", [1, 8])
+def test_the_charter_tab_costs_the_same_queries_for_a_small_or_a_large_team(
+    people, world, as_user, django_assert_max_num_queries
+):
+    project = make_project(world, Stage.CURRENT_STATE)
+    for _ in range(people):
+        project.co_leads.add(f.UserFactory(program=world.program))
+        f.TeamMemberFactory(project=project)
+        f.CommentFactory(project=project)
+    client = as_user(world.resident)
+    # The session and the user; the frame (the project with its lead's current coach, the
+    # next stage's requirements, the latest stage request and its approval rule); the tab's
+    # co-leads, team and comments, whatever their number.
+    with django_assert_max_num_queries(20):
+        assert get(client, "project_detail", project).status_code == 200
