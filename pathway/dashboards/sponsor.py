@@ -8,11 +8,13 @@ how many projects, measures or data points there are."""
 from datetime import date
 
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.urls import reverse
 
 from capstone.charts import ChartPoint
 from capstone.models import FLOW, ChartSettings, Measure, Project, Stage
 from capstone.models.measures import RuleSet
 from capstone.sparkline import key_measure, sparkline
+from capstone.templatetags.capstone_tags import STAGE_TONES
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
 
 # ProjectQuerySet.in_flow_order's order, applied here in Python: its CASE over every stage
@@ -22,6 +24,13 @@ FLOW_POSITION = {
 }
 # What a card shows of the latest report (the rest of a report is long text it never reads).
 REPORT_FIELDS = ("period_from", "period_to", "status", "work_done", "help_from_sponsor")
+# A number no page has: each card's links are this reverse with the card's own key in its place.
+SENTINEL = 918273645
+
+
+def _url_maker(name):
+    """reverse(name, args=[pk]) for every card at the cost of one reverse."""
+    return reverse(name, args=[SENTINEL]).replace(str(SENTINEL), "{}").format
 
 
 def _latest_reports(user, projects) -> dict:
@@ -54,22 +63,31 @@ def sponsor_home(*, user, today: date) -> dict:
         .prefetch_related(
             Prefetch("measures", queryset=Measure.objects.all(), to_attr="all_measures"),
         )
-        .annotate(latest_report_id=Subquery(latest))
+        .annotate(
+            latest_report_id=Subquery(latest),
+            # The program's chart rules (ChartSettings, one row per program, else Anhøj).
+            chart_rules=Subquery(
+                ChartSettings.objects.filter(program=OuterRef("program_id")).values("rules")[:1]
+            ),
+        )
         .order_by("lead__user__full_name", "pk")
     )
     # A stable sort keeps the name order inside each stage, as in_flow_order does.
     projects.sort(key=lambda p: FLOW_POSITION.get(p.stage, len(FLOW_POSITION)))
     reports = _latest_reports(user, projects)
-    rules = dict(
-        ChartSettings.objects.filter(program__in={p.program_id for p in projects}).values_list(
-            "program_id", "rules"
-        )
-    )
+    project_url = _url_maker("capstone:project_detail")
+    report_url = _url_maker("mentoring:report_detail")
     keys = []
     for project in projects:
         # Charts read the program's rules from here instead of a query per measure.
-        project._chart_rules = rules.get(project.program_id, RuleSet.ANHOEJ)
+        project._chart_rules = project.chart_rules or RuleSet.ANHOEJ
+        # The card's links and stage badge (capstone_tags.stage_badge's markup), made here
+        # rather than by a reverse and an inclusion tag per card.
+        project.url = project_url(project.pk)
+        project.stage_tone = STAGE_TONES.get(project.stage, "early")
         project.latest_report = reports.get(project.latest_report_id)
+        if project.latest_report is not None:
+            project.latest_report.url = report_url(project.latest_report.pk)
         project.key_measure = key_measure(project.all_measures)
         if project.key_measure is not None:
             project.key_measure.project = project
