@@ -8,7 +8,6 @@ how many projects, measures or data points there are."""
 from datetime import date
 
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.urls import reverse
 
 from capstone.charts import ChartPoint
 from capstone.models import FLOW, ChartSettings, Measure, Project, Stage
@@ -16,6 +15,7 @@ from capstone.models.measures import RuleSet
 from capstone.sparkline import key_measure, sparkline
 from capstone.templatetags.capstone_tags import STAGE_TONES
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
+from pathway.dashboards.links import url_maker
 
 # ProjectQuerySet.in_flow_order's order, applied here in Python: its CASE over every stage
 # costs more to compile than sorting a sponsor's few cards.
@@ -24,13 +24,6 @@ FLOW_POSITION = {
 }
 # What a card shows of the latest report (the rest of a report is long text it never reads).
 REPORT_FIELDS = ("period_from", "period_to", "status", "work_done", "help_from_sponsor")
-# A number no page has: each card's links are this reverse with the card's own key in its place.
-SENTINEL = 918273645
-
-
-def _url_maker(name):
-    """reverse(name, args=[pk]) for every card at the cost of one reverse."""
-    return reverse(name, args=[SENTINEL]).replace(str(SENTINEL), "{}").format
 
 
 def _latest_reports(user, projects) -> dict:
@@ -75,8 +68,8 @@ def sponsor_home(*, user, today: date) -> dict:
     # A stable sort keeps the name order inside each stage, as in_flow_order does.
     projects.sort(key=lambda p: FLOW_POSITION.get(p.stage, len(FLOW_POSITION)))
     reports = _latest_reports(user, projects)
-    project_url = _url_maker("capstone:project_detail")
-    report_url = _url_maker("mentoring:report_detail")
+    project_url = url_maker("capstone:project_detail")
+    report_url = url_maker("mentoring:report_detail")
     keys = []
     for project in projects:
         # Charts read the program's rules from here instead of a query per measure.
