@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Subquery
 from django.urls import reverse
 
 from capstone.models import FLOW, Project, Stage
@@ -162,12 +163,17 @@ def next_step(project) -> NextStep:
 
 
 def _reports(user, profile, today):
+    # The program's cadence rides along on each report row: one query fewer when there is one.
+    program_cadence = CoachingSettings.objects.filter(program=user.program_id).values(
+        "report_cadence_days"
+    )[:1]
     recent = list(
         ProgressReport.objects.visible_to(user)
         .filter(resident=profile)
         .order_by("-period_to", "-pk")
         # What the status line reads of a report; its long texts stay in the database.
-        .only("period_from", "period_to", "status", "submitted_at")[:RECENT_REPORTS]
+        .only("period_from", "period_to", "status", "submitted_at")
+        .annotate(program_cadence=Subquery(program_cadence))[:RECENT_REPORTS]
     )
     shared = [r for r in recent if r.status != ReportStatus.DRAFT]
     latest = shared[0] if shared else None
@@ -181,7 +187,12 @@ def _reports(user, profile, today):
         else None
     )
     editable = next((r for r in recent if r.is_editable), None)
-    cadence = CoachingSettings.for_program(user.program).report_cadence_days
+    if not recent:
+        cadence = CoachingSettings.for_program(user.program).report_cadence_days
+    elif recent[0].program_cadence is None:  # no settings saved: for_program's defaults
+        cadence = CoachingSettings(program=user.program).report_cadence_days
+    else:
+        cadence = recent[0].program_cadence
     # The reports page's rule: due one cadence after the period of the latest submitted
     # report; a resident who never reported is due today.
     due_on = latest.period_to + timedelta(days=cadence) if latest else today
