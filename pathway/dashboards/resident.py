@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Subquery
 from django.urls import reverse
 
 from capstone.models import FLOW, Project, Stage
@@ -21,6 +22,7 @@ from mentoring.models import (
 )
 from pathway.curriculum.progress import course_progress
 from pathway.curriculum.services.sbp import sbp_requirements
+from pathway.dashboards.links import url_maker
 from pathway.models import Course, Milestone, MilestoneStatus, Notification, SBPRotation
 
 # How many open milestones and notifications the home lists; the full pages have the rest.
@@ -30,6 +32,9 @@ NOTIFICATIONS_SHOWN = 3
 REPORT_DUE_AHEAD_DAYS = 3
 # Reports read to find the latest shared one and any draft (newest first).
 RECENT_REPORTS = 6
+# What the home reads of a person: User.display_name's fields, and the email it links to.
+NAME_FIELDS = ("full_name", "preferred_name")
+CONTACT_FIELDS = (*NAME_FIELDS, "email")
 
 
 @dataclass
@@ -66,17 +71,40 @@ class ReportStatusLine:
         return self.editable is None and self.days_until_due <= REPORT_DUE_AHEAD_DAYS
 
 
+@dataclass
+class MilestoneLine:
+    """An open milestone as the home lists it: read as a row, not a model, since the home
+    counts every milestone but shows only a few."""
+
+    pk: int
+    template_id: int
+    name: str
+    due_on: date | None
+    home_status: str
+    url: str
+
+
 def _milestones(user, profile, today):
-    rows = list(Milestone.objects.visible_to(user).filter(resident=profile).timeline())
+    rows = list(
+        Milestone.objects.visible_to(user)
+        .filter(resident=profile)
+        .timeline()
+        .values_list("pk", "template_id", "template__name", "due_on", "completed_on", "waived_on")
+    )
     statuses = Counter()
     upcoming = []
-    for milestone in rows:
-        milestone.home_status = milestone.status_on(today)
-        statuses[milestone.home_status] += 1
-        if milestone.is_open:
-            upcoming.append(milestone)
+    for pk, template_id, name, due_on, completed_on, waived_on in rows:
+        status = Milestone.status_of(
+            due_on=due_on, completed_on=completed_on, waived_on=waived_on, today=today
+        )
+        statuses[status] += 1
+        if not (completed_on or waived_on):  # Milestone.is_open
+            upcoming.append((pk, template_id, name, due_on, status))
+    milestone_url = url_maker("pathway:milestone_detail")
     return {
-        "next": upcoming[:MILESTONES_SHOWN],
+        "next": [
+            MilestoneLine(*line, url=milestone_url(line[0])) for line in upcoming[:MILESTONES_SHOWN]
+        ],
         "more": max(len(upcoming) - MILESTONES_SHOWN, 0),
         "total": len(rows),
         "done": statuses[MilestoneStatus.DONE] + statuses[MilestoneStatus.WAIVED],
@@ -135,21 +163,36 @@ def next_step(project) -> NextStep:
 
 
 def _reports(user, profile, today):
+    # The program's cadence rides along on each report row: one query fewer when there is one.
+    program_cadence = CoachingSettings.objects.filter(program=user.program_id).values(
+        "report_cadence_days"
+    )[:1]
     recent = list(
         ProgressReport.objects.visible_to(user)
         .filter(resident=profile)
-        .order_by("-period_to", "-pk")[:RECENT_REPORTS]
+        .order_by("-period_to", "-pk")
+        # What the status line reads of a report; its long texts stay in the database.
+        .only("period_from", "period_to", "status", "submitted_at")
+        .annotate(program_cadence=Subquery(program_cadence))[:RECENT_REPORTS]
     )
     shared = [r for r in recent if r.status != ReportStatus.DRAFT]
     latest = shared[0] if shared else None
     # Only the latest shared report's newest review is shown: read that one row.
     review = (
-        ReportReview.objects.filter(report=latest).select_related("reviewer").last()
+        ReportReview.objects.filter(report=latest)
+        .select_related("reviewer")
+        .only("feedback", "reviewed_at", *(f"reviewer__{name}" for name in NAME_FIELDS))
+        .last()
         if latest
         else None
     )
     editable = next((r for r in recent if r.is_editable), None)
-    cadence = CoachingSettings.for_program(user.program).report_cadence_days
+    if not recent:
+        cadence = CoachingSettings.for_program(user.program).report_cadence_days
+    elif recent[0].program_cadence is None:  # no settings saved: for_program's defaults
+        cadence = CoachingSettings(program=user.program).report_cadence_days
+    else:
+        cadence = recent[0].program_cadence
     # The reports page's rule: due one cadence after the period of the latest submitted
     # report; a resident who never reported is due today.
     due_on = latest.period_to + timedelta(days=cadence) if latest else today
@@ -192,6 +235,7 @@ def _people(user, profile, project):
         .current()
         .filter(resident=profile)
         .select_related("coach")
+        .only(*(f"coach__{name}" for name in CONTACT_FIELDS))
         .first()
     )
     mentorship = (
@@ -199,6 +243,7 @@ def _people(user, profile, project):
         .current()
         .filter(mentee=profile)
         .select_related("mentor__user")
+        .only(*(f"mentor__user__{name}" for name in CONTACT_FIELDS))
         .first()
     )
     return {

@@ -136,6 +136,25 @@ def test_the_latest_reviewed_report_shows_the_coachs_feedback(world, as_user):
     assert response.context["resident"]["reports"].due_on == due
 
 
+@pytest.mark.parametrize("reported", [True, False])
+def test_the_report_cadence_is_the_programs_with_or_without_a_report(world, as_user, reported):
+    f.CoachingSettingsFactory(program=world.program, report_cadence_days=30)
+    f.CoachingSettingsFactory(program=world.other_program, report_cadence_days=7)
+    if reported:
+        report = f.ProgressReportFactory(resident=world.resident.resident_profile, submitted=True)
+    response, page = page_of(as_user(world.resident))
+    line = response.context["resident"]["reports"]
+    assert line.cadence == 30 and "(every 30 days)" in page
+    assert line.due_on == (report.period_to + timedelta(days=30) if reported else today())
+
+
+def test_without_saved_coaching_settings_reports_are_due_every_fourteen_days(world, as_user):
+    report = f.ProgressReportFactory(resident=world.resident.resident_profile, submitted=True)
+    response, page = page_of(as_user(world.resident))
+    assert "(every 14 days)" in page
+    assert response.context["resident"]["reports"].due_on == report.period_to + timedelta(days=14)
+
+
 def test_a_report_sent_back_for_revision_is_offered_for_editing(world, as_user):
     report = f.ProgressReportFactory(resident=world.resident.resident_profile, submitted=True)
     f.report_was_reviewed(report, reviewer=world.coach, decision="revision")
@@ -299,10 +318,10 @@ def test_the_residents_home_costs_the_same_queries_for_any_amount_of_data(
     world.resident.unread_notifications = size
     world.resident.save()
     client = as_user(world.resident)
-    # Session and user (2); capstone and its stage rules (5); milestones; reports and reviews
-    # (3); coaching settings; courses (5); rotation, activities, requirements (3); coach, peer
-    # mentor, notifications (3); session save (3); "Waiting on you" (4: report and homework
-    # revisions, returned stage requests, next milestones).
-    with django_assert_max_num_queries(29):
+    # Session and user (2); capstone and its stage rules (5); milestones; reports (with the
+    # program's report cadence) and the latest review (2); courses (5); rotation, activities,
+    # requirements (3); coach, peer mentor, notifications (3); session save (3); "Waiting on
+    # you" (4: report and homework revisions, returned stage requests, next milestones).
+    with django_assert_max_num_queries(28):
         response = client.get(URL)
     assert response.status_code == 200

@@ -61,6 +61,25 @@ def test_the_sponsor_sees_their_projects_with_stage_and_latest_submitted_report(
     assert reverse("mentoring:report_detail", args=[older.pk]) not in page
 
 
+def test_the_cards_follow_the_flow_then_the_leads_name_with_their_stage_badge(world, as_user):
+    def led_by(name, stage, **kwargs):
+        lead = f.ResidentFactory(program=world.program, user__full_name=name)
+        return sponsored(world, lead=lead, stage=stage, title=f"{name}'s project", **kwargs)
+
+    held = led_by("Ann Aalto", Stage.ON_HOLD, held_from_stage=Stage.EVENT, stage_reason="Leave")
+    later = led_by("Bea Berg", Stage.EVENT)
+    second = led_by("Cal Cruz", Stage.CURRENT_STATE)
+    first = led_by("Abe Adams", Stage.CURRENT_STATE)
+    earliest = led_by("Zed Zorn", Stage.SELECTION)
+    response, page = page_of(as_user(world.sponsor))
+    shown = response.context["sponsor"]["projects"]
+    assert shown == [earliest, first, second, later, held]
+    for project in shown:
+        assert reverse("capstone:project_detail", args=[project.pk]) in page
+    assert f'<span class="badge stage-badge stage-hold">{Stage.ON_HOLD.label}</span>' in page
+    assert f'<span class="badge stage-badge stage-event">{Stage.EVENT.label}</span>' in page
+
+
 def test_another_sponsors_project_is_not_shown(world, as_user):
     other_sponsor = f.SponsorFactory(user__program=world.program).user
     f.ProjectFactory(
@@ -199,10 +218,10 @@ def test_the_sponsors_home_costs_the_same_queries_for_any_number_of_projects(
         f.TestOfChangeFactory(project=project, plan_when=timezone.localdate() - timedelta(days=n))
         f.ProgressReportFactory(resident=resident, project=project, submitted=True)
     client = as_user(world.sponsor)
-    # Session and user (2); projects, reports, measures, points, notes, tests of change (6);
-    # chart rules; requests waiting; session save (3); "Waiting on you" (2: sponsor requests,
-    # approvals).
-    with django_assert_max_num_queries(15):
+    # Session and user (2); projects (with their chart rules and latest report's key), coaches,
+    # measures, latest reports, points (5); requests waiting; approvals; session save (3);
+    # "Waiting on you" (2: sponsor requests, approvals).
+    with django_assert_max_num_queries(14):
         response = client.get(URL)
     assert all(p.spark.tone == "improvement" for p in response.context["sponsor"]["projects"])
 
