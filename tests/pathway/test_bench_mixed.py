@@ -99,6 +99,7 @@ def test_people_reading_pause_between_pages_and_post_new_numbers(tmp_path, serve
 
     hurried = run(tmp_path, server, [person])
     hurried_requests = len(Recorder.seen)
+    assert hurried.errors == 0
     Recorder.seen = []
     reading = run(tmp_path, server, [person], "300", "400", "1000")
 
