@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db.models import Max
 from django.urls import reverse
 
 from capstone.models import Phase
@@ -19,13 +20,21 @@ def url(project):
 
 def post_event_shift(project, points=6):
     measure = project.measures.first()
-    f.DataPointFactory(measure=measure, phase=Phase.BASELINE, value=Decimal("14"))
+    # After every point the measure already has: the factory's dates move on with each point
+    # any earlier test made, so a fixed date could fall before the baseline.
+    latest = measure.data_points.aggregate(latest=Max("period"))["latest"] or date(2024, 1, 1)
+    f.DataPointFactory(
+        measure=measure,
+        phase=Phase.BASELINE,
+        value=Decimal("14"),
+        period=latest + timedelta(days=7),
+    )
     for index in range(points):
         f.DataPointFactory(
             measure=measure,
             phase=Phase.POST_EVENT,
             value=Decimal("30"),
-            period=date(2030, 1, 1) + timedelta(days=7 * index),
+            period=latest + timedelta(days=14 + 7 * index),
         )
 
 
