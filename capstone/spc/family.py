@@ -108,7 +108,9 @@ class Subgroup:
         self.mean = mean = math.fsum(observations) / n if n else None
         # Two-pass sample standard deviation (n − 1 divisor), as R's sd()
         self.sd = (
-            math.sqrt(math.fsum((x - mean) ** 2 for x in observations) / (n - 1)) if n > 1 else None
+            math.sqrt(math.fsum([(x - mean) ** 2 for x in observations]) / (n - 1))
+            if n > 1
+            else None
         )
 
 
@@ -129,7 +131,7 @@ def grand_mean(groups: Sequence[Subgroup]) -> float | None:
     total = sum(g.n for g in groups)
     if not total:
         return None
-    return math.fsum(x for g in groups for x in g.observations) / total
+    return math.fsum([x for g in groups for x in g.observations]) / total
 
 
 def xbar_s_limits(

@@ -61,6 +61,18 @@ def _number(value: object, name: str, index: int) -> float | None:
     raise ValueError(f"{name}[{index}] must be finite; got {value!r}.")
 
 
+_PLAIN_NUMBERS = frozenset((float, int))
+
+
+def _plain_observations(raw: Iterable) -> tuple[float, ...] | None:
+    """The subgroup as floats when every observation is a finite plain int or float (the usual
+    case, checked at C speed), else None so that _number explains or drops each one."""
+    if not _PLAIN_NUMBERS.issuperset(map(type, raw)):
+        return None
+    kept = tuple(map(float, raw))
+    return kept if all(map(math.isfinite, kept)) else None
+
+
 def _subgroups(raw_values: list) -> list[Subgroup | None]:
     """Xbar/S input: a list per subgroup; None (or nothing left after dropping missing
     observations) excludes the subgroup."""
@@ -69,12 +81,16 @@ def _subgroups(raw_values: list) -> list[Subgroup | None]:
         if raw is None:
             groups.append(None)
             continue
-        if isinstance(raw, (str, bytes)) or not isinstance(raw, Iterable):
+        if type(raw) not in (list, tuple) and (  # lists skip the costly ABC check
+            isinstance(raw, (str, bytes)) or not isinstance(raw, Iterable)
+        ):
             raise ValueError(
                 f"values[{i}] must be a list of observations (a subgroup) or None; got {raw!r}."
             )
-        obs = [_number(v, f"values[{i}]", k) for k, v in enumerate(raw)]
-        kept = tuple(v for v in obs if v is not None)
+        kept = _plain_observations(raw)
+        if kept is None:
+            obs = [_number(v, f"values[{i}]", k) for k, v in enumerate(raw)]
+            kept = tuple(v for v in obs if v is not None)
         groups.append(Subgroup(kept) if kept else None)
     return groups
 
