@@ -49,13 +49,12 @@ def test_a_resident_signs_in_through_the_hospital_and_out_of_both(live_server, p
     assert page.url == f"{live_server.url}/"
     assert "Welcome, Rosa" in page.locator("main").inner_text()
     page.locator("nav .dropdown-toggle").last.click()
-    page.get_by_role("button", name="Sign out").click()
     # The ID token of the sign-in goes along as id_token_hint: it names the provider's session,
     # so the provider signs out without asking and sends the browser back to our sign-in page.
-    sign_out_request = page.wait_for_event(
-        "request", lambda request: request.url.startswith(idp.issuer)
-    )
-    assert "id_token_hint=" in sign_out_request.url
+    # Listening starts before the click: the redirect can be sent before a later wait begins.
+    with page.expect_request(lambda request: request.url.startswith(idp.issuer)) as sign_out:
+        page.get_by_role("button", name="Sign out").click()
+    assert "id_token_hint=" in sign_out.value.url
     page.wait_for_url(f"{live_server.url}/accounts/login/")
     assert page.get_by_role("button", name="Sign Out").count() == 0
     # The provider's session ended too: starting again asks for the password again.
