@@ -113,9 +113,11 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The suite is spread over TEST_WORKERS processes (pytest-xdist; auto: one per core).
+TEST_WORKERS ?= auto
 test: install-dev chromium wrk xmlsec1 lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles screenshots .pytest_cache
