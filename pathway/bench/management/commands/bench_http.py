@@ -256,16 +256,38 @@ class Command(BaseCommand):
                 + f"), one connection each, {seconds} s on {workers} gunicorn workers…"
             )
             result = self.run_mixed(lua, base, plan, len(people), seconds)
-            reading = None
-            think = options["mixed_think_ms"]
-            if max(think) > 0:
-                self.stdout.write(
-                    f"The same people again, pausing {think[0]}–{think[1]} ms between pages, "
-                    f"{seconds} s…"
-                )
-                reading = self.run_mixed(
-                    lua, base, plan, len(people), seconds, (*think, mixed.READING_FIRST_POST)
-                )
+        except CommandError as error:
+            raise CommandError(f"{error}\n{gunicorn_log(log_path)}") from error
+        finally:
+            stop(server)
+        think = options["mixed_think_ms"]
+        if max(think) == 0:
+            return result, None
+        # wrk opens the next connection the moment an answer arrives (a sync worker closes
+        # each one) and only then pauses. A sync worker would sit on that idle connection for
+        # the whole pause, serving no one, which the HTTPS proxy in front of production never
+        # lets happen; gthread workers hand a connection to a thread only once its request
+        # has arrived, so the pause costs no worker, as behind the proxy. The sessions live in
+        # the database, so the same plan (cookies) serves.
+        log_path = tmp / "gunicorn-reading.log"
+        with open(log_path, "w") as log:
+            # Connections stay open through the longest pause, as a browser's to its proxy do:
+            # closed sooner, wrk's next request would meet a closed socket and count an error.
+            server, base = start_gunicorn(
+                env=env,
+                workers=workers,
+                log=log,
+                worker_class="gthread",
+                keep_alive=think[1] // 1000 + 5,
+            )
+        try:
+            self.stdout.write(
+                f"The same people again, pausing {think[0]}–{think[1]} ms between pages, "
+                f"{seconds} s on {workers} gunicorn gthread workers…"
+            )
+            reading = self.run_mixed(
+                lua, base, plan, len(people), seconds, (*think, mixed.READING_FIRST_POST)
+            )
             return result, reading
         except CommandError as error:
             raise CommandError(f"{error}\n{gunicorn_log(log_path)}") from error
