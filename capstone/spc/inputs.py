@@ -87,7 +87,8 @@ def _subgroups(raw_values: list) -> list[Subgroup | None]:
             raise ValueError(
                 f"values[{i}] must be a list of observations (a subgroup) or None; got {raw!r}."
             )
-        kept = _plain_observations(raw)
+        # Only a list or tuple can be read twice: any other iterable goes straight to _number.
+        kept = _plain_observations(raw) if type(raw) in (list, tuple) else None
         if kept is None:
             obs = [_number(v, f"values[{i}]", k) for k, v in enumerate(raw)]
             kept = tuple(v for v in obs if v is not None)

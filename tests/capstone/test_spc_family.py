@@ -391,3 +391,12 @@ def test_analyze_handles_1000_points_of_each_new_chart_in_under_10_ms(chart):
         timings.append(time.process_time() - started)
 
     assert statistics.median(timings) < 0.010
+
+
+def test_a_subgroup_given_as_any_iterable_counts_every_observation():
+    values, _ = family_input("xbar", 20)
+    from_lists = analyze(values, chart="xbar")
+    from_iterators = analyze([iter(group) for group in values], chart="xbar")
+
+    assert [p["y"] for p in from_iterators["points"]] == [p["y"] for p in from_lists["points"]]
+    assert from_iterators["points"][0]["ucl"] == from_lists["points"][0]["ucl"]
