@@ -143,6 +143,9 @@ DATABASES = {
         conn_max_age=int(env("CONN_MAX_AGE", "60")),
     )
 }
+# The queries every signed-in request starts with are planned once per connection on
+# PostgreSQL (pathway.core.prepared); off behind a pooler that moves sessions between clients.
+DATABASE_PREPARED_QUERIES = env_bool("DATABASE_PREPARED_QUERIES", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "pathway.User"
