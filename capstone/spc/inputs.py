@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable
+from itertools import chain
 
 from capstone.spc.constants import CHARTS, IMPROVEMENTS, MDC_CHARTS, RATIO_CHARTS, RULES
 from capstone.spc.family import Subgroup
@@ -76,6 +77,13 @@ def _plain_observations(raw: Iterable) -> tuple[float, ...] | None:
 def _subgroups(raw_values: list) -> list[Subgroup | None]:
     """Xbar/S input: a list per subgroup; None (or nothing left after dropping missing
     observations) excludes the subgroup."""
+    # The usual input, lists of finite plain numbers, is checked in one pass at C speed.
+    if (
+        all(type(raw) in (list, tuple) for raw in raw_values)
+        and _PLAIN_NUMBERS.issuperset(map(type, chain.from_iterable(raw_values)))
+        and all(map(math.isfinite, chain.from_iterable(raw_values)))
+    ):
+        return [Subgroup(tuple(map(float, raw))) if raw else None for raw in raw_values]
     groups: list[Subgroup | None] = []
     for i, raw in enumerate(raw_values):
         if raw is None:

@@ -381,16 +381,22 @@ def test_making_data_count_rules_are_refused_for_the_new_charts(chart):
 
 
 @pytest.mark.parametrize("chart", FAMILY)
-def test_analyze_handles_1000_points_of_each_new_chart_in_under_10_ms(chart):
+def test_each_new_chart_analyses_1000_points_in_at_most_four_times_an_i_charts_time(chart):
+    # The I chart's own budget (10 ms for 1,000 points) is tested with the original charts.
+    # Here the yardstick is an I chart of the same length timed in the same rounds, so a
+    # slow or busy machine slows both alike; an Xbar or S point is a subgroup of five.
     values, dens = family_input(chart, 1000)
-    # CPU time, not wall time: other processes on a busy CI machine must not fail this test.
-    timings = []
+    i_values, _ = family_input("mr", 1000)
+    timings, yardstick = [], []
     for _ in range(11):
+        started = time.process_time()
+        analyze(i_values, chart="i")
+        yardstick.append(time.process_time() - started)
         started = time.process_time()
         analyze(values, chart=chart, denominators=dens)
         timings.append(time.process_time() - started)
 
-    assert statistics.median(timings) < 0.010
+    assert statistics.median(timings) < 4 * statistics.median(yardstick)
 
 
 def test_a_subgroup_given_as_any_iterable_counts_every_observation():
