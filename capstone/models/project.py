@@ -26,6 +26,7 @@ from capstone.models.stage_rules import StageRules
 from pathway.core.dates import long_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.prepared import CompiledSubquery
 from pathway.models import Program, ResidentProfile, Role
 from pathway.models.people import current_coach_assignments
 
@@ -41,15 +42,8 @@ class ProjectQuerySet(models.QuerySet):
             return self.all()
         if user.is_program_staff:
             return self.filter(program=user.program_id)
-        co_led = Project.co_leads.through.objects.filter(project=OuterRef("pk"), user=user)
-        on_team = TeamMember.objects.filter(project=OuterRef("pk"), user=user)
         return self.filter(
-            Q(lead__user=user)
-            | Q(lead__in=ResidentProfile.objects.coached_by(user))
-            | Q(sponsor=user, sponsor_accepted_on__isnull=False)
-            | Q(Exists(co_led))
-            | Q(Exists(on_team)),
-            program=user.program_id,
+            pk__in=_own_projects.expression(Project, user=user.pk, program=user.program_id)
         )
 
     def active(self):
@@ -472,3 +466,23 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.project}"
+
+
+def _projects_of(user, program):
+    """The capstones a person who is not program staff may see, in their own program (`user`
+    and `program` are ids): as lead, co-lead or team member, as the lead's current KPO coach,
+    or as the sponsor once they have accepted."""
+    co_led = Project.co_leads.through.objects.filter(project=OuterRef("pk"), user=user)
+    on_team = TeamMember.objects.filter(project=OuterRef("pk"), user=user)
+    return Project.objects.filter(
+        Q(lead__user=user)
+        | Q(lead__in=ResidentProfile.objects.coached_by(user))
+        | Q(sponsor=user, sponsor_accepted_on__isnull=False)
+        | Q(Exists(co_led))
+        | Q(Exists(on_team)),
+        program=program,
+    ).values("pk")
+
+
+# Compiled once (pathway.core.prepared): every capstone page and most homes apply it.
+_own_projects = CompiledSubquery(_projects_of, user=-7_100_000_001, program=-7_200_000_002)
