@@ -57,6 +57,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
+    # The signed-in User itself rather than AuthenticationMiddleware's lazy proxy (which the
+    # auth context processor gives as `user`): each of the ~40 `user.…` lookups in base.html
+    # and its menus went through the proxy's __getattribute__ and a caught AttributeError.
+    user = context["user"] = getattr(user, "_wrapped", user)
     admin = user.is_superuser
     context["nav"] = {
         "resident": user.has_role(Role.RESIDENT),
