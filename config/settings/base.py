@@ -143,9 +143,12 @@ DATABASES = {
         conn_max_age=int(env("CONN_MAX_AGE", "60")),
     )
 }
-# The queries every signed-in request starts with are planned once per connection on
-# PostgreSQL (pathway.core.prepared); off behind a pooler that moves sessions between clients.
+# Queries are planned once per connection on PostgreSQL: the session and user every signed-in
+# request reads (pathway.core.prepared) and any SELECT run a second time (pathway.core.postgresql,
+# Django's backend plus that). Off behind a pooler that moves sessions between clients.
 DATABASE_PREPARED_QUERIES = env_bool("DATABASE_PREPARED_QUERIES", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "pathway.core.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "pathway.User"

@@ -3,11 +3,12 @@
 back or the feature is switched off behind a connection pooler."""
 
 import datetime
+import decimal
 from unittest import mock
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import BooleanField
+from django.db.models import BooleanField, CharField, DateField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,9 @@ from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.project import _own_projects, _projects_of
+from mentoring.models import ReportStatus
 from pathway.core.auth import EmailBackend
+from pathway.core.postgresql import base as postgresql_backend
 from pathway.core.prepared import CompiledQuery
 from pathway.models import User
 from tests import factories as f
@@ -168,3 +171,132 @@ def test_people_see_the_same_capstones_as_the_rule_written_out(world):
     assert seen["coach"] == {led}
     assert seen["sponsor"] == {led, on_team}
     assert seen["other_resident"] == {not_accepted}
+
+
+# --- Every repeated SELECT (pathway.core.postgresql) ------------------------------------------
+
+
+def _auto_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'qip_auto_%%'")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_select_run_twice_on_a_connection_is_prepared_and_reads_the_same_rows(postgres, world):
+    people = User.objects.filter(program=world.program, is_active=True).order_by("pk")
+    first = list(people.values_list("email", flat=True))
+
+    with CaptureQueriesContext(connection) as queries:
+        again = list(people.values_list("email", flat=True))
+        third = list(people.values_list("email", flat=True))
+
+    assert first == again == third and world.director.email in first
+    assert any('FROM "pathway_user"' in sql and "$1" in sql for sql in _auto_statements())
+    # What ran is logged as the query itself, not as "EXECUTE qip_auto_…".
+    assert all(
+        q["sql"].startswith('SELECT "pathway_user"."email"') for q in queries.captured_queries
+    )
+    assert f"'{world.program.pk}'" not in queries.captured_queries[-1]["sql"]
+    assert f"= {world.program.pk}" in queries.captured_queries[-1]["sql"]
+
+
+def test_a_prepared_select_gives_each_value_the_type_the_plain_query_gave_it(postgres, world):
+    # A prepared statement types its parameters once; each must mean what psycopg2's literal
+    # meant: 1 an integer (not the text '1'), a date a date, a choice its string, None NULL.
+    def read():
+        return list(
+            User.objects.filter(pk=world.director.pk)
+            .annotate(
+                one=Value(1),
+                big=Value(2**40),
+                word=Value("word", output_field=CharField()),
+                day=Value(datetime.date(2026, 7, 1), output_field=DateField()),
+                nothing=Value(None, output_field=IntegerField()),
+                status=Value(ReportStatus.SUBMITTED, output_field=CharField()),
+            )
+            .values_list("one", "big", "word", "day", "nothing", "status")
+        )
+
+    rows = [read() for _ in range(3)]
+    values = [1, 2**40, decimal.Decimal("1.5"), True, datetime.date(2026, 7, 1), "word", None]
+    with connection.cursor() as cursor:
+        raw = []
+        for _ in range(3):
+            cursor.execute("SELECT %s, %s, %s, %s, %s, %s, %s::integer", values)
+            raw.append(cursor.fetchone())
+
+    assert (
+        rows[0]
+        == rows[1]
+        == rows[2]
+        == [(1, 2**40, "word", datetime.date(2026, 7, 1), None, "submitted")]
+    )
+    assert raw[0] == raw[1] == raw[2] == tuple(values)
+    assert any("SELECT $1, $2, $3" in sql for sql in _auto_statements())
+
+
+def test_a_select_that_cannot_be_prepared_runs_plain_and_leaves_the_transaction_usable(
+    postgres, world
+):
+    # "%s IS NULL" says nothing of the value's type: PostgreSQL refuses to PREPARE it. Inside
+    # the test's transaction the refusal must not abort anything.
+    with connection.cursor() as cursor:
+        for _ in range(3):
+            cursor.execute("SELECT 1 WHERE %s IS NULL", [None])
+            assert cursor.fetchall() == [(1,)]
+
+    assert User.objects.filter(pk=world.coach.pk).exists()
+    assert not any("WHERE $1 IS NULL" in sql for sql in _auto_statements())
+
+
+def test_a_new_connection_prepares_its_selects_again(postgres_connections, world):
+    def people():
+        return list(User.objects.filter(is_active=True, full_name__startswith="C").order_by("pk"))
+
+    before = [people() for _ in range(2)][-1]
+
+    connection.close()  # CONN_MAX_AGE ends a connection; the new one has no statements
+
+    assert [people() for _ in range(2)][-1] == before == [world.coach, world.coordinator]
+    assert any(
+        'FROM "pathway_user"' in sql and '"full_name"::text LIKE' in sql
+        for sql in _auto_statements()
+    )
+
+
+@override_settings(DATABASE_PREPARED_QUERIES=False)
+def test_behind_a_connection_pooler_no_select_is_prepared(postgres, world):
+    def people():
+        return list(User.objects.filter(program=world.program, full_name__endswith="r"))
+
+    before = _auto_statements()
+    rows = [people() for _ in range(3)]
+
+    assert rows[0] == rows[2] and world.director in rows[0]
+    assert _auto_statements() == before
+
+
+def test_a_connection_keeps_its_newest_statements_and_lets_the_oldest_go(
+    postgres_connections, world, monkeypatch
+):
+    monkeypatch.setattr(postgresql_backend, "MAX_STATEMENTS", 2)
+    connection.close()  # a new connection, with no statements yet
+    people = User.objects.filter(is_active=True)
+    # Three SQL texts: the same search with one, two and three conditions.
+    searches = [
+        lambda: people.filter(full_name=world.coach.full_name),
+        lambda: people.filter(full_name=world.sponsor.full_name, pk__gt=0),
+        lambda: people.filter(full_name=world.director.full_name, pk__gt=0, email__contains="@"),
+    ]
+
+    def emails(search):
+        return list(search().values_list("email", flat=True))
+
+    found = [emails(search) for search in searches for _ in range(2)]
+    kept = _auto_statements()
+    again = [emails(search) for search in searches]
+
+    expected = [[world.coach.email], [world.sponsor.email], [world.director.email]]
+    assert found[::2] == again == expected
+    # The first search's statement made room for the third's: both kept ones have "pk > …".
+    assert len(kept) == 2 and all('"pathway_user"."id" > $' in sql for sql in kept)
