@@ -16,7 +16,6 @@ changes. A connection pooler that hands one client's statements to another conne
 import itertools
 import re
 import threading
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections, router
@@ -27,6 +26,30 @@ from django.db.models.query import get_related_populators
 _serials = itertools.count(1)
 # Django's SQL marks parameters %s and escapes a literal % as %%; PREPARE numbers them $1, $2…
 _PLACEHOLDER = re.compile(r"%[s%]")
+
+
+def numbered_parameters(sql: str) -> str:
+    """Django's SQL as PREPARE takes it: %s becomes $1, $2… in turn, and %% a single %."""
+    numbers = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
+
+
+def parameter_slots(params, samples: dict) -> list[str | None]:
+    """For each parameter of a query built with `samples`, the name of the sample it is, or
+    None for a value of the query's own; each sample must be told apart and be there."""
+    slots = []
+    for param in params:
+        names = [
+            name
+            for name, sample in samples.items()
+            if type(param) is type(sample) and param == sample
+        ]
+        if len(names) > 1:
+            raise AssertionError(f"Samples must differ: {names} are all {param!r}")
+        slots.append(names[0] if names else None)
+    if missing := set(samples) - set(slots):
+        raise AssertionError(f"Samples not in the query: {missing}")
+    return slots
 
 
 class CompiledQuery(threading.local):
@@ -72,13 +95,8 @@ class CompiledQuery(threading.local):
             name: field.get_db_prep_value(sample, connection)
             for name, (field, sample) in self.params.items()
         }
-        order = []
-        for param in sql_params:
-            names = [name for name, value in prepared.items() if value == param]
-            if len(names) != 1:
-                raise AssertionError(f"Query parameter {param!r} is not one of {list(prepared)}")
-            order.append(names[0])
-        if sorted(order) != sorted(self.params):
+        order = parameter_slots(sql_params, prepared)
+        if None in order or len(order) != len(self.params):
             raise AssertionError(f"Each parameter must appear once in the query: {sql_params}")
         self.order = order
         select_fields = compiler.klass_info["select_fields"]
@@ -94,14 +112,10 @@ class CompiledQuery(threading.local):
 
     def _prepare(self, connection, sql, count) -> str:
         """PREPARE the query on this connection; the SQL that runs it with the values."""
-        numbers = iter(range(1, count + 1))
-        statement = _PLACEHOLDER.sub(
-            lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql
-        )
         with connection.cursor() as cursor:
             # Not undone by a rollback: a statement prepared in a transaction that fails later
             # stays prepared for the connection's next request.
-            cursor.execute(f"PREPARE {self.name} AS {statement}")
+            cursor.execute(f"PREPARE {self.name} AS {numbered_parameters(sql)}")
         return f"EXECUTE {self.name}({', '.join(['%s'] * count)})"
 
 
@@ -119,7 +133,8 @@ class CompiledSubquery:
 
     def __init__(self, build, **samples):
         self.build, self.samples = build, samples
-        self.compiled: dict[str, tuple[str, list]] = {}
+        # {vendor: (sql, its parameters, the sample each one is or None)}
+        self.compiled: dict[str, tuple[str, list, list]] = {}
 
     def expression(self, model, **values):
         if any(value is None for value in values.values()):
@@ -129,31 +144,15 @@ class CompiledSubquery:
         found = self.compiled.get(connection.vendor)
         if found is None:
             found = self.compiled[connection.vendor] = self._compile(connection)
-        sql, slots = found
-        return RawSQL(  # noqa: S611 - SQL compiled from our own queryset; values are parameters
-            sql, [values[slot.name] if isinstance(slot, _Slot) else slot for slot in slots]
-        )
+        sql, params, slots = found
+        given = [
+            param if slot is None else values[slot]
+            for param, slot in zip(params, slots, strict=True)
+        ]
+        return RawSQL(sql, given)  # noqa: S611 - SQL compiled from our own queryset
 
     def _compile(self, connection):
         query = self.build(**self.samples).query
         query.clear_ordering(force=True)
         sql, params = query.get_compiler(connection=connection).as_sql()
-        slots, seen = [], set()
-        for param in params:
-            names = [
-                name
-                for name, sample in self.samples.items()
-                if type(param) is type(sample) and param == sample
-            ]
-            if len(names) > 1:
-                raise AssertionError(f"Samples must differ: {names} are all {param!r}")
-            slots.append(_Slot(names[0]) if names else param)
-            seen.update(names)
-        if seen != set(self.samples):
-            raise AssertionError(f"Samples not in the query: {set(self.samples) - seen}")
-        return sql, slots
-
-
-@dataclass(frozen=True)
-class _Slot:
-    name: str
+        return sql, list(params), parameter_slots(params, self.samples)

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db.backends.postgresql import base
 from django.db.backends.postgresql.operations import DatabaseOperations as BaseOperations
 
-from pathway.core.prepared import _PLACEHOLDER
+from pathway.core.prepared import numbered_parameters
 
 # Statements per connection at most (a connection lives CONN_MAX_AGE seconds), and the SQL
 # texts remembered while waiting for their second use.
@@ -97,8 +97,10 @@ class PreparingCursor(psycopg2.extensions.cursor):
         key = (query, types)
         name = statements.names.get(key, False)
         if name is False:
-            if key not in statements.seen or None in types:
-                if None not in types and len(statements.seen) < MAX_SEEN:
+            if None in types:
+                return super().execute(query, vars)
+            if key not in statements.seen:  # a first use: prepared if it comes again
+                if len(statements.seen) < MAX_SEEN:
                     statements.seen.add(key)
                 return super().execute(query, vars)
             name = self._prepare(statements, query, types)
@@ -111,15 +113,13 @@ class PreparingCursor(psycopg2.extensions.cursor):
         )
 
     def _prepare(self, statements, query, types):
-        numbers = iter(range(1, len(types) + 1))
-        sql = _PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", query)
-        statements.serial += 1
-        name = f"qip_auto_{statements.serial}"
-        declared = f" ({', '.join(types)})" if types else ""
-        prepare = f"PREPARE {name}{declared} AS {sql}"
         status = self.connection.get_transaction_status()
         if status not in (IDLE, IN_TRANSACTION):
             return None  # a failed transaction: the plain query reports it, as it would have
+        statements.serial += 1
+        name = f"qip_auto_{statements.serial}"
+        declared = f" ({', '.join(types)})" if types else ""
+        prepare = f"PREPARE {name}{declared} AS {numbered_parameters(query)}"
         if len(statements.names) >= MAX_STATEMENTS:
             # The oldest makes room (a statement is kept until its connection ends otherwise).
             oldest = next(iter(statements.names))
