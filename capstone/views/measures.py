@@ -77,19 +77,20 @@ def _chart(request, project, measure, points=None, program_rules=None):
 
 def _chart_points(measure):
     """The measure's points in chart order (DataPoint.sort_key, sorted by the database), read
-    as rows rather than model instances: a measure of thousands of points costs one query."""
+    as rows rather than model instances: a measure of thousands of points costs one query.
+    Only what the chart reads: the table's notes are read for the page of rows it shows."""
     order = (
         Coalesce("period", Value(date.min), output_field=DateField()),
         Coalesce("sequence", 0),
         "pk",
     )
     rows = DataPoint.objects.filter(measure=measure).order_by(*order)
-    fields = _TablePoint.FIELDS
+    fields = ChartPoint.FIELDS
     if measure.data_type != DataType.SUBGROUP:
         # Only subgroups have observations: a NULL in their place spares decoding a JSON
         # column on each of thousands of rows.
         fields = [NO_OBSERVATIONS if name == "observations" else name for name in fields]
-    return [_TablePoint(measure, row) for row in rows.values_list(*fields)]
+    return [ChartPoint(measure, row) for row in rows.values_list(*fields)]
 
 
 # A text NULL: unlike an integer one, it has no converter to run on every row.
@@ -119,10 +120,18 @@ class _TableRows:
 
     def __getitem__(self, window):
         rows = self.chart.rows_between(window.start, window.stop)
+        shown = DataPoint.objects.filter(pk__in=[row.point.pk for row in rows])
+        extras = {pk: rest for pk, *rest in shown.values_list("pk", *_TABLE_ONLY_FIELDS)}
         for row in rows:
+            row.note, row.excluded_reason, row.phase_overridden = extras[row.point.pk]
             row.edit_url = self.edit_url(row.point.pk)
             row.delete_url = self.delete_url(row.point.pk)
         return rows
+
+
+# What the table shows of a point beyond the chart's fields, read for its page of rows only:
+# for 5,000 points, reading them with the chart's columns cost more than the page of rows.
+_TABLE_ONLY_FIELDS = ("note", "excluded_reason", "phase_overridden")
 
 
 # A point's pk no URL will contain otherwise, where _point_url puts each point's own.
@@ -134,19 +143,6 @@ def _point_url(name, project):
     page of rows would reverse twice a row)."""
     head, tail = reverse(name, args=[project.pk, "data-point", _ANY_POINT]).split(str(_ANY_POINT))
     return lambda pk: f"{head}{pk}{tail}"
-
-
-class _TablePoint(ChartPoint):
-    """A chart point with what the table view also shows: its note and why it was excluded."""
-
-    FIELDS = (*ChartPoint.FIELDS, "note", "excluded_reason", "phase_overridden")
-    __slots__ = ("note", "excluded_reason", "phase_overridden")
-
-    def __init__(self, measure, row):
-        # The table shows 50 rows a page, so a second call costs nothing worth a copy.
-        shared = len(ChartPoint.FIELDS)
-        super().__init__(measure, row[:shared])
-        self.note, self.excluded_reason, self.phase_overridden = row[shared:]
 
 
 def _chart_url(project, measure, query=""):

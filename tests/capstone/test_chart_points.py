@@ -87,14 +87,6 @@ def test_a_point_row_is_read_into_the_fields_in_their_order():
     assert [getattr(point, name) for name in ChartPoint.FIELDS] == list(row)
 
 
-def test_the_table_point_reads_its_row_in_the_order_of_its_fields():
-    from capstone.views.measures import _TablePoint
-
-    row = tuple(f"the {name}" for name in _TablePoint.FIELDS)
-    point = _TablePoint(None, row)
-    assert [getattr(point, name) for name in _TablePoint.FIELDS] == list(row)
-
-
 def test_labels_are_written_for_the_points_read(world):
     measure = f.MeasureFactory(collection_frequency="monthly")
     f.measure_series(measure, BASELINE, start=date(2024, 1, 1), days=31)

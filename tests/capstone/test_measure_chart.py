@@ -91,6 +91,27 @@ def test_the_table_view_lists_every_point_with_its_limits_and_signals(world, as_
     assert 'id="chart-table"' in page and "<caption" in page
 
 
+def test_each_row_of_the_table_shows_its_points_note_and_a_phase_set_by_hand(
+    world, as_user, measure
+):
+    points = list(measure.ordered_points())
+    noted, moved, excluded = points[2], points[5], points[7]
+    DataPoint.objects.filter(pk=noted.pk).update(note="Ward closed for cleaning")
+    DataPoint.objects.filter(pk=moved.pk).update(phase=Phase.POST_EVENT, phase_overridden=True)
+    DataPoint.objects.filter(pk=excluded.pk).update(excluded=True, excluded_reason="Audit missed")
+
+    response = as_user(world.resident).get(url(measure))
+
+    rows = {row.point.pk: row for row in response.context["table"]}
+    assert rows[noted.pk].note == "Ward closed for cleaning"
+    assert (rows[moved.pk].phase_overridden, rows[noted.pk].phase_overridden) == (True, False)
+    assert rows[excluded.pk].excluded_reason == "Audit missed"
+    page = response.content.decode()
+    assert '<div class="small text-muted">Ward closed for cleaning</div>' in page
+    assert page.count("(set by hand)") == 1
+    assert "excluded: Audit missed" in page
+
+
 def test_the_user_switches_to_a_run_chart_and_other_rules(world, as_user, measure):
     response = as_user(world.coach).get(url(measure, "?mode=run&rules=ihi"))
     chart = response.context["chart"]
@@ -172,10 +193,11 @@ def test_chart_page_queries_do_not_grow_with_points(
     f.measure_series(item, [10 + (i % 5) for i in range(points)], phase_after=points // 2)
     f.TestOfChangeFactory(project=project, plan_when=date(2024, 2, 1))
     client = as_user(world.resident)
-    # 12: the session and the user; the project (with its lead); the measure and its notes;
-    # the program's rules; the points; the tests of change; the data's latest changes; and
-    # the session saved on this first request (a savepoint, the update, its release).
-    with django_assert_max_num_queries(12):
+    # 13: the session and the user; the project (with its lead); the measure and its notes;
+    # the program's rules; the points; the table page's notes; the tests of change; the
+    # data's latest changes; and the session saved on this first request (a savepoint, the
+    # update, its release).
+    with django_assert_max_num_queries(13):
         response = client.get(url(item))
     assert len(response.context["chart"].rows) == points
 
