@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "pathway.core.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the signed-in user read together with the session (pathway.core.sessions).
+    "pathway.core.auth.AuthenticationMiddleware",
     # Before any view or the CSRF check reads the body.
     "pathway.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,12 +1,18 @@
 import ipaddress
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.middleware import (
+    AuthenticationMiddleware as DjangoAuthenticationMiddleware,
+)
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from pathway.core.prepared import CompiledQuery
 from pathway.models import User
@@ -22,8 +28,37 @@ class EmailBackend(ModelBackend):
         return super().authenticate(request, username=email, password=password, **kwargs)
 
     def get_user(self, user_id):
-        user = _signed_in_user.first(pk=user_id)
+        # The person read with this request's session (pathway.core.sessions) when its data
+        # names them, else a query of their own.
+        read_with_session = getattr(_request_session.get(), "user_read_with_session", None)
+        user = read_with_session(user_id) if read_with_session else None
+        if user is None:
+            user = _signed_in_user.first(pk=user_id)
         return user if user and self.user_can_authenticate(user) else None
+
+
+# The session of the request whose user Django's auth.get_user is reading, for
+# EmailBackend.get_user (which Django calls with the id alone); set only during that call.
+_request_session = ContextVar("request_session", default=None)
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's, reading request.user with Django's own auth.get_user (session hash checks
+    and all) while the request's session is at hand for EmailBackend.get_user."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _get_user(request))
+
+
+def _get_user(request):
+    if not hasattr(request, "_cached_user"):
+        token = _request_session.set(getattr(request, "session", None))
+        try:
+            request._cached_user = auth.get_user(request)
+        finally:
+            _request_session.reset(token)
+    return request._cached_user
 
 
 # The query every signed-in request starts with, compiled once (see CompiledQuery): the user,

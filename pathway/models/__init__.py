@@ -69,9 +69,11 @@ from .people import (
 )
 from .sbp import SBPActivity, SBPRequirement, SBPRotation
 from .scim_tokens import ScimToken
+from .sessions import SignedInSession
 
 __all__ = [
     "ScimToken",
+    "SignedInSession",
     "Outbox",
     "OutboxKind",
     "COMPLETION_FACTS",

@@ -6,13 +6,12 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.middleware import SESSION_TOUCH_SECONDS, SESSION_TOUCHED_KEY
-from pathway.models import Role
+from pathway.models import Role, SignedInSession
 from pathway.people.services import PersonData, person_create, person_deactivate
 from tests.factories import PASSWORD
 
@@ -208,9 +207,9 @@ def test_sessions_expire_after_the_configured_inactivity(world, as_user):
 def test_using_the_site_pushes_the_expiry_forward(world, as_user):
     client = as_user(world.resident)
     key = client.session.session_key
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=5))
+    SignedInSession.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=5))
     client.get(HOME)
-    expires = Session.objects.get(pk=key).expire_date
+    expires = SignedInSession.objects.get(pk=key).expire_date
     assert expires > timezone.now() + timedelta(minutes=59)
 
 
@@ -219,11 +218,11 @@ def test_pages_within_the_same_minute_do_not_rewrite_the_session(world, as_user)
     client.get(HOME)  # the first page after signing in pushes the expiry forward
     key = client.session.session_key
     pinned = timezone.now() + timedelta(minutes=30)
-    Session.objects.filter(pk=key).update(expire_date=pinned)
+    SignedInSession.objects.filter(pk=key).update(expire_date=pinned)
     response = client.get(reverse("pathway:notification_list"))
     assert response.status_code == 200
     assert settings.SESSION_COOKIE_NAME not in response.cookies
-    assert Session.objects.get(pk=key).expire_date == pinned
+    assert SignedInSession.objects.get(pk=key).expire_date == pinned
 
 
 def test_a_session_in_use_is_written_again_after_a_minute(world, as_user):
@@ -233,24 +232,26 @@ def test_a_session_in_use_is_written_again_after_a_minute(world, as_user):
     session = client.session
     session[SESSION_TOUCHED_KEY] -= SESSION_TOUCH_SECONDS
     session.save()
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=30))
+    SignedInSession.objects.filter(pk=key).update(
+        expire_date=timezone.now() + timedelta(minutes=30)
+    )
     response = client.get(HOME)
     assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
-    assert Session.objects.get(pk=key).expire_date > timezone.now() + timedelta(minutes=59)
+    assert SignedInSession.objects.get(pk=key).expire_date > timezone.now() + timedelta(minutes=59)
 
 
 def test_a_health_check_with_a_session_cookie_does_not_keep_it_alive(world, as_user):
     client = as_user(world.resident)
     key = client.session.session_key
     pinned = timezone.now() + timedelta(minutes=5)
-    Session.objects.filter(pk=key).update(expire_date=pinned)
+    SignedInSession.objects.filter(pk=key).update(expire_date=pinned)
     assert client.get("/healthz").status_code == 200
-    assert Session.objects.get(pk=key).expire_date == pinned
+    assert SignedInSession.objects.get(pk=key).expire_date == pinned
 
 
 def test_an_expired_session_must_sign_in_again(world, as_user):
     client = as_user(world.resident)
-    Session.objects.filter(pk=client.session.session_key).update(
+    SignedInSession.objects.filter(pk=client.session.session_key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
     response = client.get(HOME)
