@@ -158,9 +158,9 @@ def test_the_diagram_costs_the_same_queries_at_two_sizes(
     assert len(response.context["rows"]) == 4 * size
 
 
-# Session and user, the project with its lead's coach, the drivers, their ideas and the
-# ideas' tests, the co-lead check for the edit links.
-QUERIES = 7
+# The session with its user, the project with its lead's coach, the drivers, their ideas
+# and the ideas' tests, the co-lead check for the edit links.
+QUERIES = 6
 
 
 def test_a_driver_change_is_kept_in_the_projects_history(world, as_user, project):

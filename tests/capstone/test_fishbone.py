@@ -81,6 +81,7 @@ def test_the_fishbone_costs_the_same_queries_at_two_sizes(
     world, as_user, project, size, django_assert_num_queries
 ):
     fill_qi_tools(project, size)
-    # Session and user, the project with its lead's coach, the causes, the co-lead check.
-    response = counted_get(as_user(world.resident), url(project), django_assert_num_queries, 5)
+    # The session with its user, the project with its lead's coach, the causes, the co-lead
+    # check.
+    response = counted_get(as_user(world.resident), url(project), django_assert_num_queries, 4)
     assert sum(len(c) for c in response.context["grouped"].values()) == 7 * size

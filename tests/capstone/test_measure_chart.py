@@ -193,11 +193,11 @@ def test_chart_page_queries_do_not_grow_with_points(
     f.measure_series(item, [10 + (i % 5) for i in range(points)], phase_after=points // 2)
     f.TestOfChangeFactory(project=project, plan_when=date(2024, 2, 1))
     client = as_user(world.resident)
-    # 13: the session and the user; the project (with its lead); the measure and its notes;
+    # 12: the session with its user; the project (with its lead); the measure and its notes;
     # the program's rules; the points; the table page's notes; the tests of change; the
     # data's latest changes; and the session saved on this first request (a savepoint, the
     # update, its release).
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         response = client.get(url(item))
     assert len(response.context["chart"].rows) == points
 

@@ -87,7 +87,7 @@ def test_the_chart_page_costs_the_same_queries_for_hundreds_or_thousands_of_poin
     client = as_user(world.resident)
 
     # As a measure of a dozen points (test_measure_chart): the table's page reads its notes.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         response = client.get(url(item))
 
     assert response.context["table"].paginator.count == points

@@ -84,9 +84,9 @@ def test_the_process_map_costs_the_same_queries_at_two_sizes(
     world, as_user, project, size, django_assert_num_queries
 ):
     fill_qi_tools(project, size)
-    # Session and user, the project with its lead's coach, the steps, the observations, the
-    # co-lead check.
-    response = counted_get(as_user(world.resident), url(project), django_assert_num_queries, 6)
+    # The session with its user, the project with its lead's coach, the steps, the
+    # observations, the co-lead check.
+    response = counted_get(as_user(world.resident), url(project), django_assert_num_queries, 5)
     before, after = (m for m, _ in response.context["maps"])
     assert (len(before.steps), len(after.steps)) == (6 * size, 4 * size)
 

@@ -194,8 +194,8 @@ def test_the_charter_tab_costs_the_same_queries_for_a_small_or_a_large_team(
         f.TeamMemberFactory(project=project)
         f.CommentFactory(project=project)
     client = as_user(world.resident)
-    # The session and the user; the frame (the project with its lead's current coach, the
+    # The session with its user; the frame (the project with its lead's current coach, the
     # next stage's requirements, the latest stage request and its approval rule); the tab's
     # co-leads, team and comments, whatever their number.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(19):
         assert get(client, "project_detail", project).status_code == 200

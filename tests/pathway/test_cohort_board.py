@@ -230,12 +230,12 @@ def test_the_board_costs_the_same_queries_for_few_or_many_residents(
     b.cohort(world.program, size, columns=columns)
     client = as_user(world.director)
 
-    # Session and user (and, on this first page after signing in, the session saved inside a
-    # savepoint: 5), then the templates, residents, coaches, milestones, capstones and the
+    # The session with its user (and, on this first page after signing in, the session saved
+    # inside a savepoint: 4), then the templates, residents, coaches, milestones, capstones and the
     # coaching settings, and the at-risk verdict's own two reads (overdue milestones, last
     # reports; it reuses the board's coaches, capstones and settings). No cache: every load
     # reads the data.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         response = client.get(URL, {"milestones": "overdue"})
 
     assert response.status_code == 200

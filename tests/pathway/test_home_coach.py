@@ -298,12 +298,12 @@ def test_the_coachs_home_costs_the_same_queries_for_any_caseload(
         f.CoachingActionFactory(session=session, due_on=today() + timedelta(days=2))
         f.MilestoneFactory(resident=profile, due_on=today() - timedelta(days=3))
     client = as_user(world.coach)
-    # Session and user (2); the reports to review (the review queue and "Waiting on you" share
-    # them); projects with their follow-ups (2); caseload (also the coachees "Waiting on you"
-    # checks for contact); the at-risk verdict (5: overdue milestones, last reports, coaches,
-    # active capstones, the program's setting); agreed actions; session save (3); "Waiting on
-    # you" (3 more: homework, the contact setting, approvals).
-    with django_assert_max_num_queries(18):
+    # The session with its user (1); the reports to review (the review queue and "Waiting on
+    # you" share them); projects with their follow-ups (2); caseload (also the coachees
+    # "Waiting on you" checks for contact); the at-risk verdict (5: overdue milestones, last
+    # reports, coaches, active capstones, the program's setting); agreed actions; session
+    # save (3); "Waiting on you" (3 more: homework, the contact setting, approvals).
+    with django_assert_max_num_queries(17):
         response = client.get(URL)
     home = response.context["coach"]
     assert len(home["caseload"]) == size + 1

@@ -318,10 +318,10 @@ def test_the_residents_home_costs_the_same_queries_for_any_amount_of_data(
     world.resident.unread_notifications = size
     world.resident.save()
     client = as_user(world.resident)
-    # Session and user (2); capstone and its stage rules (5); milestones; reports (with the
+    # The session with its user (1); capstone and its stage rules (5); milestones; reports (with the
     # program's report cadence) and the latest review (2); courses (5); rotation, activities,
     # requirements (3); coach, peer mentor, notifications (3); session save (3); "Waiting on
     # you" (4: report and homework revisions, returned stage requests, next milestones).
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(27):
         response = client.get(URL)
     assert response.status_code == 200

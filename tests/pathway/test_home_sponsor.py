@@ -218,10 +218,10 @@ def test_the_sponsors_home_costs_the_same_queries_for_any_number_of_projects(
         f.TestOfChangeFactory(project=project, plan_when=timezone.localdate() - timedelta(days=n))
         f.ProgressReportFactory(resident=resident, project=project, submitted=True)
     client = as_user(world.sponsor)
-    # Session and user (2); projects (with their chart rules and latest report's key), coaches,
-    # measures, latest reports, points (5); requests waiting; approvals; session save (3);
-    # "Waiting on you" (2: sponsor requests, approvals).
-    with django_assert_max_num_queries(14):
+    # The session with its user (1); projects (with their chart rules and latest report's
+    # key), coaches, measures, latest reports, points (5); requests waiting; approvals;
+    # session save (3); "Waiting on you" (2: sponsor requests, approvals).
+    with django_assert_max_num_queries(13):
         response = client.get(URL)
     assert all(p.spark.tone == "improvement" for p in response.context["sponsor"]["projects"])
 

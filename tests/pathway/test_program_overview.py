@@ -434,10 +434,10 @@ def test_the_overview_costs_the_same_queries_for_any_program_size(
 ):
     program_of_size(world, size)
     client = as_user(world.director)
-    # Session and user (and, on this first page after signing in, the session saved inside a
-    # savepoint: 3), then the scholarly items' dates, the projects and the residents, each
-    # read once for every section that needs them.
-    with django_assert_max_num_queries(8):
+    # The session with its user (and, on this first page after signing in, the session saved
+    # inside a savepoint: 3), then the scholarly items' dates, the projects and the residents,
+    # each read once for every section that needs them.
+    with django_assert_max_num_queries(7):
         response = client.get(URL)
     assert response.status_code == 200
     assert response.content.decode().count('class="bar"') > size

@@ -359,11 +359,11 @@ def test_the_report_costs_the_same_queries_for_any_program_size(
         f.PeerMentorshipFactory(mentor__program=world.program)
         f.CoachingSessionFactory(resident=lead, held_on=today - timedelta(days=index + 3))
     client = as_user(world.director)
-    # Session and user (and, on this first page after signing in, the session saved inside a
-    # savepoint: 5), the scholarly items (3) and their co-leads, the residents, the
+    # The session with its user (and, on this first page after signing in, the session saved
+    # inside a savepoint: 4), the scholarly items (3) and their co-leads, the residents, the
     # applications, the projects and, for a past year, their stage history, the projects
     # closed or withdrawn, the mentoring (1) and the coaching (3) counts.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(17):
         response = client.get(URL, {"year": year})
     assert response.status_code == 200
     assert "Pathway participation" in response.content.decode()
