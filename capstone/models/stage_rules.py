@@ -8,7 +8,7 @@ guards."""
 
 from decimal import Decimal
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, prefetch_related_objects
 from django.utils import timezone
 
 from capstone.models.choices import (
@@ -103,24 +103,36 @@ class StageRules:
             Requirement("A KPO coach on the project", self.coach is not None, "project_detail"),
         ]
 
+    def _have(self, **related) -> dict[str, bool]:
+        """Whether each of the project's related querysets has a row, in one query: a stage's
+        requirements ask several such questions of every page showing the next stage."""
+        # Prefixed: an annotation may not share a name with the model's own relations.
+        checks = {f"have_{name}": Exists(queryset) for name, queryset in related.items()}
+        row = type(self).objects.filter(pk=self.pk).values(**checks).get()
+        return {name: row[f"have_{name}"] for name in related}
+
     def _requirements_event_prep(self):
+        has = self._have(
+            steps=self.steps.all(),
+            waste=self.waste_observations.all(),
+            whys=self.why_steps.all(),
+            causes=self.causes.all(),
+        )
         return [
             Requirement(
                 "A description of the current process",
                 bool(self.process_description.strip()),
                 "project_current_state",
             ),
-            Requirement(
-                "The process steps, in order", self.steps.exists(), "project_current_state"
-            ),
+            Requirement("The process steps, in order", has["steps"], "project_current_state"),
             Requirement(
                 "At least one waste observation",
-                self.waste_observations.exists(),
+                has["waste"],
                 "project_current_state",
             ),
             Requirement(
                 "A problem analysis (5 Whys or a cause list)",
-                self.why_steps.exists() or self.causes.exists(),
+                has["whys"] or has["causes"],
                 "project_current_state",
             ),
             Requirement(
@@ -170,15 +182,19 @@ class StageRules:
         ]
 
     def _requirements_post_event(self):
+        has = self._have(
+            plan=self.action_items.all(),
+            adopted=self.tests_of_change.filter(act__in=["adopt", "adapt"]),
+        )
         return [
             Requirement(
                 "An action plan (at least one item)",
-                self.action_items.exists(),
+                has["plan"],
                 "project_implementation",
             ),
             Requirement(
                 "At least one change adopted (a test of change acted on with Adopt or Adapt)",
-                self.tests_of_change.filter(act__in=["adopt", "adapt"]).exists(),
+                has["adopted"],
                 "project_event",
             ),
         ]
@@ -217,15 +233,19 @@ class StageRules:
         ]
 
     def _requirements_closed(self):
+        has = self._have(
+            presented=self.presentations.all(),
+            followed_up=self.follow_ups.filter(day=90, held_on__isnull=False),
+        )
         return [
             Requirement(
                 "The results presented (at least one presentation)",
-                self.presentations.exists(),
+                has["presented"],
                 "project_dissemination",
             ),
             Requirement(
                 "The 90-day follow-up recorded",
-                self.follow_ups.filter(day=90, held_on__isnull=False).exists(),
+                has["followed_up"],
                 "project_implementation",
             ),
         ]

@@ -297,3 +297,15 @@ def test_another_resident_gets_a_404(world, as_user):
 
 def test_asking_needs_a_post(world, as_user, project):
     assert as_user(world.resident).get(url(project)).status_code == 405
+
+
+@pytest.mark.parametrize("ready", [True, False], ids=["met", "unmet"])
+@pytest.mark.parametrize("stage", [Stage.EVENT_PREP, Stage.POST_EVENT, Stage.CLOSED])
+def test_a_stages_questions_about_the_projects_records_are_asked_in_one_query(
+    stage, ready, world, django_assert_num_queries
+):
+    project = make_project(world, FLOW[FLOW.index(stage) - 1], ready_for_next=ready)
+    project = type(project).objects.select_related("sponsor").get(pk=project.pk)
+    with django_assert_num_queries(1):
+        requirements = project.entry_requirements(stage)
+    assert all(r.met for r in requirements) is ready
