@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from pathway.core.academic import academic_year_bounds, academic_year_start, pgy_for
+from pathway.core.prepared import CompiledSubquery
 from pathway.core.visibility import scoped
 
 
@@ -235,12 +236,19 @@ def current_coach_assignments():
     return ResidentProfile._meta.get_field("coach_assignments").related_model.objects.current()
 
 
+def _coachees_of(coach):
+    return current_coach_assignments().filter(coach=coach).values("resident")
+
+
+# Compiled once (pathway.core.prepared): a coach's pages apply it several times each.
+_coachees = CompiledSubquery(_coachees_of, coach=-7_300_000_003)
+
+
 class ResidentQuerySet(models.QuerySet):
     def coached_by(self, coach):
-        """Residents whose KPO coach is `coach` now."""
-        return self.filter(
-            pk__in=current_coach_assignments().filter(coach=coach).values("resident")
-        )
+        """Residents whose KPO coach is `coach` (a user or their id) now."""
+        coach = getattr(coach, "pk", coach)
+        return self.filter(pk__in=_coachees.expression(ResidentProfile, coach=coach))
 
     def with_current_coach(self):
         """Prefetch the current assignment into `current_coach_assignments` (0 or 1 items), which

@@ -20,7 +20,8 @@ from mentoring.models import ReportStatus
 from pathway.core.auth import EmailBackend
 from pathway.core.postgresql import base as postgresql_backend
 from pathway.core.prepared import CompiledQuery
-from pathway.models import User
+from pathway.models import ResidentProfile, User
+from pathway.models.people import _coachees, _coachees_of
 from tests import factories as f
 from tests.conftest import services_required
 
@@ -142,6 +143,29 @@ def test_the_compiled_capstone_rule_does_not_keep_the_day_it_was_compiled(world)
         orm = _orm_sql(_projects_of(person.pk, person.program_id))
 
     assert (compiled.sql, list(compiled.params)) == orm
+
+
+@pytest.mark.parametrize("who", ["coach", "resident"])
+def test_the_compiled_coachee_rule_is_the_sql_the_orm_writes(world, who):
+    person = getattr(world, who)
+    compiled = _coachees.expression(ResidentProfile, coach=person.pk)
+
+    assert (compiled.sql, list(compiled.params)) == _orm_sql(_coachees_of(person.pk))
+
+
+def test_a_coach_coaches_the_residents_of_their_current_assignments_only(world):
+    current = world.resident.resident_profile  # coached by world.coach (the world fixture)
+    handed_over = f.ResidentFactory(program=world.program)
+    other_coach = f.CoachFactory(user__program=world.program).user
+    old = f.CoachAssignmentFactory(resident=handed_over, coach=world.coach)
+    old.ended_on = timezone.localdate()
+    old.save()
+    f.CoachAssignmentFactory(resident=handed_over, coach=other_coach)
+
+    assert set(ResidentProfile.objects.coached_by(world.coach)) == {current}
+    assert set(ResidentProfile.objects.coached_by(world.coach.pk)) == {current}
+    assert set(ResidentProfile.objects.coached_by(other_coach)) == {handed_over}
+    assert not ResidentProfile.objects.coached_by(world.sponsor).exists()
 
 
 def test_people_see_the_same_capstones_as_the_rule_written_out(world):
