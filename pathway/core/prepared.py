@@ -80,7 +80,9 @@ class CompiledQuery(threading.local):
             cursor.execute(self.run_sql, sql_params)
             rows = cursor.fetchmany(1)
         start, end = self.model_columns
-        for row in self.compiler.results_iter([rows]):
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        for row in rows:
             obj = self.model.from_db(db, self.model_fields, row[start:end])
             for populator in self.populators:
                 populator.populate(row, obj)
@@ -105,6 +107,10 @@ class CompiledQuery(threading.local):
             column[0].target.attname for column in compiler.select[slice(*self.model_columns)]
         ]
         self.populators = get_related_populators(compiler.klass_info, compiler.select, db)
+        # What results_iter() would work out for every row of every call: the columns' and
+        # fields' converters are fixed for this compiler and connection.
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = compiler.get_converters(columns)
         self.compiler, self.run_sql = compiler, sql
         if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_QUERIES:
             self.run_sql = self._prepare(connection, sql, len(order))
