@@ -112,6 +112,26 @@ def test_each_row_of_the_table_shows_its_points_note_and_a_phase_set_by_hand(
     assert "excluded: Audit missed" in page
 
 
+def test_the_tables_notes_and_reasons_are_shown_as_text_and_only_editors_get_row_links(
+    world, as_user, measure
+):
+    points = list(measure.ordered_points())
+    DataPoint.objects.filter(pk=points[0].pk).update(note="<b>Ward</b> & co")
+    DataPoint.objects.filter(pk=points[1].pk).update(
+        excluded=True, excluded_reason='<script>alert("x")</script>'
+    )
+
+    lead = as_user(world.resident).get(url(measure)).content.decode()
+    director = as_user(world.director).get(url(measure)).content.decode()
+
+    assert "&lt;b&gt;Ward&lt;/b&gt; &amp; co" in lead and "<b>Ward</b>" not in lead
+    assert "excluded: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in lead
+    assert '<script>alert("x")' not in lead
+    edit = reverse("capstone:part_edit", args=[measure.project_id, "data-point", points[0].pk])
+    assert f'<a href="{edit}">Edit<span class="visually-hidden"> ' in lead
+    assert edit not in director
+
+
 def test_the_user_switches_to_a_run_chart_and_other_rules(world, as_user, measure):
     response = as_user(world.coach).get(url(measure, "?mode=run&rules=ihi"))
     chart = response.context["chart"]
