@@ -13,7 +13,6 @@ from capstone.charts import ChartPoint
 from capstone.models import FLOW, ChartSettings, Measure, Project, Stage
 from capstone.models.measures import RuleSet
 from capstone.sparkline import key_measure, sparkline
-from capstone.templatetags.capstone_tags import STAGE_TONES
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
 from pathway.dashboards.links import url_maker
 
@@ -74,10 +73,8 @@ def sponsor_home(*, user, today: date) -> dict:
     for project in projects:
         # Charts read the program's rules from here instead of a query per measure.
         project._chart_rules = project.chart_rules or RuleSet.ANHOEJ
-        # The card's links and stage badge (capstone_tags.stage_badge's markup), made here
-        # rather than by a reverse and an inclusion tag per card.
+        # The card's links, made here rather than by a reverse per card.
         project.url = project_url(project.pk)
-        project.stage_tone = STAGE_TONES.get(project.stage, "early")
         project.latest_report = reports.get(project.latest_report_id)
         if project.latest_report is not None:
             project.latest_report.url = report_url(project.latest_report.pk)
