@@ -23,9 +23,3 @@ class SignedInSession(AbstractBaseSession):
 
     class Meta(AbstractBaseSession.Meta):
         db_table = "pathway_session"
-
-    @classmethod
-    def get_session_store_class(cls):
-        from pathway.core.sessions import SessionStore
-
-        return SessionStore
