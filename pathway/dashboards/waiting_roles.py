@@ -16,6 +16,7 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
+from pathway.core.compiled_lists import CompiledList
 from pathway.dashboards.waiting_items import (
     SOURCE_LIMIT,
     Item,
@@ -41,10 +42,8 @@ def _name(user) -> str:
 # --- Shared by coach, sponsor and director -----------------------------------------------------
 
 
-def approvals(user, today):
-    """Stage requests waiting for this person's approval (the approval queue's selector), with
-    the note to the approvers cut to NOTE_SHOWN characters: the project page shows it whole."""
-    rows, capped = first(
+def _approval_rows(user):
+    return (
         StageRequest.objects.awaiting(user)
         .for_queue()
         # Only what the item shows: whole projects, leads and users were most of its cost.
@@ -57,8 +56,18 @@ def approvals(user, today):
             "note",
             "requested_by__full_name",
             "requested_by__preferred_name",
-        )
+        )[: SOURCE_LIMIT + 1]
     )
+
+
+# On the homes of coaches, sponsors and directors: its SQL compiled once (CompiledList).
+_approvals = CompiledList(StageRequest, _approval_rows)
+
+
+def approvals(user, today):
+    """Stage requests waiting for this person's approval (the approval queue's selector), with
+    the note to the approvers cut to NOTE_SHOWN characters: the project page shows it whole."""
+    rows, capped = first(_approvals(user))
     return [
         Item(
             "Stage request to approve",
@@ -76,11 +85,20 @@ def approvals(user, today):
 # --- Resident ---------------------------------------------------------------------------------
 
 
-def _report_revisions(user, profile, today):
-    return collect(
+def _report_revisions_rows(user, profile):
+    return (
         ProgressReport.objects.visible_to(user)
         .filter(resident=profile, status=ReportStatus.REVISION_REQUESTED)
-        .order_by("reviewed_at", "pk"),
+        .order_by("reviewed_at", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+_report_revisions_list = CompiledList(ProgressReport, _report_revisions_rows)
+
+
+def _report_revisions(user, profile, today):
+    return collect(
+        _report_revisions_list(user, profile=profile.pk),
         today,
         lambda r: (
             "Revision requested",
@@ -92,19 +110,28 @@ def _report_revisions(user, profile, today):
     )
 
 
-def _homework_revisions(user, profile, today):
+def _homework_revisions_rows(user, profile):
     # A resubmission is a new row: a request answered by a later submission waits no more.
     later = HomeworkSubmission.objects.filter(
         assignment=OuterRef("assignment"),
         resident=OuterRef("resident"),
         submitted_at__gt=OuterRef("submitted_at"),
     )
-    return collect(
+    return (
         HomeworkSubmission.objects.visible_to(user)
         .filter(resident=profile, status=SubmissionStatus.REVISION_REQUESTED)
         .exclude(Exists(later))
         .select_related("assignment", "review")
-        .order_by("submitted_at", "pk"),
+        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+_homework_revisions_list = CompiledList(HomeworkSubmission, _homework_revisions_rows)
+
+
+def _homework_revisions(user, profile, today):
+    return collect(
+        _homework_revisions_list(user, profile=profile.pk),
         today,
         lambda s: (
             "Revision requested",
@@ -116,17 +143,26 @@ def _homework_revisions(user, profile, today):
     )
 
 
-def _returned_requests(user, profile, today):
+def _returned_requests_rows(user, profile):
     # Only the project's latest request: a returned one asked again waits on the approvers.
     later = StageRequest.objects.filter(
         project=OuterRef("project"), requested_at__gt=OuterRef("requested_at")
     )
-    return collect(
+    return (
         StageRequest.objects.visible_to(user)
         .filter(project__lead=profile, status=StageRequest.Status.RETURNED)
         .exclude(Exists(later))
         .select_related("project")
-        .order_by("closed_at", "pk"),
+        .order_by("closed_at", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+_returned_requests_list = CompiledList(StageRequest, _returned_requests_rows)
+
+
+def _returned_requests(user, profile, today):
+    return collect(
+        _returned_requests_list(user, profile=profile.pk),
         today,
         lambda r: (
             "Stage request returned",
@@ -138,13 +174,22 @@ def _returned_requests(user, profile, today):
     )
 
 
-def _next_milestones(user, profile, today):
-    rows = list(
+def _next_milestones_rows(user, profile, until):
+    return (
         Milestone.objects.visible_to(user)
         .filter(resident=profile)
         .open()
-        .filter(due_on__lte=today + timedelta(days=MILESTONE_AHEAD_DAYS))
+        .filter(due_on__lte=until)
         .timeline()[:MILESTONES_LISTED]
+    )
+
+
+_next_milestones_list = CompiledList(Milestone, _next_milestones_rows)
+
+
+def _next_milestones(user, profile, today):
+    rows = _next_milestones_list(
+        user, profile=profile.pk, until=today + timedelta(days=MILESTONE_AHEAD_DAYS)
     )
     items = [
         Item(
@@ -174,10 +219,8 @@ def resident_sources(user, today):
 # --- KPO coach --------------------------------------------------------------------------------
 
 
-def reports_to_review(user):
-    """The coach's reports waiting for review, oldest first: at most SOURCE_LIMIT and whether
-    there were more, in one query. The coach's home lists the first of the same rows."""
-    return first(
+def _reports_to_review_rows(user):
+    return (
         ProgressReport.objects.visible_to(user)
         .for_coach(user)
         .awaiting_review()
@@ -192,8 +235,17 @@ def reports_to_review(user):
             "resident__user__preferred_name",
             "project__title",
         )
-        .order_by("submitted_at", "pk")
+        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
     )
+
+
+_reports_to_review_list = CompiledList(ProgressReport, _reports_to_review_rows)
+
+
+def reports_to_review(user):
+    """The coach's reports waiting for review, oldest first: at most SOURCE_LIMIT and whether
+    there were more, in one query. The coach's home lists the first of the same rows."""
+    return first(_reports_to_review_list(user))
 
 
 def _reports_to_review(reports, today):
@@ -211,8 +263,8 @@ def _reports_to_review(reports, today):
     ], capped
 
 
-def _homework_to_review(user, today):
-    return collect(
+def _homework_to_review_rows(user):
+    return (
         HomeworkSubmission.objects.visible_to(user)
         .reviewable_by(user)
         .awaiting_review()
@@ -223,7 +275,16 @@ def _homework_to_review(user, today):
             "resident__user__preferred_name",
             "assignment__title",
         )
-        .order_by("submitted_at", "pk"),
+        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+_homework_to_review_list = CompiledList(HomeworkSubmission, _homework_to_review_rows)
+
+
+def _homework_to_review(user, today):
+    return collect(
+        _homework_to_review_list(user),
         today,
         lambda s: (
             "Homework to review",
