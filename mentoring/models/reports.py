@@ -62,7 +62,10 @@ class ProgressReportQuerySet(models.QuerySet):
 
     def waiting_longer_than(self, days: int, *, now=None):
         """Submitted reports whose latest submission has waited more than `days` days."""
-        cutoff = (now or timezone.now()) - timedelta(days=days)
+        return self.waiting_since_before((now or timezone.now()) - timedelta(days=days))
+
+    def waiting_since_before(self, cutoff):
+        """Submitted reports whose latest submission was before `cutoff`."""
         return self.awaiting_review().filter(submitted_at__lt=cutoff)
 
     def for_coach(self, coach):

@@ -217,3 +217,8 @@ def _is_day(param) -> bool:
     except ValueError:
         return False
     return True
+
+
+def compiled_list(model, *, fixed_dates=()):
+    """Decorates a build function: it becomes the CompiledList of `model` it builds."""
+    return lambda build: CompiledList(model, build, fixed_dates=fixed_dates)

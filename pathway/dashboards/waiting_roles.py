@@ -16,7 +16,7 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.core.compiled_lists import CompiledList
+from pathway.core.compiled_lists import CompiledList, compiled_list
 from pathway.dashboards.waiting_items import (
     SOURCE_LIMIT,
     Item,
@@ -358,19 +358,26 @@ def coach_sources(user, today, *, reports=None, residents=None):
 # --- Sponsor ----------------------------------------------------------------------------------
 
 
+@compiled_list(SponsorRequest)
+def _sponsor_requests(user):
+    return (
+        SponsorRequest.objects.visible_to(user)
+        .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
+        .select_related("resident__user", "project")
+        .only(
+            "requested_at",
+            "resident__user__full_name",
+            "resident__user__preferred_name",
+            "project__title",
+        )
+        .order_by("requested_at", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
 def sponsor_sources(user, today):
     return [
         collect(
-            SponsorRequest.objects.visible_to(user)
-            .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
-            .select_related("resident__user", "project")
-            .only(
-                "requested_at",
-                "resident__user__full_name",
-                "resident__user__preferred_name",
-                "project__title",
-            )
-            .order_by("requested_at", "pk"),
+            _sponsor_requests(user),
             today,
             lambda r: (
                 "Sponsor request",

@@ -15,7 +15,15 @@ from mentoring.models import (
     SponsorRequest,
     SponsorRequestStatus,
 )
-from pathway.dashboards.waiting_items import Item, collect, first, local_day, program_setting
+from pathway.core.compiled_lists import compiled_list
+from pathway.dashboards.waiting_items import (
+    SOURCE_LIMIT,
+    Item,
+    collect,
+    first,
+    local_day,
+    program_setting,
+)
 from pathway.models import (
     ROLE_PROFILES,
     Application,
@@ -55,13 +63,21 @@ AT_RISK_FIELDS = (
 # --- Program director -------------------------------------------------------------------------
 
 
-def _applications(user, today):
-    return collect(
+# Each source's query is a CompiledList: its SQL is written once, not on every home page.
+@compiled_list(Application)
+def _applications_rows(user):
+    return (
         Application.objects.visible_to(user)
         .open()
         .select_related("resident__user")
         .only("is_late", "submitted_at", *NAME_OF_RESIDENT)
-        .order_by("submitted_at", "pk"),
+        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+def _applications(user, today):
+    return collect(
+        _applications_rows(user),
         today,
         lambda a: (
             "Application to decide",
@@ -77,7 +93,12 @@ def _overrides(user, today):
     """Open requests in the program that no-one can approve: the project has no KPO coach, or
     no accepted sponsor, to give an approval the request needs. Only a director's override
     moves them."""
-    return collect(
+    return collect(_overrides_rows(user), today, _override_item)
+
+
+@compiled_list(StageRequest)
+def _overrides_rows(user):
+    return (
         StageRequest.objects.visible_to(user)
         .open()
         .filter(project__program=user.program_id)
@@ -94,17 +115,19 @@ def _overrides(user, today):
         # Only what the item shows: whole projects, leads and users were most of its cost.
         .select_related(None)
         .select_related("project")
-        .only("project__title", "to_stage", "needs_coach", "requested_at"),
-        today,
-        lambda r: (
-            "Needs your override",
-            f"{r.project.title}: {r.get_to_stage_display()}, with no "
-            + ("KPO coach" if r.needs_coach and not r.has_coach else "accepted sponsor")
-            + " to approve it",
-            reverse("capstone:project_detail", args=[r.project_id]),
-            "Decide",
-            local_day(r.requested_at),
-        ),
+        .only("project__title", "to_stage", "needs_coach", "requested_at")[: SOURCE_LIMIT + 1]
+    )
+
+
+def _override_item(r):
+    return (
+        "Needs your override",
+        f"{r.project.title}: {r.get_to_stage_display()}, with no "
+        + ("KPO coach" if r.needs_coach and not r.has_coach else "accepted sponsor")
+        + " to approve it",
+        reverse("capstone:project_detail", args=[r.project_id]),
+        "Decide",
+        local_day(r.requested_at),
     )
 
 
@@ -112,16 +135,7 @@ def _at_risk(user, today):
     """The one at-risk verdict (mentoring.at_risk), split the way a director acts on it: a
     resident without a coach or (PGY-2 and later) a sponsor is an item of its own, with the
     link that fixes it; the other reasons make one at-risk item per resident."""
-    residents = [
-        r
-        for r in ResidentProfile.objects.visible_to(user)
-        .in_pathway()
-        .filter(user__is_active=True)
-        .select_related("user")
-        .only(*AT_RISK_FIELDS)
-        .order_by("pk")
-        if can_be_at_risk(r, today)
-    ]
+    residents = [r for r in _pathway_residents(user) if can_be_at_risk(r, today)]
     verdicts = at_risk_by_resident(residents, today=today)
     items = []
     for resident in residents:
@@ -160,17 +174,24 @@ def _at_risk(user, today):
     return items, False
 
 
+@compiled_list(ResidentProfile)
+def _pathway_residents(user):
+    return (
+        ResidentProfile.objects.visible_to(user)
+        .in_pathway()
+        .filter(user__is_active=True)
+        .select_related("user")
+        .only(*AT_RISK_FIELDS)
+        .order_by("pk")
+    )
+
+
 def _late_reviews(user, today):
     """Reports waiting on a KPO coach longer than the program's `review_within_days`."""
     limit = program_setting(user, "review_within_days")
-    coach = CoachAssignment.objects.current().filter(resident=OuterRef("resident"))
+    start_of_today = timezone.make_aware(datetime.combine(today, time()))
     return collect(
-        ProgressReport.objects.visible_to(user)
-        .waiting_longer_than(limit, now=timezone.make_aware(datetime.combine(today, time())))
-        .annotate(coach_name=Subquery(coach.values("coach__full_name")[:1]))
-        .select_related("resident__user")
-        .only("period_from", "period_to", "submitted_at", *NAME_OF_RESIDENT)
-        .order_by("submitted_at", "pk"),
+        _late_review_rows(user, cutoff=start_of_today - timedelta(days=limit)),
         today,
         lambda r: (
             "Report waiting on a coach",
@@ -184,13 +205,33 @@ def _late_reviews(user, today):
     )
 
 
-def _rotations(user, today):
-    return collect(
+@compiled_list(ProgressReport)
+def _late_review_rows(user, cutoff):
+    coach = CoachAssignment.objects.current().filter(resident=OuterRef("resident"))
+    return (
+        ProgressReport.objects.visible_to(user)
+        .waiting_since_before(cutoff)
+        .annotate(coach_name=Subquery(coach.values("coach__full_name")[:1]))
+        .select_related("resident__user")
+        .only("period_from", "period_to", "submitted_at", *NAME_OF_RESIDENT)
+        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+@compiled_list(SBPRotation)
+def _rotation_rows(user, today):
+    return (
         SBPRotation.objects.visible_to(user)
         .filter(signed_off_on__isnull=True, ends_on__lt=today)
         .select_related("resident__user")
         .only("ends_on", *NAME_OF_RESIDENT)
-        .order_by("ends_on", "pk"),
+        .order_by("ends_on", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+def _rotations(user, today):
+    return collect(
+        _rotation_rows(user, today=today),
         today,
         lambda r: (
             "Rotation to sign off",
@@ -215,11 +256,9 @@ def director_sources(user, today):
 # --- Coordinator ------------------------------------------------------------------------------
 
 
-def _invitations(user, today):
-    cutoff = timezone.make_aware(
-        datetime.combine(today - timedelta(days=INVITATION_GRACE_DAYS), time())
-    )
-    return collect(
+@compiled_list(User)
+def _invitation_rows(user, cutoff):
+    return (
         User.objects.visible_to(user)
         .filter(
             program=user.program_id,
@@ -228,7 +267,16 @@ def _invitations(user, today):
             date_joined__lt=cutoff,
         )
         .only(*NAME, "date_joined")
-        .order_by("date_joined", "pk"),
+        .order_by("date_joined", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+def _invitations(user, today):
+    cutoff = timezone.make_aware(
+        datetime.combine(today - timedelta(days=INVITATION_GRACE_DAYS), time())
+    )
+    return collect(
+        _invitation_rows(user, cutoff=cutoff),
         today,
         lambda u: (
             "Invitation not accepted",
@@ -240,24 +288,34 @@ def _invitations(user, today):
     )
 
 
-def _roster_problems(user, today):
-    """People the roster cannot place: active accounts with no role (an offering's instructor
-    needs none), and sponsors residents proposed who wait for the coordinator to add them."""
-    people, people_capped = first(
+@compiled_list(User)
+def _people_without_role(user):
+    return (
         User.objects.visible_to(user)
         .filter(program=user.program_id, is_active=True, is_superuser=False)
         .filter(**{f"{profile}__isnull": True for profile in ROLE_PROFILES.values()})
         .exclude(Exists(Offering.objects.filter(instructor=OuterRef("pk"))))
         .only(*NAME, "date_joined")
-        .order_by("date_joined", "pk")
+        .order_by("date_joined", "pk")[: SOURCE_LIMIT + 1]
     )
-    proposals, proposals_capped = first(
+
+
+@compiled_list(SponsorRequest)
+def _proposed_sponsors(user):
+    return (
         SponsorRequest.objects.visible_to(user)
         .filter(status=SponsorRequestStatus.AWAITING_APPROVAL)
         .select_related("resident__user")
         .only("proposed_name", "proposed_email", "requested_at", *NAME_OF_RESIDENT)
-        .order_by("requested_at", "pk")
+        .order_by("requested_at", "pk")[: SOURCE_LIMIT + 1]
     )
+
+
+def _roster_problems(user, today):
+    """People the roster cannot place: active accounts with no role (an offering's instructor
+    needs none), and sponsors residents proposed who wait for the coordinator to add them."""
+    people, people_capped = first(_people_without_role(user))
+    proposals, proposals_capped = first(_proposed_sponsors(user))
     items = [
         Item(
             "No role",
@@ -282,30 +340,31 @@ def _roster_problems(user, today):
     return items, people_capped or proposals_capped
 
 
-def _offerings(user, today):
-    """Offerings still to run with residents on their waitlist, and those starting soon with
-    no session scheduled."""
+@compiled_list(Offering)
+def _offering_rows(user, today, soon):
     waiting_since = Subquery(
         Enrollment.objects.filter(offering=OuterRef("pk"), status=EnrollmentStatus.WAITLISTED)
         .order_by("requested_at")
         .values("requested_at")[:1]
     )
-    rows, capped = first(
+    return (
         Offering.objects.visible_to(user)
         .upcoming(today)
         .annotate(
             waitlisted_since=waiting_since,
             has_sessions=Exists(ClassSession.objects.filter(offering=OuterRef("pk"))),
         )
-        .filter(
-            Q(waitlisted_since__isnull=False)
-            | Q(
-                has_sessions=False,
-                starts_on__lte=today + timedelta(days=SESSIONS_NEEDED_AHEAD_DAYS),
-            )
-        )
+        .filter(Q(waitlisted_since__isnull=False) | Q(has_sessions=False, starts_on__lte=soon))
         .select_related("course")
-        .order_by("starts_on", "pk")
+        .order_by("starts_on", "pk")[: SOURCE_LIMIT + 1]
+    )
+
+
+def _offerings(user, today):
+    """Offerings still to run with residents on their waitlist, and those starting soon with
+    no session scheduled."""
+    rows, capped = first(
+        _offering_rows(user, today=today, soon=today + timedelta(days=SESSIONS_NEEDED_AHEAD_DAYS))
     )
     items = []
     for o in rows:
@@ -338,8 +397,27 @@ def _attendance(user, today):
     """Past sessions of offerings with enrolled residents, and not one attendance mark."""
     start_of_today = timezone.make_aware(datetime.combine(today, time()))
     return collect(
+        _unmarked_sessions(user, before=start_of_today),
+        today,
+        _attendance_item,
+    )
+
+
+def _attendance_item(s):
+    return (
+        "Attendance not taken",
+        f"{s.course_class.title} ({s.offering})",
+        reverse("pathway:attendance_take", args=[s.pk]),
+        "Take attendance",
+        s.date,
+    )
+
+
+@compiled_list(ClassSession)
+def _unmarked_sessions(user, before):
+    return (
         ClassSession.objects.visible_to(user)
-        .filter(starts_at__lt=start_of_today)
+        .filter(starts_at__lt=before)
         .filter(
             Exists(
                 Enrollment.objects.filter(
@@ -349,15 +427,7 @@ def _attendance(user, today):
         )
         .exclude(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
         .select_related("offering__course", "course_class")
-        .order_by("starts_at", "pk"),
-        today,
-        lambda s: (
-            "Attendance not taken",
-            f"{s.course_class.title} ({s.offering})",
-            reverse("pathway:attendance_take", args=[s.pk]),
-            "Take attendance",
-            s.date,
-        ),
+        .order_by("starts_at", "pk")[: SOURCE_LIMIT + 1]
     )
 
 
