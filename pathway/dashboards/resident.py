@@ -20,6 +20,7 @@ from mentoring.models import (
     ReportReview,
     ReportStatus,
 )
+from pathway.core.compiled_lists import compiled_list
 from pathway.curriculum.progress import course_progress
 from pathway.curriculum.services.sbp import sbp_requirements
 from pathway.dashboards.links import url_maker
@@ -84,13 +85,20 @@ class MilestoneLine:
     url: str
 
 
-def _milestones(user, profile, today):
-    rows = list(
+# The home's own queries are CompiledLists: their SQL is written once per kind of user (the
+# ORM took longer to write each than the database to run it), then run with this resident.
+@compiled_list(Milestone)
+def _milestone_rows(user, profile):
+    return (
         Milestone.objects.visible_to(user)
         .filter(resident=profile)
         .timeline()
         .values_list("pk", "template_id", "template__name", "due_on", "completed_on", "waived_on")
     )
+
+
+def _milestones(user, profile, today):
+    rows = _milestone_rows(user, profile=profile.pk)
     statuses = Counter()
     upcoming = []
     for pk, template_id, name, due_on, completed_on, waived_on in rows:
@@ -114,11 +122,26 @@ def _milestones(user, profile, today):
     }
 
 
+def _projects(user, profile):
+    # Of the people on the project the home names only the sponsor; the lead is `profile`.
+    return Project.objects.visible_to(user).filter(lead=profile).select_related("sponsor")
+
+
+@compiled_list(Project)
+def _active_capstone(user, profile):
+    # [:1] is .first(): the model's own order, latest change first.
+    return _projects(user, profile).active()[:1]
+
+
+@compiled_list(Project)
+def _closed_capstone(user, profile):
+    return _projects(user, profile).filter(stage=Stage.CLOSED)[:1]
+
+
 def _capstone(user, profile):
     """The active capstone, else the latest closed one; None when there is none."""
-    # Of the people on the project the home names only the sponsor; the lead is `profile`.
-    projects = Project.objects.visible_to(user).filter(lead=profile).select_related("sponsor")
-    project = projects.active().first() or projects.filter(stage=Stage.CLOSED).first()
+    found = _active_capstone(user, profile=profile.pk) or _closed_capstone(user, profile=profile.pk)
+    project = found[0] if found else None
     if project is not None:
         project.lead = profile
     return project
@@ -162,12 +185,12 @@ def next_step(project) -> NextStep:
     )
 
 
-def _reports(user, profile, today):
-    # The program's cadence rides along on each report row: one query fewer when there is one.
+@compiled_list(ProgressReport)
+def _recent_reports(user, profile):
     program_cadence = CoachingSettings.objects.filter(program=user.program_id).values(
         "report_cadence_days"
     )[:1]
-    recent = list(
+    return (
         ProgressReport.objects.visible_to(user)
         .filter(resident=profile)
         .order_by("-period_to", "-pk")
@@ -175,6 +198,11 @@ def _reports(user, profile, today):
         .only("period_from", "period_to", "status", "submitted_at")
         .annotate(program_cadence=Subquery(program_cadence))[:RECENT_REPORTS]
     )
+
+
+def _reports(user, profile, today):
+    # The program's cadence rides along on each report row: one query fewer when there is one.
+    recent = _recent_reports(user, profile=profile.pk)
     shared = [r for r in recent if r.status != ReportStatus.DRAFT]
     latest = shared[0] if shared else None
     # Only the latest shared report's newest review is shown: read that one row.
@@ -229,23 +257,31 @@ def _sbp(user, profile):
     }
 
 
-def _people(user, profile, project):
-    assignment = (
+@compiled_list(CoachAssignment)
+def _coach_assignment(user, profile):
+    return (
         CoachAssignment.objects.visible_to(user)
         .current()
         .filter(resident=profile)
         .select_related("coach")
         .only(*(f"coach__{name}" for name in CONTACT_FIELDS))
-        .first()
-    )
-    mentorship = (
+    )[:1]  # .first(): the model's own order, latest started first
+
+
+@compiled_list(PeerMentorship)
+def _peer_mentorship(user, profile):
+    return (
         PeerMentorship.objects.visible_to(user)
         .current()
         .filter(mentee=profile)
         .select_related("mentor__user")
         .only(*(f"mentor__user__{name}" for name in CONTACT_FIELDS))
-        .first()
-    )
+    )[:1]  # .first(): the model's own order, latest started first
+
+
+def _people(user, profile, project):
+    assignment = next(iter(_coach_assignment(user, profile=profile.pk)), None)
+    mentorship = next(iter(_peer_mentorship(user, profile=profile.pk)), None)
     return {
         "coach": assignment.coach if assignment else None,
         "sponsor": project.sponsor if project and project.sponsor_id else None,
