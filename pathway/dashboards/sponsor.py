@@ -14,6 +14,7 @@ from capstone.models import FLOW, ChartSettings, Measure, Project, Stage
 from capstone.models.measures import RuleSet
 from capstone.sparkline import key_measure, sparkline
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
+from pathway.core.compiled_lists import compiled_list
 from pathway.dashboards.links import url_maker
 
 # ProjectQuerySet.in_flow_order's order, applied here in Python: its CASE over every stage
@@ -35,8 +36,9 @@ def _latest_reports(user, projects) -> dict:
     return {r.pk: r for r in ProgressReport.objects.filter(pk__in=ids).only(*REPORT_FIELDS)}
 
 
-def sponsor_home(*, user, today: date) -> dict:
-    """Everything the sponsor's section of the home page shows."""
+# Its SQL is written once per kind of user (CompiledList), then run for this sponsor.
+@compiled_list(Project)
+def _sponsored_projects(user):
     # Each project's latest shared report, as a key read with the projects: cheaper than a
     # prefetch with a window function per project.
     latest = (
@@ -46,7 +48,7 @@ def sponsor_home(*, user, today: date) -> dict:
         .order_by("-submitted_at", "-pk")
         .values("pk")[:1]
     )
-    projects = list(
+    return (
         Project.objects.visible_to(user)
         .filter(sponsor=user, sponsor_accepted_on__isnull=False)
         # The card names the lead and the KPO coach; the sponsor is `user`.
@@ -64,6 +66,11 @@ def sponsor_home(*, user, today: date) -> dict:
         )
         .order_by("lead__user__full_name", "pk")
     )
+
+
+def sponsor_home(*, user, today: date) -> dict:
+    """Everything the sponsor's section of the home page shows."""
+    projects = _sponsored_projects(user)
     # A stable sort keeps the name order inside each stage, as in_flow_order does.
     projects.sort(key=lambda p: FLOW_POSITION.get(p.stage, len(FLOW_POSITION)))
     reports = _latest_reports(user, projects)
