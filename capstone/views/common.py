@@ -2,10 +2,12 @@
 around each tab (header, stage stepper, next-stage requirements, progress score)."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from capstone.models import FLOW, ApprovalRule, Approver, Project, Stage, StageRequest, roles_of
+from pathway.core.compiled_lists import CompiledList
 
 TABS = [
     ("project_detail", "Charter"),
@@ -33,11 +35,29 @@ def visible_project(request, pk, queryset=None, *, people=True) -> Project:
     people=False leaves out the sponsor, the coach and who confirmed the progress, which only
     the project's own pages show (the coach is a query of its own): a form needs the program
     and the lead only, and reading the rest made a third of the cost of a saved form."""
+    if queryset is None and request.user.is_authenticated:
+        # Every project page starts here: its SQL is written once (CompiledList).
+        found = (_with_people if people else _without_people)(request.user, pk=pk)
+        if not found:
+            raise Http404("No project found.")
+        return found[0]
+    return get_object_or_404(_project_query(queryset, request.user, people=people), pk=pk)
+
+
+def _project_query(queryset, user, *, people):
     queryset = queryset if queryset is not None else Project.objects.all()
-    queryset = queryset.visible_to(request.user).select_related("program", "lead__user")
+    queryset = queryset.visible_to(user).select_related("program", "lead__user")
     if people:
         queryset = queryset.select_related("sponsor", "progress_confirmed_by").with_coach()
-    return get_object_or_404(queryset, pk=pk)
+    return queryset
+
+
+_with_people = CompiledList(
+    Project, lambda user, pk: _project_query(None, user, people=True).filter(pk=pk)
+)
+_without_people = CompiledList(
+    Project, lambda user, pk: _project_query(None, user, people=False).filter(pk=pk)
+)
 
 
 def editable_project(request, pk, *, people=True) -> Project:
