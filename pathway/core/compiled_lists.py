@@ -7,6 +7,9 @@ queryset once for each *shape* of user (their roles, whether they are a superuse
 belong to a program) with stand-in values, keeps the SQL, and on every call runs that SQL with
 the real values. Each call reads fresh rows: nothing about anyone is remembered, only SQL text.
 
+A list that depends on no user (a program's, read by the program's id) is called with None
+for the user, and compiled once for all.
+
 `build(user, **values)` must be a queryset whose SQL depends on the user's shape alone, and
 whose varying values are the user's id, their program's id and `values` (ints, dates or
 datetimes), used as query parameters as they are. Compiling checks that, and refuses a build
@@ -116,16 +119,17 @@ class CompiledList(threading.local):
         self.compiled: dict = {}
 
     def __call__(self, user, **values) -> list:
-        if not user.is_authenticated:
+        """`user` None for a list that depends on `values` alone (a program's, by its id)."""
+        if user is not None and not user.is_authenticated:
             return list(self.build(user, **values))
         db = router.db_for_read(self.model)
-        shape = (db, user.is_superuser, user.program_id is None, user.roles, tuple(sorted(values)))
+        shape = (db, _shape_of(user), tuple(sorted(values)))
         found = self.compiled.get(shape)
         if found is None:
             found = self.compiled[shape] = self._compile(db, user, values)
         if found == "empty":
             return []
-        given = {"user": user.pk, "program": user.program_id, **values}
+        given = {**_own_values(user), **values}
         adapters = _adapters(connections[db])
         params = [
             const if name == "const" else adapters[how](given[name])
@@ -149,11 +153,17 @@ class CompiledList(threading.local):
         connection = connections[db]
         built = []
         for n in (0, 1):
-            samples = {"user": _USER[n], **_samples(values, n)}
-            if user.program_id is not None:
-                samples["program"] = _PROGRAM[n]
+            given = _samples(values, n)
+            samples = {**given}
+            if user is not None:
+                if {"user", "program"} & set(values):
+                    raise CompileError("'user' and 'program' are the user's own values")
+                samples["user"] = _USER[n]
+                if user.program_id is not None:
+                    samples["program"] = _PROGRAM[n]
+            stand_in = None if user is None else _stand_in(user, n)
             with connection.execute_wrapper(_refuse_queries):
-                queryset = self.build(_stand_in(user, n), **_own(samples))
+                queryset = self.build(stand_in, **given)
                 compiler = queryset.query.get_compiler(using=db)
                 try:
                     sql, params = compiler.as_sql()
@@ -203,9 +213,15 @@ class CompiledList(threading.local):
                     raise CompileError("A prefetch's queryset uses the user or a value")
 
 
-def _own(samples: dict) -> dict:
-    """The values build() takes: all but the user's (it reads those from the stand-in)."""
-    return {name: value for name, value in samples.items() if name not in ("user", "program")}
+def _shape_of(user) -> tuple | None:
+    """What a rule may build differently on: roles, superuser, in a program or not."""
+    if user is None:
+        return None
+    return (user.is_superuser, user.program_id is None, user.roles)
+
+
+def _own_values(user) -> dict:
+    return {} if user is None else {"user": user.pk, "program": user.program_id}
 
 
 def _is_day(param) -> bool:

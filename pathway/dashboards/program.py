@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from capstone.models import FLOW, Project, Stage, StageChange
 from capstone.models.choices import STEP_LABELS
+from pathway.core.compiled_lists import compiled_list
 from pathway.dashboards.scholarly import scholarly_dates
 from pathway.models import PathwayStatus, ResidentProfile
 
@@ -99,12 +100,18 @@ def program_projects(program) -> list[dict]:
     """The program's capstones with what the pipeline and the cohort comparisons read, in one
     query for the two: when each entered its current stage (its latest stage change into it,
     the project's own stage_changed_at when the history has none) and first reached Results."""
+    return _program_projects(None, program=program.pk)
+
+
+# The overview's two big reads are CompiledLists: their SQL is written once, not per page.
+@compiled_list(Project)
+def _program_projects(_, program):
     entered = Subquery(
         StageChange.objects.filter(project=OuterRef("pk"), to_stage=OuterRef("stage"))
         .order_by("-changed_at", "-pk")
         .values("changed_at")[:1]
     )
-    return list(
+    return (
         Project.objects.filter(program=program)
         .order_by()
         .annotate(
@@ -180,8 +187,13 @@ def program_residents(program, today):
     """The program's residents who ever joined the pathway (active, completed or withdrawn),
     with what the curriculum completion and the cohort comparisons read, in one query for
     the two."""
+    return _program_residents(None, program=program.pk, today=today)
+
+
+@compiled_list(ResidentProfile)
+def _program_residents(_, program, today):
     led = Project.objects.filter(lead=OuterRef("pk"))
-    return list(
+    return (
         ResidentProfile.objects.filter(user__program=program, pathway_status__in=EVER_JOINED)
         .order_by()
         .annotate(

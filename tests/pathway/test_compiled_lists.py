@@ -162,3 +162,19 @@ def test_a_prefetch_that_depends_on_the_user_is_refused():
     )
     with pytest.raises(CompileError, match="prefetch"):
         mine(coach)
+
+
+def test_a_list_of_no_user_is_compiled_once_and_reads_each_programs_own_rows():
+    first, second = f.ProgramFactory(), f.ProgramFactory()
+    f.ResidentFactory(program=first, user__full_name="Ann Able")
+    f.ResidentFactory(program=second, user__full_name="Bob Brook")
+    builds = []
+    residents = CompiledList(
+        ResidentProfile,
+        lambda _, program: builds.append(program)
+        or ResidentProfile.objects.filter(user__program=program).select_related("user"),
+    )
+
+    for program, name in ((first, "Ann Able"), (second, "Bob Brook"), (first, "Ann Able")):
+        assert [r.user.full_name for r in residents(None, program=program.pk)] == [name]
+    assert len(builds) == 2  # both sets of stand-ins, once
