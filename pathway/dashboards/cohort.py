@@ -19,6 +19,7 @@ from capstone.models import Project
 from capstone.models.choices import FINAL_STAGES, Stage
 from mentoring.at_risk import ActiveCapstone, Reason, at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
+from pathway.core.compiled_lists import compiled_list
 from pathway.models import (
     Milestone,
     MilestoneStatus,
@@ -349,20 +350,31 @@ class Links:
         self.milestone = _url_maker("pathway:milestone_detail")
 
 
-def cohort_board(*, program, today) -> CohortBoard:
-    """Every resident on the program's board, grouped by class and by name within a class."""
-    templates = (
+# Their SQL is written once (CompiledList), then run for each program and day.
+@compiled_list(MilestoneTemplate)
+def _board_templates(_, program):
+    return (
         MilestoneTemplate.objects.filter(program=program)
         .active()
         .order_by("position", "name")
         .values_list("pk", "key", "name")
     )
-    columns = [Column(pk, name, _short_name(key, name)) for pk, key, name in templates]
-    residents = list(
+
+
+@compiled_list(TrackedResident)
+def _board_residents(_, program, today):
+    return (
         TrackedResident.objects.filter(_on_board(today), user__program=program)
         .select_related("user")
         .only(*RESIDENT_FIELDS)
     )
+
+
+def cohort_board(*, program, today) -> CohortBoard:
+    """Every resident on the program's board, grouped by class and by name within a class."""
+    templates = _board_templates(None, program=program.pk)
+    columns = [Column(pk, name, _short_name(key, name)) for pk, key, name in templates]
+    residents = _board_residents(None, program=program.pk, today=today)
     ids = [resident.pk for resident in residents]
     links = Links()
     by_resident = defaultdict(dict)
