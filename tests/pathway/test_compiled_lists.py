@@ -171,8 +171,10 @@ def test_a_list_of_no_user_is_compiled_once_and_reads_each_programs_own_rows():
     builds = []
     residents = CompiledList(
         ResidentProfile,
-        lambda _, program: builds.append(program)
-        or ResidentProfile.objects.filter(user__program=program).select_related("user"),
+        lambda _, program: (
+            builds.append(program)
+            or ResidentProfile.objects.filter(user__program=program).select_related("user")
+        ),
     )
 
     for program, name in ((first, "Ann Able"), (second, "Bob Brook"), (first, "Ann Able")):
