@@ -37,7 +37,7 @@ def visible_project(request, pk, queryset=None, *, people=True) -> Project:
     and the lead only, and reading the rest made a third of the cost of a saved form."""
     if queryset is None and request.user.is_authenticated:
         # Every project page starts here: its SQL is written once (CompiledList).
-        found = (_with_people if people else _without_people)(request.user, pk=pk)
+        found = _visible_projects[people](request.user, pk=pk)
         if not found:
             raise Http404("No project found.")
         return found[0]
@@ -52,12 +52,14 @@ def _project_query(queryset, user, *, people):
     return queryset
 
 
-_with_people = CompiledList(
-    Project, lambda user, pk: _project_query(None, user, people=True).filter(pk=pk)
-)
-_without_people = CompiledList(
-    Project, lambda user, pk: _project_query(None, user, people=False).filter(pk=pk)
-)
+# {people: the project by pk, as _project_query reads it}
+_visible_projects = {
+    people: CompiledList(
+        Project,
+        lambda user, pk, people=people: _project_query(None, user, people=people).filter(pk=pk),
+    )
+    for people in (True, False)
+}
 
 
 def editable_project(request, pk, *, people=True) -> Project:

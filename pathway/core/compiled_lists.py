@@ -48,9 +48,9 @@ class CompileError(AssertionError):
 class _Compiled:
     queryset: object  # the stand-in queryset: its model, iterable class and prefetches
     compiler: object  # its compiler, set up: select, klass_info, annotation columns
-    sql: str
-    # For each parameter: (name, how it is adapted, None), or ("const", None, its value).
-    slots: tuple
+    sql: str | None  # None: the rule selects nothing for this shape (EmptyResultSet)
+    # For each parameter: (the value's name, its adapter, None), or (None, None, a constant).
+    slots: tuple = ()
 
 
 def _samples(values: dict, n: int) -> dict:
@@ -127,13 +127,11 @@ class CompiledList(threading.local):
         found = self.compiled.get(shape)
         if found is None:
             found = self.compiled[shape] = self._compile(db, user, values)
-        if found == "empty":
+        if found.sql is None:
             return []
         given = {**_own_values(user), **values}
-        adapters = _adapters(connections[db])
         params = [
-            const if name == "const" else adapters[how](given[name])
-            for name, how, const in found.slots
+            const if name is None else adapt(given[name]) for name, adapt, const in found.slots
         ]
         return self._run(found, db, params)
 
@@ -174,7 +172,7 @@ class CompiledList(threading.local):
         if sql != sql1 or len(params) != len(params1):
             raise CompileError("The SQL depends on more than the user's shape")
         if sql is None:
-            return "empty"
+            return _Compiled(queryset=queryset, compiler=compiler, sql=None)
         if queryset._known_related_objects:
             raise CompileError("A related manager's rows would point at the stand-in")
         slots = tuple(
@@ -191,7 +189,7 @@ class CompiledList(threading.local):
                     expected = dict(_forms(samples1[name], connection))[how]
                     if not (type(param1) is type(expected) and param1 == expected):
                         raise CompileError(f"Parameter {param!r} is not {name} the second time")
-                    return (name, how, None)
+                    return (name, _adapters(connection)[how], None)
         if type(param) is not type(param1) or param != param1:
             raise CompileError(
                 f"A parameter worked out from a value ({param!r}, then {param1!r}): "
@@ -200,7 +198,7 @@ class CompiledList(threading.local):
         fixed = {form for day in self.fixed_dates for _, form in _forms(day, connection)}
         if isinstance(param, datetime.date | str) and param not in fixed and _is_day(param):
             raise CompileError(f"A date frozen into the SQL ({param!r}): pass it as a value")
-        return ("const", None, param)
+        return (None, None, param)
 
     @staticmethod
     def _check_prefetches(queryset, db, samples):

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from mentoring.models import CoachingSettings
+from pathway.core.compiled_lists import CompiledList
 
 # Rows read per source, and items the panel shows (the rest are counted).
 SOURCE_LIMIT = 20
@@ -91,6 +92,14 @@ def collect(queryset, today: date, describe) -> tuple[list[Item], bool]:
     at most SOURCE_LIMIT rows, read in one query; and whether there were more."""
     rows, capped = first(queryset)
     return [Item(*describe(row), today) for row in rows], capped
+
+
+def source_rows(model):
+    """Decorates a source's build(user, **values): it becomes a CompiledList (its SQL written
+    once per kind of user) of the at most SOURCE_LIMIT + 1 rows first() reads."""
+    return lambda build: CompiledList(
+        model, lambda user, **values: build(user, **values)[: SOURCE_LIMIT + 1]
+    )
 
 
 def first(queryset) -> tuple[list, bool]:

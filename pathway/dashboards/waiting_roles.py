@@ -16,7 +16,7 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.core.compiled_lists import CompiledList, compiled_list
+from pathway.core.compiled_lists import compiled_list
 from pathway.dashboards.waiting_items import (
     SOURCE_LIMIT,
     Item,
@@ -24,6 +24,7 @@ from pathway.dashboards.waiting_items import (
     first,
     local_day,
     program_setting,
+    source_rows,
 )
 from pathway.models import HomeworkSubmission, Milestone
 from pathway.models.courses import SubmissionStatus
@@ -42,6 +43,7 @@ def _name(user) -> str:
 # --- Shared by coach, sponsor and director -----------------------------------------------------
 
 
+@source_rows(StageRequest)
 def _approval_rows(user):
     return (
         StageRequest.objects.awaiting(user)
@@ -56,18 +58,14 @@ def _approval_rows(user):
             "note",
             "requested_by__full_name",
             "requested_by__preferred_name",
-        )[: SOURCE_LIMIT + 1]
+        )
     )
-
-
-# On the homes of coaches, sponsors and directors: its SQL compiled once (CompiledList).
-_approvals = CompiledList(StageRequest, _approval_rows)
 
 
 def approvals(user, today):
     """Stage requests waiting for this person's approval (the approval queue's selector), with
     the note to the approvers cut to NOTE_SHOWN characters: the project page shows it whole."""
-    rows, capped = first(_approvals(user))
+    rows, capped = first(_approval_rows(user))
     return [
         Item(
             "Stage request to approve",
@@ -85,20 +83,18 @@ def approvals(user, today):
 # --- Resident ---------------------------------------------------------------------------------
 
 
+@source_rows(ProgressReport)
 def _report_revisions_rows(user, profile):
     return (
         ProgressReport.objects.visible_to(user)
         .filter(resident=profile, status=ReportStatus.REVISION_REQUESTED)
-        .order_by("reviewed_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("reviewed_at", "pk")
     )
-
-
-_report_revisions_list = CompiledList(ProgressReport, _report_revisions_rows)
 
 
 def _report_revisions(user, profile, today):
     return collect(
-        _report_revisions_list(user, profile=profile.pk),
+        _report_revisions_rows(user, profile=profile.pk),
         today,
         lambda r: (
             "Revision requested",
@@ -110,6 +106,7 @@ def _report_revisions(user, profile, today):
     )
 
 
+@source_rows(HomeworkSubmission)
 def _homework_revisions_rows(user, profile):
     # A resubmission is a new row: a request answered by a later submission waits no more.
     later = HomeworkSubmission.objects.filter(
@@ -122,16 +119,13 @@ def _homework_revisions_rows(user, profile):
         .filter(resident=profile, status=SubmissionStatus.REVISION_REQUESTED)
         .exclude(Exists(later))
         .select_related("assignment", "review")
-        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("submitted_at", "pk")
     )
-
-
-_homework_revisions_list = CompiledList(HomeworkSubmission, _homework_revisions_rows)
 
 
 def _homework_revisions(user, profile, today):
     return collect(
-        _homework_revisions_list(user, profile=profile.pk),
+        _homework_revisions_rows(user, profile=profile.pk),
         today,
         lambda s: (
             "Revision requested",
@@ -143,6 +137,7 @@ def _homework_revisions(user, profile, today):
     )
 
 
+@source_rows(StageRequest)
 def _returned_requests_rows(user, profile):
     # Only the project's latest request: a returned one asked again waits on the approvers.
     later = StageRequest.objects.filter(
@@ -153,16 +148,13 @@ def _returned_requests_rows(user, profile):
         .filter(project__lead=profile, status=StageRequest.Status.RETURNED)
         .exclude(Exists(later))
         .select_related("project")
-        .order_by("closed_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("closed_at", "pk")
     )
-
-
-_returned_requests_list = CompiledList(StageRequest, _returned_requests_rows)
 
 
 def _returned_requests(user, profile, today):
     return collect(
-        _returned_requests_list(user, profile=profile.pk),
+        _returned_requests_rows(user, profile=profile.pk),
         today,
         lambda r: (
             "Stage request returned",
@@ -174,6 +166,7 @@ def _returned_requests(user, profile, today):
     )
 
 
+@compiled_list(Milestone)
 def _next_milestones_rows(user, profile, until):
     return (
         Milestone.objects.visible_to(user)
@@ -184,11 +177,8 @@ def _next_milestones_rows(user, profile, until):
     )
 
 
-_next_milestones_list = CompiledList(Milestone, _next_milestones_rows)
-
-
 def _next_milestones(user, profile, today):
-    rows = _next_milestones_list(
+    rows = _next_milestones_rows(
         user, profile=profile.pk, until=today + timedelta(days=MILESTONE_AHEAD_DAYS)
     )
     items = [
@@ -219,6 +209,7 @@ def resident_sources(user, today):
 # --- KPO coach --------------------------------------------------------------------------------
 
 
+@source_rows(ProgressReport)
 def _reports_to_review_rows(user):
     return (
         ProgressReport.objects.visible_to(user)
@@ -235,17 +226,14 @@ def _reports_to_review_rows(user):
             "resident__user__preferred_name",
             "project__title",
         )
-        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("submitted_at", "pk")
     )
-
-
-_reports_to_review_list = CompiledList(ProgressReport, _reports_to_review_rows)
 
 
 def reports_to_review(user):
     """The coach's reports waiting for review, oldest first: at most SOURCE_LIMIT and whether
     there were more, in one query. The coach's home lists the first of the same rows."""
-    return first(_reports_to_review_list(user))
+    return first(_reports_to_review_rows(user))
 
 
 def _reports_to_review(reports, today):
@@ -263,6 +251,7 @@ def _reports_to_review(reports, today):
     ], capped
 
 
+@source_rows(HomeworkSubmission)
 def _homework_to_review_rows(user):
     return (
         HomeworkSubmission.objects.visible_to(user)
@@ -275,16 +264,13 @@ def _homework_to_review_rows(user):
             "resident__user__preferred_name",
             "assignment__title",
         )
-        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("submitted_at", "pk")
     )
-
-
-_homework_to_review_list = CompiledList(HomeworkSubmission, _homework_to_review_rows)
 
 
 def _homework_to_review(user, today):
     return collect(
-        _homework_to_review_list(user),
+        _homework_to_review_rows(user),
         today,
         lambda s: (
             "Homework to review",
@@ -358,7 +344,7 @@ def coach_sources(user, today, *, reports=None, residents=None):
 # --- Sponsor ----------------------------------------------------------------------------------
 
 
-@compiled_list(SponsorRequest)
+@source_rows(SponsorRequest)
 def _sponsor_requests(user):
     return (
         SponsorRequest.objects.visible_to(user)
@@ -370,7 +356,7 @@ def _sponsor_requests(user):
             "resident__user__preferred_name",
             "project__title",
         )
-        .order_by("requested_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("requested_at", "pk")
     )
 
 

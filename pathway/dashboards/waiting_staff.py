@@ -17,12 +17,12 @@ from mentoring.models import (
 )
 from pathway.core.compiled_lists import compiled_list
 from pathway.dashboards.waiting_items import (
-    SOURCE_LIMIT,
     Item,
     collect,
     first,
     local_day,
     program_setting,
+    source_rows,
 )
 from pathway.models import (
     ROLE_PROFILES,
@@ -63,15 +63,14 @@ AT_RISK_FIELDS = (
 # --- Program director -------------------------------------------------------------------------
 
 
-# Each source's query is a CompiledList: its SQL is written once, not on every home page.
-@compiled_list(Application)
+@source_rows(Application)
 def _applications_rows(user):
     return (
         Application.objects.visible_to(user)
         .open()
         .select_related("resident__user")
         .only("is_late", "submitted_at", *NAME_OF_RESIDENT)
-        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("submitted_at", "pk")
     )
 
 
@@ -96,7 +95,7 @@ def _overrides(user, today):
     return collect(_overrides_rows(user), today, _override_item)
 
 
-@compiled_list(StageRequest)
+@source_rows(StageRequest)
 def _overrides_rows(user):
     return (
         StageRequest.objects.visible_to(user)
@@ -115,7 +114,7 @@ def _overrides_rows(user):
         # Only what the item shows: whole projects, leads and users were most of its cost.
         .select_related(None)
         .select_related("project")
-        .only("project__title", "to_stage", "needs_coach", "requested_at")[: SOURCE_LIMIT + 1]
+        .only("project__title", "to_stage", "needs_coach", "requested_at")
     )
 
 
@@ -174,7 +173,7 @@ def _at_risk(user, today):
     return items, False
 
 
-@compiled_list(ResidentProfile)
+@compiled_list(ResidentProfile)  # every one: the at-risk verdicts read them all
 def _pathway_residents(user):
     return (
         ResidentProfile.objects.visible_to(user)
@@ -205,7 +204,7 @@ def _late_reviews(user, today):
     )
 
 
-@compiled_list(ProgressReport)
+@source_rows(ProgressReport)
 def _late_review_rows(user, cutoff):
     coach = CoachAssignment.objects.current().filter(resident=OuterRef("resident"))
     return (
@@ -214,18 +213,18 @@ def _late_review_rows(user, cutoff):
         .annotate(coach_name=Subquery(coach.values("coach__full_name")[:1]))
         .select_related("resident__user")
         .only("period_from", "period_to", "submitted_at", *NAME_OF_RESIDENT)
-        .order_by("submitted_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("submitted_at", "pk")
     )
 
 
-@compiled_list(SBPRotation)
+@source_rows(SBPRotation)
 def _rotation_rows(user, today):
     return (
         SBPRotation.objects.visible_to(user)
         .filter(signed_off_on__isnull=True, ends_on__lt=today)
         .select_related("resident__user")
         .only("ends_on", *NAME_OF_RESIDENT)
-        .order_by("ends_on", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("ends_on", "pk")
     )
 
 
@@ -256,7 +255,7 @@ def director_sources(user, today):
 # --- Coordinator ------------------------------------------------------------------------------
 
 
-@compiled_list(User)
+@source_rows(User)
 def _invitation_rows(user, cutoff):
     return (
         User.objects.visible_to(user)
@@ -267,7 +266,7 @@ def _invitation_rows(user, cutoff):
             date_joined__lt=cutoff,
         )
         .only(*NAME, "date_joined")
-        .order_by("date_joined", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("date_joined", "pk")
     )
 
 
@@ -288,7 +287,7 @@ def _invitations(user, today):
     )
 
 
-@compiled_list(User)
+@source_rows(User)
 def _people_without_role(user):
     return (
         User.objects.visible_to(user)
@@ -296,18 +295,18 @@ def _people_without_role(user):
         .filter(**{f"{profile}__isnull": True for profile in ROLE_PROFILES.values()})
         .exclude(Exists(Offering.objects.filter(instructor=OuterRef("pk"))))
         .only(*NAME, "date_joined")
-        .order_by("date_joined", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("date_joined", "pk")
     )
 
 
-@compiled_list(SponsorRequest)
+@source_rows(SponsorRequest)
 def _proposed_sponsors(user):
     return (
         SponsorRequest.objects.visible_to(user)
         .filter(status=SponsorRequestStatus.AWAITING_APPROVAL)
         .select_related("resident__user")
         .only("proposed_name", "proposed_email", "requested_at", *NAME_OF_RESIDENT)
-        .order_by("requested_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("requested_at", "pk")
     )
 
 
@@ -340,7 +339,7 @@ def _roster_problems(user, today):
     return items, people_capped or proposals_capped
 
 
-@compiled_list(Offering)
+@source_rows(Offering)
 def _offering_rows(user, today, soon):
     waiting_since = Subquery(
         Enrollment.objects.filter(offering=OuterRef("pk"), status=EnrollmentStatus.WAITLISTED)
@@ -356,7 +355,7 @@ def _offering_rows(user, today, soon):
         )
         .filter(Q(waitlisted_since__isnull=False) | Q(has_sessions=False, starts_on__lte=soon))
         .select_related("course")
-        .order_by("starts_on", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("starts_on", "pk")
     )
 
 
@@ -413,7 +412,7 @@ def _attendance_item(s):
     )
 
 
-@compiled_list(ClassSession)
+@source_rows(ClassSession)
 def _unmarked_sessions(user, before):
     return (
         ClassSession.objects.visible_to(user)
@@ -427,7 +426,7 @@ def _unmarked_sessions(user, before):
         )
         .exclude(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
         .select_related("offering__course", "course_class")
-        .order_by("starts_at", "pk")[: SOURCE_LIMIT + 1]
+        .order_by("starts_at", "pk")
     )
 
 
