@@ -19,6 +19,7 @@ from capstone.models.choices import (
     Requirement,
     Stage,
 )
+from pathway.core.compiled_lists import CompiledList
 
 
 class StageRules:
@@ -103,21 +104,14 @@ class StageRules:
             Requirement("A KPO coach on the project", self.coach is not None, "project_detail"),
         ]
 
-    def _have(self, **related) -> dict[str, bool]:
-        """Whether each of the project's related querysets has a row, in one query: a stage's
-        requirements ask several such questions of every page showing the next stage."""
-        # Prefixed: an annotation may not share a name with the model's own relations.
-        checks = {f"have_{name}": Exists(queryset) for name, queryset in related.items()}
-        row = type(self).objects.filter(pk=self.pk).values(**checks).get()
-        return {name: row[f"have_{name}"] for name in related}
+    def _have(self, questions: "_RowQuestions") -> dict[str, bool]:
+        """Whether each of `questions` (querysets of the project's related rows) has a row,
+        in one query: a stage's requirements ask several such questions of every page
+        showing the next stage."""
+        return questions.ask(self)
 
     def _requirements_event_prep(self):
-        has = self._have(
-            steps=self.steps.all(),
-            waste=self.waste_observations.all(),
-            whys=self.why_steps.all(),
-            causes=self.causes.all(),
-        )
+        has = self._have(_EVENT_PREP_QUESTIONS)
         return [
             Requirement(
                 "A description of the current process",
@@ -182,10 +176,7 @@ class StageRules:
         ]
 
     def _requirements_post_event(self):
-        has = self._have(
-            plan=self.action_items.all(),
-            adopted=self.tests_of_change.filter(act__in=["adopt", "adapt"]),
-        )
+        has = self._have(_POST_EVENT_QUESTIONS)
         return [
             Requirement(
                 "An action plan (at least one item)",
@@ -233,10 +224,7 @@ class StageRules:
         ]
 
     def _requirements_closed(self):
-        has = self._have(
-            presented=self.presentations.all(),
-            followed_up=self.follow_ups.filter(day=90, held_on__isnull=False),
-        )
+        has = self._have(_CLOSED_QUESTIONS)
         return [
             Requirement(
                 "The results presented (at least one presentation)",
@@ -355,3 +343,45 @@ class StageRules:
             and self.progress_suggested_at_confirmation != suggestion.score
         )
         return suggestion, changed
+
+
+class _RowQuestions:
+    """Whether a project has related rows of each kind, `{name: project -> queryset}`, asked in
+    one query compiled once (pathway.core.compiled_lists): on the resident's home and every
+    capstone page, building the EXISTS query took the ORM about ten times as long as running it.
+    Each call reads fresh rows."""
+
+    def __init__(self, **related):
+        self.related = related
+        self._compiled = None
+
+    def ask(self, project) -> dict[str, bool]:
+        if self._compiled is None:
+            self._compiled = CompiledList(type(project), self._build)
+        rows = self._compiled(None, project=project.pk)
+        if not rows:
+            raise type(project).DoesNotExist("The project no longer exists.")
+        return {name: rows[0][f"have_{name}"] for name in self.related}
+
+    def _build(self, user, *, project):
+        model = self._compiled.model
+        stand_in = model(pk=project)
+        # Prefixed: an annotation may not share a name with the model's own relations.
+        checks = {f"have_{name}": Exists(rows(stand_in)) for name, rows in self.related.items()}
+        return model.objects.filter(pk=project).values(**checks)
+
+
+_EVENT_PREP_QUESTIONS = _RowQuestions(
+    steps=lambda project: project.steps.all(),
+    waste=lambda project: project.waste_observations.all(),
+    whys=lambda project: project.why_steps.all(),
+    causes=lambda project: project.causes.all(),
+)
+_POST_EVENT_QUESTIONS = _RowQuestions(
+    plan=lambda project: project.action_items.all(),
+    adopted=lambda project: project.tests_of_change.filter(act__in=["adopt", "adapt"]),
+)
+_CLOSED_QUESTIONS = _RowQuestions(
+    presented=lambda project: project.presentations.all(),
+    followed_up=lambda project: project.follow_ups.filter(day=90, held_on__isnull=False),
+)

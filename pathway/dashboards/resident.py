@@ -200,20 +200,23 @@ def _recent_reports(user, profile):
     )
 
 
+@compiled_list(ReportReview)
+def _latest_review(user, report):
+    return (
+        ReportReview.objects.filter(report=report)
+        .select_related("reviewer")
+        .only("feedback", "reviewed_at", *(f"reviewer__{name}" for name in NAME_FIELDS))
+        .reverse()[:1]  # .last(): the newest in the model's own order
+    )
+
+
 def _reports(user, profile, today):
     # The program's cadence rides along on each report row: one query fewer when there is one.
     recent = _recent_reports(user, profile=profile.pk)
     shared = [r for r in recent if r.status != ReportStatus.DRAFT]
     latest = shared[0] if shared else None
     # Only the latest shared report's newest review is shown: read that one row.
-    review = (
-        ReportReview.objects.filter(report=latest)
-        .select_related("reviewer")
-        .only("feedback", "reviewed_at", *(f"reviewer__{name}" for name in NAME_FIELDS))
-        .last()
-        if latest
-        else None
-    )
+    review = next(iter(_latest_review(None, report=latest.pk)), None) if latest else None
     editable = next((r for r in recent if r.is_editable), None)
     if not recent:
         cadence = CoachingSettings.for_program(user.program).report_cadence_days
@@ -234,21 +237,28 @@ def _reports(user, profile, today):
     )
 
 
+@compiled_list(Course)
+def _active_courses(user):
+    return Course.objects.visible_to(user).filter(is_active=True)
+
+
 def _courses(user, profile):
-    courses = list(Course.objects.visible_to(user).filter(is_active=True))
+    courses = _active_courses(user)
     if not courses:
         return []
     progress = course_progress(resident=profile, courses=courses)
     return [progress[course.pk] for course in courses]
 
 
+@compiled_list(SBPRotation)
+def _latest_rotation(user, profile):
+    return (
+        SBPRotation.objects.visible_to(user).filter(resident=profile).prefetch_related("activities")
+    )[:1]  # .first(): the model's own order, latest started first
+
+
 def _sbp(user, profile):
-    rotation = (
-        SBPRotation.objects.visible_to(user)
-        .filter(resident=profile)
-        .prefetch_related("activities")
-        .first()
-    )
+    rotation = next(iter(_latest_rotation(user, profile=profile.pk)), None)
     if rotation is None:
         return None
     return {
