@@ -28,14 +28,11 @@ from pathway.core.search import SearchField
 from pathway.models import (
     ClassSession,
     EnrollmentStatus,
-    PathwayStatus,
     ResidentProfile,
     Role,
     User,
 )
-from pathway.models.people import current_coach_assignments
-
-IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
+from pathway.models.people import IN_PATHWAY, current_coach_assignments
 
 
 class ProjectCreateForm(forms.Form):

@@ -20,6 +20,7 @@ from capstone.models.choices import STEP_LABELS
 from pathway.core.compiled_lists import compiled_list
 from pathway.dashboards.scholarly import scholarly_dates
 from pathway.models import PathwayStatus, ResidentProfile
+from pathway.models.people import IN_PATHWAY
 
 PIPELINE_ORDER = [*FLOW, Stage.ON_HOLD, Stage.WITHDRAWN]
 # Where a project can sit and wait: every stage but the two ends of the road.
@@ -29,7 +30,6 @@ RESULTS_OR_LATER = [Stage.RESULTS, Stage.DISSEMINATION, Stage.CLOSED]
 STUCK_SHOWN = 8
 CLASSES = (1, 2, 3)
 COHORTS_SHOWN = 6
-IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 EVER_JOINED = (*IN_PATHWAY, PathwayStatus.WITHDRAWN)
 DAYS_PER_MONTH = Decimal("30.44")
 COMPLETION_COLUMNS = (

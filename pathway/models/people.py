@@ -229,6 +229,10 @@ class PathwayStatus(models.TextChoices):
     NOT_ENROLLED = "not_enrolled", "Not in pathway"
 
 
+# In the pathway: accepted into it, now or in the past (ResidentProfile.objects.in_pathway()).
+IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
+
+
 def current_coach_assignments():
     """The current KPO coach assignments: mentoring's `CoachAssignment.objects.current()`, the
     one definition of who coaches whom now. Reached through the relation because this layer
@@ -296,7 +300,7 @@ class ResidentQuerySet(models.QuerySet):
         return self.filter(residency_start__range=(first, last))
 
     def in_pathway(self):
-        return self.filter(pathway_status__in=[PathwayStatus.ACTIVE, PathwayStatus.COMPLETED])
+        return self.filter(pathway_status__in=IN_PATHWAY)
 
 
 class ResidentProfile(models.Model):

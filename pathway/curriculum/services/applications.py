@@ -16,10 +16,9 @@ from pathway.models import (
     Role,
 )
 from pathway.models.applications import LAST_PGY_TO_APPLY
+from pathway.models.people import IN_PATHWAY
 from pathway.models.records import is_program_role
 from pathway.notifications.notify import notify
-
-IN_PATHWAY = (PathwayStatus.ACTIVE, PathwayStatus.COMPLETED)
 
 
 class ApplicationError(ServiceError):
