@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import Prefetch
+from django.db.models import F, Func, IntegerField, Prefetch, Subquery
 
 # Two sets of stand-ins: numbers and days no real row has.
 _USER = (-7_400_000_001, -7_400_000_101)
@@ -231,6 +231,17 @@ def _is_day(param) -> bool:
     except ValueError:
         return False
     return True
+
+
+def count_column(queryset):
+    """The number of rows of `queryset`, as a column of a compiled list's one-row `values()`:
+    `count()` and `aggregate()` run at once, so they cannot be compiled. A DISTINCT queryset
+    (visible_to reaching a row two ways) is counted by key, each row once. COUNT as a plain
+    function, not an aggregate: no GROUP BY."""
+    if queryset.query.distinct:
+        queryset = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def compiled_list(model, *, fixed_dates=()):

@@ -14,8 +14,9 @@ from capstone.models import FLOW, ChartSettings, Measure, Project, Stage
 from capstone.models.measures import RuleSet
 from capstone.sparkline import key_measure, sparkline
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
-from pathway.core.compiled_lists import compiled_list
+from pathway.core.compiled_lists import compiled_list, count_column
 from pathway.dashboards.links import url_maker
+from pathway.models import User
 
 # ProjectQuerySet.in_flow_order's order, applied here in Python: its CASE over every stage
 # costs more to compile than sorting a sponsor's few cards.
@@ -95,9 +96,13 @@ def sponsor_home(*, user, today: date) -> dict:
     for project in projects:
         measure = project.key_measure
         project.spark = sparkline(measure, points[measure.pk]) if measure is not None else None
-    waiting = (
-        SponsorRequest.objects.visible_to(user)
-        .filter(sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR)
-        .count()
-    )
+    waiting = _requests_waiting(user)[0]["n"]
     return {"projects": projects, "requests_waiting": waiting}
+
+
+@compiled_list(User)
+def _requests_waiting(user):
+    waiting = SponsorRequest.objects.visible_to(user).filter(
+        sponsor=user, status=SponsorRequestStatus.AWAITING_SPONSOR
+    )
+    return User.objects.filter(pk=user.pk).values(n=count_column(waiting))

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
-from pathway.core.compiled_lists import CompiledList, CompileError
+from pathway.core.compiled_lists import CompiledList, CompileError, count_column
 from pathway.dashboards.coach import _caseload_residents, _caseload_rows
 from pathway.models import Milestone, ResidentProfile, User
 from tests import factories as f
@@ -180,3 +180,30 @@ def test_a_list_of_no_user_is_compiled_once_and_reads_each_programs_own_rows():
     for program, name in ((first, "Ann Able"), (second, "Bob Brook"), (first, "Ann Able")):
         assert [r.user.full_name for r in residents(None, program=program.pk)] == [name]
     assert len(builds) == 2  # both sets of stand-ins, once
+
+
+def test_a_count_column_counts_a_resident_reached_through_two_capstones_once():
+    # A sponsor reaches the resident through each capstone they sponsor: visible_to is
+    # DISTINCT, and its count must be too.
+    program = f.ProgramFactory()
+    sponsor = f.SponsorFactory(user__program=program).user
+    resident = f.ResidentFactory(program=program)
+    for title, stage in (("First capstone", "closed"), ("Second capstone", "selection")):
+        f.ProjectFactory(
+            program=program,
+            lead=resident,
+            title=title,
+            stage=stage,
+            sponsor=sponsor,
+            sponsor_accepted_on=timezone.localdate(),
+        )
+    sponsor = User.objects.with_roles().get(pk=sponsor.pk)
+    counts = CompiledList(
+        User,
+        lambda user: User.objects.filter(pk=user.pk).values(
+            n=count_column(ResidentProfile.objects.visible_to(user))
+        ),
+    )
+
+    assert ResidentProfile.objects.visible_to(sponsor).count() == 1
+    assert counts(sponsor) == [{"n": 1}]

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, F, Func, IntegerField, Subquery, When
+from django.db.models import Case, F, Func, When
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from pathway.core.compiled_lists import compiled_list
+from pathway.core.compiled_lists import compiled_list, count_column
 from pathway.dashboards.coach import coach_home
 from pathway.dashboards.resident import resident_home
 from pathway.dashboards.sponsor import sponsor_home
@@ -42,12 +42,6 @@ def _program_counts(user) -> dict:
     return _program_count_row(user)[0]
 
 
-def _count(queryset):
-    """COUNT(*) of `queryset`, as a subquery (no GROUP BY: the COUNT is the only column)."""
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
-
-
 @compiled_list(ResidentProfile)
 def _program_count_row(user):
     """The three counts in one row (one query, compiled once per kind of staff member):
@@ -66,6 +60,6 @@ def _program_count_row(user):
         .values(
             residents=Func(F("pk"), function="COUNT"),
             in_pathway=Func(Case(in_pathway), function="COUNT"),
-            staff=_count(staff),
+            staff=count_column(staff),
         )
     )
