@@ -104,14 +104,8 @@ class StageRules:
             Requirement("A KPO coach on the project", self.coach is not None, "project_detail"),
         ]
 
-    def _have(self, questions: "_RowQuestions") -> dict[str, bool]:
-        """Whether each of `questions` (querysets of the project's related rows) has a row,
-        in one query: a stage's requirements ask several such questions of every page
-        showing the next stage."""
-        return questions.ask(self)
-
     def _requirements_event_prep(self):
-        has = self._have(_EVENT_PREP_QUESTIONS)
+        has = _EVENT_PREP_QUESTIONS.ask(self)
         return [
             Requirement(
                 "A description of the current process",
@@ -176,7 +170,7 @@ class StageRules:
         ]
 
     def _requirements_post_event(self):
-        has = self._have(_POST_EVENT_QUESTIONS)
+        has = _POST_EVENT_QUESTIONS.ask(self)
         return [
             Requirement(
                 "An action plan (at least one item)",
@@ -224,7 +218,7 @@ class StageRules:
         ]
 
     def _requirements_closed(self):
-        has = self._have(_CLOSED_QUESTIONS)
+        has = _CLOSED_QUESTIONS.ask(self)
         return [
             Requirement(
                 "The results presented (at least one presentation)",
@@ -356,15 +350,17 @@ class _RowQuestions:
         self._compiled = None
 
     def ask(self, project) -> dict[str, bool]:
+        """{name: whether the project has such a row}, in one query (a stage's requirements ask
+        several such questions of every page showing the next stage)."""
         if self._compiled is None:
-            self._compiled = CompiledList(type(project), self._build)
+            model = type(project)
+            self._compiled = CompiledList(model, lambda user, project: self._build(model, project))
         rows = self._compiled(None, project=project.pk)
         if not rows:
             raise type(project).DoesNotExist("The project no longer exists.")
         return {name: rows[0][f"have_{name}"] for name in self.related}
 
-    def _build(self, user, *, project):
-        model = self._compiled.model
+    def _build(self, model, project):
         stand_in = model(pk=project)
         # Prefixed: an annotation may not share a name with the model's own relations.
         checks = {f"have_{name}": Exists(rows(stand_in)) for name, rows in self.related.items()}

@@ -235,13 +235,22 @@ def _is_day(param) -> bool:
 
 def count_column(queryset):
     """The number of rows of `queryset`, as a column of a compiled list's one-row `values()`:
-    `count()` and `aggregate()` run at once, so they cannot be compiled. A DISTINCT queryset
-    (visible_to reaching a row two ways) is counted by key, each row once. COUNT as a plain
-    function, not an aggregate: no GROUP BY."""
-    if queryset.query.distinct:
-        queryset = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    `count()` and `aggregate()` run at once, so they cannot be compiled."""
+    counted = each_row_once(queryset).order_by().annotate(n=plain_count(F("pk"))).values("n")
     return Subquery(counted, output_field=IntegerField())
+
+
+def each_row_once(queryset):
+    """`queryset` without DISTINCT, each row once: a DISTINCT queryset (visible_to reaching a
+    row two ways) is read by key, so a COUNT over it sees each row once."""
+    if queryset.query.distinct:
+        return queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+    return queryset
+
+
+def plain_count(expression):
+    """COUNT(expression) as a plain function, not an aggregate: no GROUP BY, one row."""
+    return Func(expression, function="COUNT", output_field=IntegerField())
 
 
 def compiled_list(model, *, fixed_dates=()):

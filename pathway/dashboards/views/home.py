@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, F, Func, When
+from django.db.models import Case, F, When
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from pathway.core.compiled_lists import compiled_list, count_column
+from pathway.core.compiled_lists import compiled_list, count_column, each_row_once, plain_count
 from pathway.dashboards.coach import coach_home
 from pathway.dashboards.resident import resident_home
 from pathway.dashboards.sponsor import sponsor_home
@@ -46,20 +46,19 @@ def _program_counts(user) -> dict:
 def _program_count_row(user):
     """The three counts in one row (one query, compiled once per kind of staff member):
     reading them as three ORM counts cost the staff homes more than running them."""
-    # pk__in: visible_to is DISTINCT (one resident reached two ways), and COUNT must not see
-    # a resident twice. The residents are read once; COUNT of a CASE counts those in the
-    # pathway among them (NULL otherwise). COUNT as a plain function: no GROUP BY.
+    # The residents are read once; COUNT of a CASE counts those in the pathway among them
+    # (NULL otherwise).
     visible = ResidentProfile.objects.visible_to(user).filter(user__is_active=True)
     in_pathway = When(pathway_status__in=IN_PATHWAY, then=1)  # as in_pathway() reads it
     staff = (
         User.objects.visible_to(user).filter(is_active=True).exclude(resident_profile__isnull=False)
     )
     return (
-        ResidentProfile.objects.filter(pk__in=visible.values("pk"))
+        each_row_once(visible)
         .order_by()
         .values(
-            residents=Func(F("pk"), function="COUNT"),
-            in_pathway=Func(Case(in_pathway), function="COUNT"),
+            residents=plain_count(F("pk")),
+            in_pathway=plain_count(Case(in_pathway)),
             staff=count_column(staff),
         )
     )
