@@ -364,7 +364,7 @@ class _RowQuestions:
         stand_in = model(pk=project)
         # Prefixed: an annotation may not share a name with the model's own relations.
         checks = {f"have_{name}": Exists(rows(stand_in)) for name, rows in self.related.items()}
-        return model.objects.filter(pk=project).values(**checks)
+        return model.objects.filter(pk=project).order_by().values(**checks)
 
 
 _EVENT_PREP_QUESTIONS = _RowQuestions(

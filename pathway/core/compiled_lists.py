@@ -125,7 +125,10 @@ class CompiledList(threading.local):
         db = router.db_for_read(self.model)
         shape = (db, _shape_of(user), tuple(sorted(values)))
         found = self.compiled.get(shape)
-        if found is None:
+        # A compiler runs its SQL on the connection it was made with: when the thread has
+        # another one for this alias now (tests swap them; SQLite's shared in-memory database
+        # then locks the old one out), compile again on the new one.
+        if found is None or found.compiler.connection is not connections[db]:
             found = self.compiled[shape] = self._compile(db, user, values)
         if found.sql is None:
             return []

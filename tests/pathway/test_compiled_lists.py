@@ -207,3 +207,22 @@ def test_a_count_column_counts_a_resident_reached_through_two_capstones_once():
 
     assert ResidentProfile.objects.visible_to(sponsor).count() == 1
     assert counts(sponsor) == [{"n": 1}]
+
+
+def test_a_list_runs_on_the_threads_current_connection_after_it_changes():
+    from django.db import connections
+
+    from pathway.models import Program
+
+    programs = CompiledList(Program, lambda user, program: Program.objects.filter(pk=program))
+    assert programs(None, program=1) == []  # compiled on this thread's connection
+    original = connections["default"]
+    replacement = connections.create_connection("default")
+    connections["default"] = replacement
+    try:
+        with CaptureQueriesContext(replacement) as queries:
+            assert programs(None, program=1) == []
+        assert len(queries) == 1
+    finally:
+        connections["default"] = original
+        replacement.close()
