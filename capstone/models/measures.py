@@ -29,6 +29,7 @@ from capstone.models.measure_kinds import (
 )
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import future_problem
+from pathway.core.compiled_lists import CompiledList
 from pathway.core.dates import short_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
@@ -61,8 +62,10 @@ class ChartSettings(models.Model):
 
     @classmethod
     def rules_for(cls, program_id) -> str:
-        rules = cls.objects.filter(program_id=program_id).values_list("rules", flat=True).first()
-        return rules or RuleSet.ANHOEJ
+        if program_id is None:
+            return RuleSet.ANHOEJ
+        rules = _program_rules(None, program=program_id)
+        return (rules[0] if rules else None) or RuleSet.ANHOEJ
 
     @classmethod
     def follow_up_window_for(cls, program_id) -> int:
@@ -70,6 +73,17 @@ class ChartSettings(models.Model):
             "follow_up_window_days", flat=True
         )
         return days.first() or FOLLOW_UP_WINDOW_DAYS
+
+
+# Every chart asks for its program's rules: the SQL is written once (compiled_lists).
+_program_rules = CompiledList(
+    ChartSettings,
+    lambda user, program: (
+        ChartSettings.objects.filter(program_id=program)
+        .order_by("pk")
+        .values_list("rules", flat=True)[:1]
+    ),
+)
 
 
 class MeasureQuerySet(ProjectPartQuerySet):

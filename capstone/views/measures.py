@@ -27,10 +27,13 @@ from capstone.imports import COLUMNS, parse_paste, parse_table, preview_rows, re
 from capstone.models import (
     ChartSettings,
     DataPoint,
+    DataPointChange,
     DataType,
+    Measure,
     MeasureAnnotation,
     Project,
     RuleSet,
+    TestOfChange,
 )
 from capstone.services import (
     annotation_add,
@@ -40,6 +43,7 @@ from capstone.services import (
 )
 from capstone.views.common import editable_project, posted, uploaded
 from pathway.core.access import program_staff_required
+from pathway.core.compiled_lists import CompiledList, as_prefetched
 from pathway.core.pagination import page_of, query_without_page
 from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.core.uploads import sniff
@@ -49,20 +53,60 @@ def _shown_project(request, pk):
     """The project of a measure's chart and downloads, read through visible_to like every
     project page, with its lead (whether this person leads it): these pages show no coach
     or sponsor, so visible_project's joins and coach prefetch would be read for nothing."""
-    projects = Project.objects.visible_to(request.user).select_related("lead")
-    return get_object_or_404(projects, pk=pk)
+    found = _shown_projects(request.user, pk=pk)
+    if not found:
+        raise Http404("No project found.")
+    return found[0]
+
+
+# The chart page's reads, their SQL written once (pathway.core.compiled_lists): building
+# them took the ORM longer than PostgreSQL took to answer them (make bench).
+_shown_projects = CompiledList(
+    Project,
+    lambda user, pk: Project.objects.visible_to(user).select_related("lead").filter(pk=pk),
+)
+_project_measures = CompiledList(
+    Measure, lambda user, project, pk: Measure.objects.filter(project=project, pk=pk)
+)
+_measure_annotations = CompiledList(
+    MeasureAnnotation, lambda user, measure: MeasureAnnotation.objects.filter(measure=measure)
+)
+_project_tests = CompiledList(
+    TestOfChange, lambda user, project: TestOfChange.objects.filter(project=project)
+)
+_latest_changes = CompiledList(
+    DataPointChange,
+    lambda user, measure: DataPointChange.objects.filter(measure=measure).select_related(
+        "changed_by"
+    )[:20],
+)
 
 
 def _measure(project, measure_pk, *, points=True):
     # The project's own measures: it was read through visible_to (or editable_project), and a
     # measure is visible exactly when its project is (ProjectPartQuerySet), so checking the
     # rule again would only compile it again.
+    if not points:
+        return _charted_measure(project, measure_pk)
     measures = project.measures.prefetch_related(
         *(["data_points"] if points else []), "annotations"
     )
     measure = get_object_or_404(measures, pk=measure_pk)
     # The project already fetched (with its people) serves the chart's annotations too.
     measure.project = project
+    return measure
+
+
+def _charted_measure(project, measure_pk):
+    """_measure(points=False) for the chart page, from compiled lists: the measure, its notes
+    and the project's tests of change (the chart's notes), as prefetch_related reads them."""
+    found = _project_measures(None, project=project.pk, pk=measure_pk)
+    if not found:
+        raise Http404("No measure found.")
+    measure = found[0]
+    measure.project = project
+    as_prefetched(measure, "annotations", _measure_annotations(None, measure=measure.pk))
+    as_prefetched(project, "tests_of_change", _project_tests(None, project=project.pk))
     return measure
 
 
@@ -79,22 +123,37 @@ def _chart_points(measure):
     """The measure's points in chart order (DataPoint.sort_key, sorted by the database), read
     as rows rather than model instances: a measure of thousands of points costs one query.
     Only what the chart reads: the table's notes are read for the page of rows it shows."""
+    rows = _point_rows[measure.data_type == DataType.SUBGROUP](None, measure=measure.pk)
+    return [ChartPoint(measure, row) for row in rows]
+
+
+# A text NULL: unlike an integer one, it has no converter to run on every row.
+NO_OBSERVATIONS = Value(None, output_field=TextField())
+
+
+def _point_rows_query(measure, *, subgroups):
     order = (
         Coalesce("period", Value(date.min), output_field=DateField()),
         Coalesce("sequence", 0),
         "pk",
     )
-    rows = DataPoint.objects.filter(measure=measure).order_by(*order)
     fields = ChartPoint.FIELDS
-    if measure.data_type != DataType.SUBGROUP:
+    if not subgroups:
         # Only subgroups have observations: a NULL in their place spares decoding a JSON
         # column on each of thousands of rows.
         fields = [NO_OBSERVATIONS if name == "observations" else name for name in fields]
-    return [ChartPoint(measure, row) for row in rows.values_list(*fields)]
+    return DataPoint.objects.filter(measure=measure).order_by(*order).values_list(*fields)
 
 
-# A text NULL: unlike an integer one, it has no converter to run on every row.
-NO_OBSERVATIONS = Value(None, output_field=TextField())
+# {subgroups: the measure's points as _chart_points reads them}
+_point_rows = {
+    subgroups: CompiledList(
+        DataPoint,
+        lambda user, measure, subgroups=subgroups: _point_rows_query(measure, subgroups=subgroups),
+        fixed_dates=[date.min],
+    )
+    for subgroups in (False, True)
+}
 
 
 def _filename(measure, extension):
@@ -157,7 +216,7 @@ def measure_chart(request, pk, measure_pk):
     measure = _measure(project, measure_pk, points=False)
     program_rules = ChartSettings.rules_for(project.program_id)
     chart, options = _chart(request, project, measure, _chart_points(measure), program_rules)
-    changes = measure.point_changes.select_related("changed_by")[:20]
+    changes = _latest_changes(None, measure=measure.pk)
     query = query_without_page(request)
     table = page_of(request, _TableRows(chart, project), TABLE_PAGE_SIZE)
     return render(

@@ -130,7 +130,7 @@ class CompiledList(threading.local):
         # then locks the old one out), compile again on the new one.
         if found is None or found.compiler.connection is not connections[db]:
             found = self.compiled[shape] = self._compile(db, user, values)
-        if found.sql is None:
+        if found.sql is None or any(_beyond_int8(value) for value in values.values()):
             return []
         given = {**_own_values(user), **values}
         params = [
@@ -214,6 +214,12 @@ class CompiledList(threading.local):
                     raise CompileError("A prefetch's queryset uses the user or a value")
 
 
+def _beyond_int8(value) -> bool:
+    """An id no row can have (a number typed into an address): Django's integer lookups find
+    nothing for it, and SQLite would refuse it as a parameter."""
+    return type(value) is int and not -(2**63) <= value < 2**63
+
+
 def _shape_of(user) -> tuple | None:
     """What a rule may build differently on: roles, superuser, in a program or not."""
     if user is None:
@@ -259,3 +265,16 @@ def plain_count(expression):
 def compiled_list(model, *, fixed_dates=()):
     """Decorates a build function: it becomes the CompiledList of `model` it builds."""
     return lambda build: CompiledList(model, build, fixed_dates=fixed_dates)
+
+
+def as_prefetched(instance, related_name: str, rows: list) -> None:
+    """Hands `rows` (read by a compiled list) to `instance.<related_name>.all()`, as
+    `prefetch_related` would have: the related manager then answers from them, and a
+    `.filter()` on it still reads only this instance's rows."""
+    manager = getattr(instance, related_name)
+    queryset = manager.get_queryset()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    # The reverse foreign key's manager reads its cache under this name (Django 5.2).
+    cache[manager.field.remote_field.cache_name] = queryset

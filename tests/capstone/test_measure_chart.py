@@ -247,3 +247,18 @@ def test_a_test_titled_pdsa_is_not_prefixed_pdsa_twice(world, as_user, measure):
     assert "10 Jan 2025: PDSA 1: Discharge checklist" in page
     assert "PDSA 1: PDSA 1" not in page
     assert "PDSA 2: PDSA 1" not in page
+
+
+@pytest.mark.parametrize("which", ["project", "measure"])
+def test_a_number_too_big_for_the_database_in_the_address_is_a_404(which, world, as_user, measure):
+    huge = 2**64
+    args = [huge, measure.pk] if which == "project" else [measure.project_id, huge]
+    response = as_user(world.resident).get(reverse("capstone:measure_chart", args=args))
+    assert response.status_code == 404
+
+
+def test_a_note_added_after_the_chart_was_read_shows_on_the_next_read(world, as_user, measure):
+    client = as_user(world.resident)
+    assert "Ward huddle started" not in client.get(url(measure)).content.decode()
+    measure.annotations.create(on=date(2025, 3, 1), text="Ward huddle started")
+    assert "Ward huddle started" in client.get(url(measure)).content.decode()

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
-from pathway.core.compiled_lists import CompiledList, CompileError, count_column
+from pathway.core.compiled_lists import CompiledList, CompileError, as_prefetched, count_column
 from pathway.dashboards.coach import _caseload_residents, _caseload_rows
 from pathway.models import Milestone, ResidentProfile, User
 from tests import factories as f
@@ -226,3 +226,24 @@ def test_a_list_runs_on_the_threads_current_connection_after_it_changes():
     finally:
         connections["default"] = original
         replacement.close()
+
+
+def test_an_id_too_big_for_the_database_finds_no_rows_without_a_query():
+    f.UserFactory()
+    users = CompiledList(User, lambda user, pk: User.objects.filter(pk=pk))
+    with CaptureQueriesContext(connection) as queries:
+        assert users(None, pk=2**63) == []
+    assert len(queries) == 0
+
+
+def test_rows_handed_to_a_related_manager_answer_it_and_its_filters_stay_its_own():
+    first, second = f.ResidentFactory(), f.ResidentFactory()
+    for resident in (first, second):
+        f.MilestoneFactory(resident=resident)
+    milestones = CompiledList(Milestone, lambda user, of: Milestone.objects.filter(resident=of))
+    as_prefetched(first, "milestones", milestones(None, of=first.pk))
+    with CaptureQueriesContext(connection) as queries:
+        assert [m.resident_id for m in first.milestones.all()] == [first.pk]
+    assert len(queries) == 0
+    # A filter reads the database again, and only this resident's rows, as after a prefetch.
+    assert {m.resident_id for m in first.milestones.filter(waived_on__isnull=True)} == {first.pk}
