@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from capstone.models.choices import FLOW, Stage
 from capstone.models.project import Project, ProjectPartQuerySet, StageChange
+from pathway.core.compiled_lists import CompiledList
 from pathway.models import Program, ResidentProfile, Role
 
 
@@ -69,14 +70,25 @@ class ApprovalRule(models.Model):
     def table_for(cls, program_id) -> dict[str, set[str]]:
         """{stage: the approvers it needs} for every requestable stage, in one query."""
         table = {stage: set(DEFAULT_APPROVERS.get(stage, set())) for stage in REQUESTABLE}
-        for rule in cls.objects.filter(program=program_id):
+        for rule in cls._of_program(program_id):
             table[rule.stage] = rule.approvers
         return table
 
     @classmethod
     def approvers_for(cls, program_id, stage) -> set[str]:
-        rule = cls.objects.filter(program=program_id, stage=stage).first()
+        rule = next((rule for rule in cls._of_program(program_id) if rule.stage == stage), None)
         return rule.approvers if rule else set(DEFAULT_APPROVERS.get(stage, set()))
+
+    @classmethod
+    def _of_program(cls, program_id) -> list:
+        """The program's rules, a few rows, read by a compiled list: every project page asks."""
+        return [] if program_id is None else _program_rules(None, program=program_id)
+
+
+_program_rules = CompiledList(
+    ApprovalRule,
+    lambda user, program: ApprovalRule.objects.filter(program=program).order_by("pk"),
+)
 
 
 def roles_of(user, project) -> set[str]:

@@ -6,8 +6,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from capstone.models import FLOW, ApprovalRule, Approver, Project, Stage, StageRequest, roles_of
-from pathway.core.compiled_lists import CompiledList
+from capstone.models import (
+    FLOW,
+    ApprovalRule,
+    Approver,
+    Project,
+    Stage,
+    StageDecision,
+    StageRequest,
+    roles_of,
+)
+from pathway.core.compiled_lists import CompiledList, as_prefetched
+from pathway.models.people import current_coach_assignments
 
 TABS = [
     ("project_detail", "Charter"),
@@ -40,26 +50,40 @@ def visible_project(request, pk, queryset=None, *, people=True) -> Project:
         found = _visible_projects[people](request.user, pk=pk)
         if not found:
             raise Http404("No project found.")
-        return found[0]
+        project = found[0]
+        if people:
+            # What with_coach() prefetches, read by a compiled list too.
+            project.lead.current_coach_assignments = _lead_coach(None, resident=project.lead_id)
+        return project
     return get_object_or_404(_project_query(queryset, request.user, people=people), pk=pk)
 
 
-def _project_query(queryset, user, *, people):
+def _project_query(queryset, user, *, people, coach=True):
     queryset = queryset if queryset is not None else Project.objects.all()
     queryset = queryset.visible_to(user).select_related("program", "lead__user")
     if people:
-        queryset = queryset.select_related("sponsor", "progress_confirmed_by").with_coach()
+        queryset = queryset.select_related("sponsor", "progress_confirmed_by")
+        if coach:
+            queryset = queryset.with_coach()
     return queryset
 
 
-# {people: the project by pk, as _project_query reads it}
+# {people: the project by pk, as _project_query reads it, but for the lead's coach}
 _visible_projects = {
     people: CompiledList(
         Project,
-        lambda user, pk, people=people: _project_query(None, user, people=people).filter(pk=pk),
+        lambda user, pk, people=people: _project_query(
+            None, user, people=people, coach=False
+        ).filter(pk=pk),
     )
     for people in (True, False)
 }
+_lead_coach = CompiledList(
+    current_coach_assignments().model,
+    lambda user, resident: (
+        current_coach_assignments().filter(resident=resident).select_related("coach")
+    ),
+)
 
 
 def editable_project(request, pk, *, people=True) -> Project:
@@ -99,14 +123,26 @@ def project_frame(request, project, tab) -> dict:
     }
 
 
+_latest_request = CompiledList(
+    StageRequest,
+    lambda user, project: StageRequest.objects.filter(project=project).order_by(
+        "-requested_at", "-pk"
+    )[:1],
+)
+_request_decisions = CompiledList(
+    StageDecision,
+    lambda user, request: StageDecision.objects.filter(request=request).select_related(
+        "decided_by"
+    ),
+)
+
+
 def _approval_frame(user, project, next_stage) -> dict:
     """The latest stage request: waiting (who has approved, who has not) or returned (why)."""
-    latest = (
-        StageRequest.objects.filter(project=project)
-        .prefetch_related("decisions__decided_by")
-        .order_by("-requested_at", "-pk")
-        .first()
-    )
+    found = _latest_request(None, project=project.pk)
+    latest = found[0] if found else None
+    if latest is not None:
+        as_prefetched(latest, "decisions", _request_decisions(None, request=latest.pk))
     waiting = latest if latest is not None and latest.is_open else None
     returned = latest if latest is not None and latest.status == latest.Status.RETURNED else None
     needs = ApprovalRule.approvers_for(project.program_id, next_stage) if next_stage else set()

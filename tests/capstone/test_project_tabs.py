@@ -199,3 +199,10 @@ def test_the_charter_tab_costs_the_same_queries_for_a_small_or_a_large_team(
     # co-leads, team and comments, whatever their number.
     with django_assert_max_num_queries(19):
         assert get(client, "project_detail", project).status_code == 200
+
+
+@pytest.mark.parametrize("name", TABS)
+def test_a_project_number_too_big_for_the_database_is_a_404_on_every_tab(name, world, as_user):
+    # SQLite refused a number past 64 bits as a query parameter: each tab answered 500.
+    response = as_user(world.resident).get(reverse(f"capstone:{name}", args=[2**64]))
+    assert response.status_code == 404
