@@ -28,6 +28,7 @@ from django.utils import timezone
 from capstone.models import Project
 from capstone.models.choices import Stage
 from mentoring.models import CoachAssignment, CoachingSettings, ReportSubmission
+from pathway.core.compiled_lists import CompiledList
 from pathway.models import Milestone, PathwayStatus, ResidentProfile, User
 from pathway.reminders.rules import path_maker
 
@@ -94,12 +95,73 @@ def can_be_at_risk(resident, today: date) -> bool:
     )
 
 
-def _stalled_after(program_ids) -> dict[int, int]:
-    custom = dict(
-        CoachingSettings.objects.filter(program__in=program_ids).values_list(
-            "program_id", "stalled_after_days"
-        )
+# The verdict's reads, their SQL written once per length of the list of residents
+# (pathway.core.compiled_lists): the ORM took longer to build them than PostgreSQL to answer.
+_program_settings = CompiledList(
+    CoachingSettings,
+    lambda user, programs: CoachingSettings.objects.filter(program__in=programs).values_list(
+        "program_id", "stalled_after_days"
+    ),
+)
+_overdue_dates = CompiledList(
+    Milestone,
+    lambda user, ids, today: (
+        Milestone.objects.overdue(today)
+        .filter(resident_id__in=ids)
+        .order_by("due_on")
+        .values_list("resident_id", "due_on")
+    ),
+)
+
+
+def _last_reports_query(user, ids):
+    # Each resident's latest submission by a subquery per resident, which PostgreSQL answers
+    # from the indexes; a join grouped by resident made it scan every submission of every
+    # program (make bench: most of the cohort board's time in the database).
+    latest = (
+        ReportSubmission.objects.filter(report__resident=OuterRef("pk"))
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
     )
+    return (
+        ResidentProfile.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(last=Subquery(latest))
+        .values_list("pk", "last")
+    )
+
+
+_last_reports = CompiledList(ResidentProfile, _last_reports_query)
+_coached = CompiledList(
+    CoachAssignment,
+    lambda user, ids: (
+        CoachAssignment.objects.current()
+        .filter(resident_id__in=ids)
+        .values_list("resident_id", flat=True)
+    ),
+)
+_active_capstone_rows = CompiledList(
+    Project,
+    lambda user, ids: (
+        Project.objects.active()
+        .filter(lead_id__in=ids)
+        .order_by("stage_changed_at", "pk")
+        .values_list(
+            "lead_id",
+            "pk",
+            "stage",
+            "stage_changed_at",
+            "sponsor_id",
+            "sponsor_accepted_on",
+            "sponsor__full_name",
+            "sponsor__preferred_name",
+        )
+    ),
+)
+
+
+def _stalled_after(program_ids) -> dict[int, int]:
+    custom = dict(_program_settings(None, programs=sorted(program_ids)))
     return {
         pid: custom.get(pid, CoachingSettings.DEFAULT_STALLED_AFTER_DAYS) for pid in program_ids
     }
@@ -178,20 +240,8 @@ def _active_capstones(ids) -> dict[int, ActiveCapstone]:
     bench)."""
     names = {}
     capstones = {}
-    for lead_id, pk, stage, changed, sponsor_id, accepted, full, preferred in (
-        Project.objects.active()
-        .filter(lead_id__in=ids)
-        .order_by("stage_changed_at", "pk")
-        .values_list(
-            "lead_id",
-            "pk",
-            "stage",
-            "stage_changed_at",
-            "sponsor_id",
-            "sponsor_accepted_on",
-            "sponsor__full_name",
-            "sponsor__preferred_name",
-        )
+    for lead_id, pk, stage, changed, sponsor_id, accepted, full, preferred in _active_capstone_rows(
+        None, ids=list(ids)
     ):
         name = ""
         if sponsor_id:
@@ -219,35 +269,15 @@ def at_risk_by_resident(
         return verdicts
     ids = [r.pk for r in eligible]
     overdue = defaultdict(list)
-    for resident_id, due_on in (
-        Milestone.objects.overdue(today)
-        .filter(resident_id__in=ids)
-        .order_by("due_on")
-        .values_list("resident_id", "due_on")
-    ):
+    for resident_id, due_on in _overdue_dates(None, ids=ids, today=today):
         overdue[resident_id].append(due_on)
-    # Each resident's latest submission by a subquery per resident, which PostgreSQL answers
-    # from the indexes; a join grouped by resident made it scan every submission of every
-    # program (make bench: most of the cohort board's time in the database).
-    latest = (
-        ReportSubmission.objects.filter(report__resident=OuterRef("pk"))
-        .order_by("-submitted_at")
-        .values("submitted_at")[:1]
-    )
     last_reports = {
         resident_id: timezone.localdate(at)
-        for resident_id, at in ResidentProfile.objects.filter(pk__in=ids)
-        .order_by()
-        .annotate(last=Subquery(latest))
-        .values_list("pk", "last")
+        for resident_id, at in _last_reports(None, ids=ids)
         if at is not None
     }
     if coached is None:
-        coached = set(
-            CoachAssignment.objects.current()
-            .filter(resident_id__in=ids)
-            .values_list("resident_id", flat=True)
-        )
+        coached = set(_coached(None, ids=ids))
     if capstones is None:
         capstones = _active_capstones(ids)
     if stalled_after is None:

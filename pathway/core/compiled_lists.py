@@ -11,8 +11,9 @@ A list that depends on no user (a program's, read by the program's id) is called
 for the user, and compiled once for all.
 
 `build(user, **values)` must be a queryset whose SQL depends on the user's shape alone, and
-whose varying values are the user's id, their program's id and `values` (ints, dates or
-datetimes), used as query parameters as they are. Compiling checks that, and refuses a build
+whose varying values are the user's id, their program's id and `values` (ints, dates,
+datetimes, or lists of ids for an `__in`, compiled once per length of list), used as query
+parameters as they are. Compiling checks that, and refuses a build
 that breaks it, instead of serving another user's SQL:
 - it builds twice with two different sets of stand-ins, and every other parameter must come out
   the same both times (a value worked out from a stand-in, like `today - 14 days`, does not);
@@ -40,6 +41,10 @@ _FIRST_NUMBER = (-7_400_000_010, -7_400_000_110)
 _FIRST_DAY = (datetime.date(1901, 2, 3), datetime.date(1902, 4, 5))
 
 
+# Compiled SQL kept per list and thread, at most: a list of ids is compiled for each length.
+MAX_SHAPES = 512
+
+
 class CompileError(AssertionError):
     """A build that cannot be compiled safely (see the module's rules)."""
 
@@ -63,9 +68,31 @@ def _samples(values: dict, n: int) -> dict:
             samples[name] = _FIRST_DAY[n] + datetime.timedelta(days=i)
         elif isinstance(value, int) and not isinstance(value, bool):
             samples[name] = _FIRST_NUMBER[n] - i
+        elif _is_ids(value):
+            first = _FIRST_NUMBER[n] - 1_000_000 * (i + 1)
+            samples[name] = [first - j for j in range(len(value))]
         else:
-            raise CompileError(f"{name}={value!r}: only ints, dates and datetimes are values")
+            raise CompileError(
+                f"{name}={value!r}: only ints, dates, datetimes and lists of ints are values"
+            )
     return samples
+
+
+def _is_ids(value) -> bool:
+    return isinstance(value, list | tuple) and all(
+        isinstance(item, int) and not isinstance(item, bool) for item in value
+    )
+
+
+def _flat(values: dict) -> dict:
+    """Each value by its name, and each item of a list of ids by (name, its position)."""
+    flat = {}
+    for name, value in values.items():
+        if isinstance(value, list | tuple):
+            flat.update({(name, j): item for j, item in enumerate(value)})
+        else:
+            flat[name] = value
+    return flat
 
 
 def _stand_in(user, n: int):
@@ -122,17 +149,34 @@ class CompiledList(threading.local):
         """`user` None for a list that depends on `values` alone (a program's, by its id)."""
         if user is not None and not user.is_authenticated:
             return list(self.build(user, **values))
+        # An id past 64 bits matches no row (and SQLite refuses it as a parameter).
+        values = {
+            name: [item for item in value if not _beyond_int8(item)]
+            if isinstance(value, list | tuple)
+            else value
+            for name, value in values.items()
+        }
+        flat = _flat(values)
         db = router.db_for_read(self.model)
-        shape = (db, _shape_of(user), tuple(sorted(values)))
+        # A list of ids takes one parameter per id: its SQL is compiled for each length.
+        lengths = tuple(
+            sorted(
+                (name, len(v) if isinstance(v, list | tuple) else None)
+                for name, v in values.items()
+            )
+        )
+        shape = (db, _shape_of(user), lengths)
         found = self.compiled.get(shape)
         # A compiler runs its SQL on the connection it was made with: when the thread has
         # another one for this alias now (tests swap them; SQLite's shared in-memory database
         # then locks the old one out), compile again on the new one.
         if found is None or found.compiler.connection is not connections[db]:
+            if len(self.compiled) >= MAX_SHAPES:
+                self.compiled.clear()  # lists of many lengths: start again, not grow
             found = self.compiled[shape] = self._compile(db, user, values)
-        if found.sql is None or any(_beyond_int8(value) for value in values.values()):
+        if found.sql is None or any(_beyond_int8(value) for value in flat.values()):
             return []
-        given = {**_own_values(user), **values}
+        given = {**_own_values(user), **flat}
         params = [
             const if name is None else adapt(given[name]) for name, adapt, const in found.slots
         ]
@@ -155,7 +199,7 @@ class CompiledList(threading.local):
         built = []
         for n in (0, 1):
             given = _samples(values, n)
-            samples = {**given}
+            samples = _flat(given)
             if user is not None:
                 if {"user", "program"} & set(values):
                     raise CompileError("'user' and 'program' are the user's own values")

@@ -4,10 +4,11 @@ and what is coming up for the coach's residents (two-day events, follow-ups, agr
 Read-only; every row comes through `visible_to`, and the number of queries does not depend on
 the size of the caseload."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import OuterRef, Prefetch
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from capstone.models import FollowUp, Project
 from mentoring.at_risk import at_risk_by_resident, day_text
 from mentoring.models import REVIEW_OVERDUE_DAYS, CoachingAction
 from mentoring.models.residents import NEVER, SubqueryCount, TrackedResident
-from pathway.core.compiled_lists import CompiledList
+from pathway.core.compiled_lists import CompiledList, compiled_list
 from pathway.dashboards.waiting_roles import coachees, reports_to_review
 from pathway.models import Milestone, ResidentProfile
 from pathway.reminders.rules import path_maker
@@ -118,9 +119,10 @@ def _caseload(user, today, projects):
     return rows
 
 
-def _projects(user):
+@compiled_list(Project)
+def _project_rows(user):
     """The active capstones of the coach's residents."""
-    return list(
+    return (
         Project.objects.visible_to(user)
         .active()
         .filter(lead__in=ResidentProfile.objects.coached_by(user))
@@ -134,15 +136,27 @@ def _projects(user):
             "lead__user__full_name",
             "lead__user__preferred_name",
         )
-        .prefetch_related(
-            Prefetch(
-                "follow_ups",
-                queryset=FollowUp.objects.filter(held_on__isnull=True).order_by("due_on"),
-                to_attr="open_follow_ups",
-            )
-        )
         .order_by("lead__user__full_name", "pk")
     )
+
+
+_open_follow_ups = CompiledList(
+    FollowUp,
+    lambda user, projects: FollowUp.objects.filter(
+        project_id__in=projects, held_on__isnull=True
+    ).order_by("due_on"),
+)
+
+
+def _projects(user):
+    """The active capstones of the coach's residents, each with its `open_follow_ups`."""
+    projects = _project_rows(user)
+    follow_ups = defaultdict(list)
+    for follow_up in _open_follow_ups(None, projects=[p.pk for p in projects]):
+        follow_ups[follow_up.project_id].append(follow_up)
+    for project in projects:
+        project.open_follow_ups = follow_ups[project.pk]
+    return projects
 
 
 def _events(projects, today):
@@ -156,6 +170,25 @@ def _events(projects, today):
         and p.event_first_day <= horizon
     ]
     return sorted(coming, key=lambda p: p.event_first_day)
+
+
+@compiled_list(CoachingAction)
+def _open_actions(user, until):
+    return (
+        CoachingAction.objects.visible_to(user)
+        .open()
+        .filter(
+            due_on__lte=until,
+            session__resident__in=ResidentProfile.objects.coached_by(user),
+        )
+        .select_related("session__resident__user")
+        .only(
+            "description",
+            "due_on",
+            "session__resident__user__full_name",
+            "session__resident__user__preferred_name",
+        )
+    )
 
 
 def _coming_up(user, projects, today):
@@ -174,21 +207,7 @@ def _coming_up(user, projects, today):
                         late=follow_up.due_on < today,
                     )
                 )
-    actions = (
-        CoachingAction.objects.visible_to(user)
-        .open()
-        .filter(
-            due_on__lte=until,
-            session__resident__in=ResidentProfile.objects.coached_by(user),
-        )
-        .select_related("session__resident__user")
-        .only(
-            "description",
-            "due_on",
-            "session__resident__user__full_name",
-            "session__resident__user__preferred_name",
-        )
-    )
+    actions = _open_actions(user, until=until)
     for action in actions:
         items.append(
             ComingUp(

@@ -247,3 +247,33 @@ def test_rows_handed_to_a_related_manager_answer_it_and_its_filters_stay_its_own
     assert len(queries) == 0
     # A filter reads the database again, and only this resident's rows, as after a prefetch.
     assert {m.resident_id for m in first.milestones.filter(waived_on__isnull=True)} == {first.pk}
+
+
+def test_a_list_of_ids_reads_those_rows_and_is_compiled_once_for_each_length():
+    users = [f.UserFactory() for _ in range(5)]
+    builds = []
+    by_ids = CompiledList(
+        User,
+        lambda user, ids: builds.append(len(ids)) or User.objects.filter(pk__in=ids).order_by("pk"),
+    )
+    a, b, c, d, e = (u.pk for u in users)
+    assert [u.pk for u in by_ids(None, ids=[a, c])] == [a, c]
+    assert [u.pk for u in by_ids(None, ids=[e, b])] == [b, e]
+    assert builds == [2, 2]  # both sets of stand-ins, once for lists of two
+    assert [u.pk for u in by_ids(None, ids=[d, a, e])] == [a, d, e]
+    assert builds == [2, 2, 3, 3]
+    # The same id twice, as a caller may pass it, still reads the row once.
+    assert [u.pk for u in by_ids(None, ids=[b, b])] == [b]
+
+
+def test_an_empty_list_of_ids_finds_no_rows_without_a_query():
+    by_ids = CompiledList(User, lambda user, ids: User.objects.filter(pk__in=ids))
+    with CaptureQueriesContext(connection) as queries:
+        assert by_ids(None, ids=[]) == []
+    assert len(queries) == 0
+
+
+def test_an_id_too_big_for_the_database_in_a_list_leaves_the_others_found():
+    user = f.UserFactory()
+    by_ids = CompiledList(User, lambda user, ids: User.objects.filter(pk__in=ids))
+    assert [u.pk for u in by_ids(None, ids=[user.pk, 2**64])] == [user.pk]
