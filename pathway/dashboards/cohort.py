@@ -303,21 +303,7 @@ def _capstones_by_lead(lead_ids, names) -> dict[int, _Capstone]:
     """Each resident's capstone for the board: the active one, else the last one to close or
     be withdrawn."""
     chosen = {}
-    projects = (
-        Project.objects.filter(lead_id__in=lead_ids)
-        .order_by("stage_changed_at", "pk")
-        .values_list(
-            "lead_id",
-            "pk",
-            "title",
-            "stage",
-            "stage_changed_at",
-            "sponsor_id",
-            "sponsor__full_name",
-            "sponsor__preferred_name",
-            "sponsor_accepted_on",
-        )
-    )
+    projects = _board_capstones(None, leads=list(lead_ids))
     for lead_id, pk, title, stage, changed, sponsor_id, full, preferred, accepted in projects:
         current = chosen.get(lead_id)
         if current is None or current.stage in FINAL_STAGES or stage not in FINAL_STAGES:
@@ -327,11 +313,7 @@ def _capstones_by_lead(lead_ids, names) -> dict[int, _Capstone]:
 
 
 def _coaches_by_resident(resident_ids, names) -> dict[int, tuple[int, str]]:
-    assignments = (
-        CoachAssignment.objects.current()
-        .filter(resident_id__in=resident_ids)
-        .values_list("resident_id", "coach_id", "coach__full_name", "coach__preferred_name")
-    )
+    assignments = _board_coaches(None, ids=list(resident_ids))
     return {
         resident_id: (coach_id, names[full, preferred])
         for resident_id, coach_id, full, preferred in assignments
@@ -361,6 +343,41 @@ def _board_templates(_, program):
     )
 
 
+@compiled_list(Milestone)
+def _board_milestones(_, ids, templates):
+    return Milestone.objects.filter(resident_id__in=ids, template_id__in=templates).values_list(
+        "pk", "resident_id", "template_id", "due_on", "completed_on", "waived_on"
+    )
+
+
+@compiled_list(Project)
+def _board_capstones(_, leads):
+    return (
+        Project.objects.filter(lead_id__in=leads)
+        .order_by("stage_changed_at", "pk")
+        .values_list(
+            "lead_id",
+            "pk",
+            "title",
+            "stage",
+            "stage_changed_at",
+            "sponsor_id",
+            "sponsor__full_name",
+            "sponsor__preferred_name",
+            "sponsor_accepted_on",
+        )
+    )
+
+
+@compiled_list(CoachAssignment)
+def _board_coaches(_, ids):
+    return (
+        CoachAssignment.objects.current()
+        .filter(resident_id__in=ids)
+        .values_list("resident_id", "coach_id", "coach__full_name", "coach__preferred_name")
+    )
+
+
 @compiled_list(TrackedResident)
 def _board_residents(_, program, today):
     return (
@@ -378,9 +395,7 @@ def cohort_board(*, program, today) -> CohortBoard:
     ids = [resident.pk for resident in residents]
     links = Links()
     by_resident = defaultdict(dict)
-    milestones = Milestone.objects.filter(
-        resident_id__in=ids, template_id__in=[c.template_id for c in columns]
-    ).values_list("pk", "resident_id", "template_id", "due_on", "completed_on", "waived_on")
+    milestones = _board_milestones(None, ids=ids, templates=[c.template_id for c in columns])
     texts = _CellTexts(today)
     for pk, resident_id, template_id, *dates in milestones:
         by_resident[resident_id][template_id] = Cell(*texts[tuple(dates)], links.milestone(pk))
