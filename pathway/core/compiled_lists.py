@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import F, Func, IntegerField, Prefetch, Subquery
+from django.db.models import F, Func, IntegerField, Prefetch, Subquery, Value
 
 # Two sets of stand-ins: numbers and days no real row has.
 _USER = (-7_400_000_001, -7_400_000_101)
@@ -322,3 +322,16 @@ def as_prefetched(instance, related_name: str, rows: list) -> None:
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     # The reverse foreign key's manager reads its cache under this name (Django 5.2).
     cache[manager.field.remote_field.cache_name] = queryset
+
+
+def aggregate_row(queryset, **aggregates):
+    """`queryset.aggregate(**aggregates)` as a one-row `values()` queryset a compiled list can
+    read (`aggregate()` runs at once). Grouped by a constant, which Django leaves out of the
+    SQL: one row, as the aggregate gives, even when nothing matches."""
+    return (
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(**aggregates)
+        .values(*aggregates)
+    )

@@ -22,6 +22,7 @@ from mentoring.models import (
     ReviewDecision,
 )
 from pathway.core.academic import academic_year_bounds, academic_year_label
+from pathway.core.compiled_lists import aggregate_row, compiled_list
 from pathway.dashboards.program import CLASSES, PIPELINE_ORDER, first_results_at, stage_label
 from pathway.dashboards.scholarly import KIND_HEADINGS, KINDS, count_by_kind, scholarly_items
 from pathway.models import Application, ApplicationStatus, PathwayStatus, ResidentProfile
@@ -79,15 +80,26 @@ RESIDENT_FIELDS = (
 )
 
 
-def _residents(program) -> list[ResidentProfile]:
+# The report's reads, their SQL written once (pathway.core.compiled_lists): the ORM took
+# longer to build its grouped counts than PostgreSQL to answer most of them (make bench).
+
+
+@compiled_list(ResidentProfile)
+def _residents_of(_, program):
     """Every resident of the program, read once for the participation and the curriculum."""
-    return list(ResidentProfile.objects.filter(user__program=program).only(*RESIDENT_FIELDS))
+    return ResidentProfile.objects.filter(user__program=program).only(*RESIDENT_FIELDS)
 
 
-def participation(*, program, period: ReportYear, residents) -> dict:
-    span = (period.first, period.as_of)
+def _residents(program) -> list[ResidentProfile]:
+    return _residents_of(None, program=program.pk)
+
+
+@compiled_list(Application)
+def _application_counts(_, program, first, last):
+    span = (first, last)
     # One grouped query for the three counts.
-    applications = Application.objects.filter(resident__user__program=program).aggregate(
+    return aggregate_row(
+        Application.objects.filter(resident__user__program=program),
         received=Count("pk", filter=Q(submitted_at__date__range=span)),
         accepted=Count(
             "pk", filter=Q(decided_at__date__range=span, status=ApplicationStatus.ACCEPTED)
@@ -95,6 +107,12 @@ def participation(*, program, period: ReportYear, residents) -> dict:
         declined=Count(
             "pk", filter=Q(decided_at__date__range=span, status=ApplicationStatus.DECLINED)
         ),
+    )
+
+
+def participation(*, program, period: ReportYear, residents) -> dict:
+    (applications,) = _application_counts(
+        None, program=program.pk, first=period.first, last=period.as_of
     )
     residents = [r for r in residents if r.pathway_status in EVER_JOINED]
     by_class = Counter()
@@ -147,10 +165,10 @@ def _stage_on(project, history, on: date, current: bool):
     return Stage.SELECTION
 
 
-def capstones_in_year(*, program, period: ReportYear) -> dict:
-    span = (period.first, period.as_of)
-    projects = list(
-        Project.objects.filter(program=program, created_at__date__lte=period.as_of)
+@compiled_list(Project)
+def _report_projects(_, program, last):
+    return (
+        Project.objects.filter(program=program, created_at__date__lte=last)
         .only(
             "stage",
             "stage_changed_at",
@@ -161,6 +179,24 @@ def capstones_in_year(*, program, period: ReportYear) -> dict:
         )
         .annotate(results_at=first_results_at())
     )
+
+
+@compiled_list(StageChange)
+def _ended_counts(_, program, first, last):
+    # Projects closed and withdrawn during the year, in one grouped query.
+    return aggregate_row(
+        StageChange.objects.filter(
+            project__program=program,
+            to_stage__in=(Stage.CLOSED, Stage.WITHDRAWN),
+            changed_at__date__range=(first, last),
+        ),
+        closed=Count("project", distinct=True, filter=Q(to_stage=Stage.CLOSED)),
+        withdrawn=Count("project", distinct=True, filter=Q(to_stage=Stage.WITHDRAWN)),
+    )
+
+
+def capstones_in_year(*, program, period: ReportYear) -> dict:
+    projects = _report_projects(None, program=program.pk, last=period.as_of)
     # For the year in progress the stage now is the stage at its end so far.
     current = period.as_of >= period.today
     history = {}
@@ -187,15 +223,7 @@ def capstones_in_year(*, program, period: ReportYear) -> dict:
             scores[project.progress_score] += 1
         else:
             not_scored += 1
-    # Projects closed and withdrawn during the year, in one grouped query.
-    ended = StageChange.objects.filter(
-        project__program=program,
-        to_stage__in=(Stage.CLOSED, Stage.WITHDRAWN),
-        changed_at__date__range=span,
-    ).aggregate(
-        closed=Count("project", distinct=True, filter=Q(to_stage=Stage.CLOSED)),
-        withdrawn=Count("project", distinct=True, filter=Q(to_stage=Stage.WITHDRAWN)),
-    )
+    (ended,) = _ended_counts(None, program=program.pk, first=period.first, last=period.as_of)
     return {
         "started": sum(1 for p in projects if period.has(timezone.localdate(p.created_at))),
         "events_held": sum(1 for p in projects if period.has(p.event_second_day)),
@@ -218,15 +246,16 @@ def capstones_in_year(*, program, period: ReportYear) -> dict:
     }
 
 
-def mentoring_in_year(*, program, period: ReportYear) -> dict:
-    span = (period.first, period.as_of)
+@compiled_list(PeerMentorship)
+def _mentoring_counts(_, program, first, last):
+    span = (first, last)
     # One grouped query: the joined meetings repeat a pairing's row, hence the distinct counts.
-    return PeerMentorship.objects.filter(mentee__user__program=program).aggregate(
+    return aggregate_row(
+        PeerMentorship.objects.filter(mentee__user__program=program),
         active=Count(
             "pk",
             distinct=True,
-            filter=Q(started_on__lte=period.as_of)
-            & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.first)),
+            filter=Q(started_on__lte=last) & (Q(ended_on__isnull=True) | Q(ended_on__gte=first)),
         ),
         started=Count("pk", distinct=True, filter=Q(started_on__range=span)),
         ended=Count("pk", distinct=True, filter=Q(ended_on__range=span)),
@@ -234,12 +263,18 @@ def mentoring_in_year(*, program, period: ReportYear) -> dict:
     )
 
 
-def coaching_in_year(*, program, period: ReportYear) -> dict:
-    span = (period.first, period.as_of)
-    # Reports with their submissions, and the reviews, each in one grouped query; the joined
-    # submissions repeat a report's row, hence the distinct counts. (Joining the reviews too
-    # made PostgreSQL read every review of every program: slower than a query of their own.)
-    reports = ProgressReport.objects.filter(resident__user__program=program).aggregate(
+def mentoring_in_year(*, program, period: ReportYear) -> dict:
+    return _mentoring_counts(None, program=program.pk, first=period.first, last=period.as_of)[0]
+
+
+# Reports with their submissions, and the reviews, each in one grouped query; the joined
+# submissions repeat a report's row, hence the distinct counts. (Joining the reviews too made
+# PostgreSQL read every review of every program: slower than a query of their own.)
+@compiled_list(ProgressReport)
+def _report_counts(_, program, first, last):
+    span = (first, last)
+    return aggregate_row(
+        ProgressReport.objects.filter(resident__user__program=program),
         reports_submitted=Count(
             "pk", distinct=True, filter=Q(first_submitted_at__date__range=span)
         ),
@@ -247,20 +282,40 @@ def coaching_in_year(*, program, period: ReportYear) -> dict:
             "submissions", distinct=True, filter=Q(submissions__submitted_at__date__range=span)
         ),
     )
-    reviews = ReportReview.objects.filter(
-        report__resident__user__program=program, reviewed_at__date__range=span
-    ).aggregate(
+
+
+@compiled_list(ReportReview)
+def _review_counts(_, program, first, last):
+    return aggregate_row(
+        ReportReview.objects.filter(
+            report__resident__user__program=program, reviewed_at__date__range=(first, last)
+        ),
         reviewed=Count("pk", filter=Q(decision=ReviewDecision.REVIEWED)),
         revisions=Count("pk", filter=Q(decision=ReviewDecision.REVISION_REQUESTED)),
     )
+
+
+@compiled_list(CoachingSession)
+def _session_count(_, program, first, last):
+    return aggregate_row(
+        CoachingSession.objects.filter(
+            resident__user__program=program, held_on__range=(first, last)
+        ),
+        sessions=Count("pk"),
+    )
+
+
+def coaching_in_year(*, program, period: ReportYear) -> dict:
+    values = {"program": program.pk, "first": period.first, "last": period.as_of}
+    (reports,) = _report_counts(None, **values)
+    (reviews,) = _review_counts(None, **values)
+    (sessions,) = _session_count(None, **values)
     return {
         "reports_submitted": reports["reports_submitted"],
         "submissions": reports["submissions"],
         "reviewed": reviews["reviewed"],
         "revisions": reviews["revisions"],
-        "sessions": CoachingSession.objects.filter(
-            resident__user__program=program, held_on__range=span
-        ).count(),
+        "sessions": sessions["sessions"],
     }
 
 

@@ -5,12 +5,18 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring.models import CoachAssignment
-from pathway.core.compiled_lists import CompiledList, CompileError, as_prefetched, count_column
+from pathway.core.compiled_lists import (
+    CompiledList,
+    CompileError,
+    aggregate_row,
+    as_prefetched,
+    count_column,
+)
 from pathway.dashboards.coach import _caseload_residents, _caseload_rows
 from pathway.models import Milestone, ResidentProfile, User
 from tests import factories as f
@@ -277,3 +283,19 @@ def test_an_id_too_big_for_the_database_in_a_list_leaves_the_others_found():
     user = f.UserFactory()
     by_ids = CompiledList(User, lambda user, ids: User.objects.filter(pk__in=ids))
     assert [u.pk for u in by_ids(None, ids=[user.pk, 2**64])] == [user.pk]
+
+
+def test_an_aggregate_row_gives_what_aggregate_gives_even_when_nothing_matches():
+    program = f.ProgramFactory()
+    for name in ("Ann", "Bea", "Cy"):
+        f.ResidentFactory(user__program=program, user__full_name=name)
+    counts = CompiledList(
+        ResidentProfile,
+        lambda user, program: aggregate_row(
+            ResidentProfile.objects.filter(user__program=program),
+            residents=Count("pk"),
+            named_b=Count("pk", filter=Q(user__full_name__startswith="B")),
+        ),
+    )
+    assert counts(None, program=program.pk) == [{"residents": 3, "named_b": 1}]
+    assert counts(None, program=f.ProgramFactory().pk) == [{"residents": 0, "named_b": 0}]
