@@ -5,6 +5,7 @@ written only when read."""
 from collections.abc import Sequence
 
 from capstone.models.measures import DataPoint, Phase
+from pathway.core.compiled_lists import CompiledList
 
 
 class ChartPoint:
@@ -43,12 +44,19 @@ class ChartPoint:
         measures and points."""
         by_pk = {m.pk: m for m in measures}
         points = {pk: [] for pk in by_pk}
-        rows = DataPoint.objects.filter(measure__in=list(by_pk)).values_list(
-            "measure_id", *cls.FIELDS
-        )
+        rows = _points_of(None, measures=list(by_pk))
         for measure_id, *row in rows:
             points[measure_id].append(cls(by_pk[measure_id], row))
         return {pk: sorted(found, key=DataPoint.sort_key) for pk, found in points.items()}
+
+
+# Its SQL written once per number of measures (pathway.core.compiled_lists).
+_points_of = CompiledList(
+    DataPoint,
+    lambda user, measures: DataPoint.objects.filter(measure__in=measures).values_list(
+        "measure_id", *ChartPoint.FIELDS
+    ),
+)
 
 
 class PointLabels(Sequence):

@@ -5,18 +5,20 @@ in words.
 Read-only; the projects come through `visible_to`, and the number of queries does not depend on
 how many projects, measures or data points there are."""
 
+from collections import defaultdict
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 
 from capstone.charts import ChartPoint
 from capstone.models import FLOW, ChartSettings, Measure, Project, Stage
 from capstone.models.measures import RuleSet
 from capstone.sparkline import key_measure, sparkline
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
-from pathway.core.compiled_lists import compiled_list, count_column
+from pathway.core.compiled_lists import CompiledList, compiled_list, count_column
 from pathway.dashboards.links import url_maker
 from pathway.models import User
+from pathway.models.people import current_coach_assignments
 
 # ProjectQuerySet.in_flow_order's order, applied here in Python: its CASE over every stage
 # costs more to compile than sorting a sponsor's few cards.
@@ -30,11 +32,38 @@ REPORT_FIELDS = ("period_from", "period_to", "status", "work_done", "help_from_s
 def _latest_reports(user, projects) -> dict:
     """{report pk: report} of the reports the projects' `latest_report_id` name."""
     ids = [p.latest_report_id for p in projects if p.latest_report_id is not None]
-    if not ids:
-        return {}
     # The ids come from a `visible_to` subquery (see sponsor_home): reading them by key keeps
     # the rule without compiling it a second time.
-    return {r.pk: r for r in ProgressReport.objects.filter(pk__in=ids).only(*REPORT_FIELDS)}
+    return {r.pk: r for r in _reports_by_id(None, ids=ids)}
+
+
+# The cards' reports, the leads' coaches and the projects' measures, read by key with
+# compiled lists: as prefetches, the ORM wrote their SQL again on every request.
+_reports_by_id = CompiledList(
+    ProgressReport,
+    lambda user, ids: ProgressReport.objects.filter(pk__in=ids).only(*REPORT_FIELDS),
+)
+_lead_coaches = CompiledList(
+    current_coach_assignments().model,
+    lambda user, leads: (
+        current_coach_assignments().filter(resident_id__in=leads).select_related("coach")
+    ),
+)
+_project_measures = CompiledList(
+    Measure, lambda user, projects: Measure.objects.filter(project_id__in=projects)
+)
+
+
+def _with_coaches_and_measures(projects):
+    """What with_coach() and a prefetch of the measures into `all_measures` would give."""
+    coaches, measures = defaultdict(list), defaultdict(list)
+    for assignment in _lead_coaches(None, leads=sorted({p.lead_id for p in projects})):
+        coaches[assignment.resident_id].append(assignment)
+    for measure in _project_measures(None, projects=[p.pk for p in projects]):
+        measures[measure.project_id].append(measure)
+    for project in projects:
+        project.lead.current_coach_assignments = coaches[project.lead_id]
+        project.all_measures = measures[project.pk]
 
 
 # Its SQL is written once per kind of user (CompiledList), then run for this sponsor.
@@ -54,10 +83,6 @@ def _sponsored_projects(user):
         .filter(sponsor=user, sponsor_accepted_on__isnull=False)
         # The card names the lead and the KPO coach; the sponsor is `user`.
         .select_related("lead__user")
-        .with_coach()
-        .prefetch_related(
-            Prefetch("measures", queryset=Measure.objects.all(), to_attr="all_measures"),
-        )
         .annotate(
             latest_report_id=Subquery(latest),
             # The program's chart rules (ChartSettings, one row per program, else Anhøj).
@@ -72,6 +97,7 @@ def _sponsored_projects(user):
 def sponsor_home(*, user, today: date) -> dict:
     """Everything the sponsor's section of the home page shows."""
     projects = _sponsored_projects(user)
+    _with_coaches_and_measures(projects)
     # A stable sort keeps the name order inside each stage, as in_flow_order does.
     projects.sort(key=lambda p: FLOW_POSITION.get(p.stage, len(FLOW_POSITION)))
     reports = _latest_reports(user, projects)
