@@ -3,6 +3,7 @@
 Who may see a project is `Project.objects.visible_to(user)`; what each person may do with a
 visible project is the `can_*` methods. The stage rules are in stage_rules.StageRules."""
 
+import functools
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,12 +24,35 @@ from capstone.models.choices import (
     event_days_problem,
 )
 from capstone.models.stage_rules import StageRules
+from pathway.core.compiled_lists import CompiledList
 from pathway.core.dates import long_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 from pathway.core.prepared import CompiledSubquery
 from pathway.models import Program, ResidentProfile, Role
 from pathway.models.people import current_coach_assignments
+
+
+def attach_current_coaches(projects) -> None:
+    """What with_coach() prefetches, for projects already read: each lead's
+    `current_coach_assignments`, in one compiled query (a page reading projects by a
+    CompiledList would otherwise have the ORM write the prefetch's SQL on every request)."""
+    by_lead = {project.lead_id: [] for project in projects}
+    for assignment in _coaches_of_leads()(None, leads=sorted(by_lead)):
+        by_lead[assignment.resident_id].append(assignment)
+    for project in projects:
+        project.lead.current_coach_assignments = by_lead[project.lead_id]
+
+
+@functools.cache
+def _coaches_of_leads():
+    # Made on first use: the assignment model belongs to an app loaded after this one.
+    return CompiledList(
+        current_coach_assignments().model,
+        lambda user, leads: (
+            current_coach_assignments().filter(resident_id__in=leads).select_related("coach")
+        ),
+    )
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -53,7 +77,8 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("program", "lead__user", "sponsor").with_coach()
 
     def with_coach(self):
-        """Prefetch each lead's current coach, so that `project.coach` costs no query."""
+        """Prefetch each lead's current coach, so that `project.coach` costs no query.
+        attach_current_coaches() gives projects already read the same."""
         return self.prefetch_related(
             Prefetch(
                 "lead__coach_assignments",

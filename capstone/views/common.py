@@ -16,8 +16,8 @@ from capstone.models import (
     StageRequest,
     roles_of,
 )
+from capstone.models.project import attach_current_coaches
 from pathway.core.compiled_lists import CompiledList, as_prefetched
-from pathway.models.people import current_coach_assignments
 
 TABS = [
     ("project_detail", "Charter"),
@@ -52,8 +52,7 @@ def visible_project(request, pk, queryset=None, *, people=True) -> Project:
             raise Http404("No project found.")
         project = found[0]
         if people:
-            # What with_coach() prefetches, read by a compiled list too.
-            project.lead.current_coach_assignments = _lead_coach(None, resident=project.lead_id)
+            attach_current_coaches([project])  # what with_coach() would prefetch
         return project
     return get_object_or_404(_project_query(queryset, request.user, people=people), pk=pk)
 
@@ -78,12 +77,6 @@ _visible_projects = {
     )
     for people in (True, False)
 }
-_lead_coach = CompiledList(
-    current_coach_assignments().model,
-    lambda user, resident: (
-        current_coach_assignments().filter(resident=resident).select_related("coach")
-    ),
-)
 
 
 def editable_project(request, pk, *, people=True) -> Project:

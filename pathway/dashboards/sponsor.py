@@ -13,12 +13,12 @@ from django.db.models import OuterRef, Subquery
 from capstone.charts import ChartPoint
 from capstone.models import FLOW, ChartSettings, Measure, Project, Stage
 from capstone.models.measures import RuleSet
+from capstone.models.project import attach_current_coaches
 from capstone.sparkline import key_measure, sparkline
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
 from pathway.core.compiled_lists import CompiledList, compiled_list, count_column
 from pathway.dashboards.links import url_maker
 from pathway.models import User
-from pathway.models.people import current_coach_assignments
 
 # ProjectQuerySet.in_flow_order's order, applied here in Python: its CASE over every stage
 # costs more to compile than sorting a sponsor's few cards.
@@ -43,12 +43,6 @@ _reports_by_id = CompiledList(
     ProgressReport,
     lambda user, ids: ProgressReport.objects.filter(pk__in=ids).only(*REPORT_FIELDS),
 )
-_lead_coaches = CompiledList(
-    current_coach_assignments().model,
-    lambda user, leads: (
-        current_coach_assignments().filter(resident_id__in=leads).select_related("coach")
-    ),
-)
 _project_measures = CompiledList(
     Measure, lambda user, projects: Measure.objects.filter(project_id__in=projects)
 )
@@ -56,13 +50,11 @@ _project_measures = CompiledList(
 
 def _with_coaches_and_measures(projects):
     """What with_coach() and a prefetch of the measures into `all_measures` would give."""
-    coaches, measures = defaultdict(list), defaultdict(list)
-    for assignment in _lead_coaches(None, leads=sorted({p.lead_id for p in projects})):
-        coaches[assignment.resident_id].append(assignment)
+    attach_current_coaches(projects)
+    measures = defaultdict(list)
     for measure in _project_measures(None, projects=[p.pk for p in projects]):
         measures[measure.project_id].append(measure)
     for project in projects:
-        project.lead.current_coach_assignments = coaches[project.lead_id]
         project.all_measures = measures[project.pk]
 
 
