@@ -394,6 +394,20 @@ class Project(StageRules, models.Model):
         report = self.report_out_or_none()
         return report is not None and report.posted_at is not None
 
+    @staticmethod
+    def active_of(resident) -> "Project | None":
+        """The resident's capstone under way (neither closed nor withdrawn), with its sponsor;
+        a resident leads at most one (one_active_capstone_per_resident)."""
+        found = _active_of_lead(None, lead=resident.pk)
+        return found[0] if found else None
+
+
+# Compiled: a progress report's form asks for it on every save.
+_active_of_lead = CompiledList(
+    Project,
+    lambda user, lead: Project.objects.filter(lead=lead).active().select_related("sponsor")[:1],
+)
+
 
 class ProjectPartQuerySet(models.QuerySet):
     """For the rows that belong to a project: visible exactly when their project is."""

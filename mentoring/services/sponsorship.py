@@ -16,10 +16,6 @@ from pathway.people.services import PersonData, PersonError, person_create
 SPONSOR_FROM_PGY = 2
 
 
-def _active_capstone(resident):
-    return Project.objects.filter(lead=resident).active().select_related("sponsor").first()
-
-
 def sponsor_selection_refusal(resident, *, on=None) -> str:
     """Why the resident cannot ask for a sponsor now, or "" when they can."""
     pgy = resident.pgy(on)
@@ -31,7 +27,7 @@ def sponsor_selection_refusal(resident, *, on=None) -> str:
             "It is not recorded as completed yet; if you have finished it, ask the coordinator "
             "to record it."
         )
-    project = _active_capstone(resident)
+    project = Project.active_of(resident)
     if project is None:
         return "Start your capstone project first: the sponsor guides your capstone."
     if project.sponsor_id and project.sponsor_accepted_on:
@@ -97,7 +93,7 @@ def sponsor_request(
         with transaction.atomic():
             request = SponsorRequest.objects.create(
                 resident=resident,
-                project=_active_capstone(resident),
+                project=Project.active_of(resident),
                 sponsor=sponsor,
                 proposed_name="" if sponsor else proposed_name.strip(),
                 proposed_email="" if sponsor else proposed_email.strip().lower(),

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import CoachingSettings
+from mentoring.views.reports import REPORTS_PER_PAGE
 from tests import factories as f
 from tests.mentoring.helpers import text_of
 
@@ -113,7 +114,7 @@ def test_the_review_queue_query_count_does_not_grow_with_reports(
     assert len(response.context["page"]) == rows
 
 
-@pytest.mark.parametrize("rows", [2, 20])
+@pytest.mark.parametrize("rows", [2, 30])
 def test_the_residents_report_list_query_count_does_not_grow_with_reports(
     world, as_user, django_assert_max_num_queries, rows
 ):
@@ -122,7 +123,30 @@ def test_the_residents_report_list_query_count_does_not_grow_with_reports(
     client = as_user(world.resident)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("mentoring:report_list"))
-    assert len(response.context["reports"]) == rows
+    assert len(response.context["page"]) == min(rows, REPORTS_PER_PAGE)
+
+
+def test_a_resident_with_more_reports_than_a_page_reads_the_newest_first_and_pages_back(
+    world, as_user
+):
+    CoachingSettings.objects.create(program=world.program, report_cadence_days=14)
+    profile = world.resident.resident_profile
+    reports = [
+        f.ProgressReportFactory(
+            resident=profile, submitted=True, period_from=f.days_ago(n + 1), period_to=f.days_ago(n)
+        )
+        for n in range(REPORTS_PER_PAGE + 5)
+    ]
+    client = as_user(world.resident)
+
+    first = client.get(reverse("mentoring:report_list"))
+    second = client.get(reverse("mentoring:report_list"), {"page": 2})
+
+    assert list(first.context["page"]) == reports[:REPORTS_PER_PAGE]
+    assert list(second.context["page"]) == reports[REPORTS_PER_PAGE:]
+    assert "Page 1 of 2" in text_of(first)
+    # The next report is due a cadence after the newest report, on every page.
+    assert first.context["due_on"] == second.context["due_on"] == f.days_ago(-14)
 
 
 @pytest.mark.parametrize("rows", [2, 20])
