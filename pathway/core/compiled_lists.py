@@ -26,6 +26,7 @@ user than `pk`, `program_id`, `is_superuser` and `roles` fails to compile, loudl
 
 import copy
 import datetime
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -56,6 +57,10 @@ class _Compiled:
     sql: str | None  # None: the rule selects nothing for this shape (EmptyResultSet)
     # For each parameter: (the value's name, its adapter, None), or (None, None, a constant).
     slots: tuple = ()
+    # The selected columns and their converters (compiler.get_converters): fixed for this
+    # compiler and connection, yet worked out again for every call by results_iter().
+    columns: tuple = ()
+    converters: dict | None = None
 
 
 def _samples(values: dict, n: int) -> dict:
@@ -185,6 +190,7 @@ class CompiledList(threading.local):
     def _run(self, found, db, params):
         compiler = copy.copy(found.compiler)
         compiler.as_sql = lambda *args, **kwargs: (found.sql, params)
+        compiler.get_converters = functools.partial(_known_converters, found)
         query = copy.copy(found.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
         template = found.queryset
@@ -227,7 +233,15 @@ class CompiledList(threading.local):
             for param, param1 in zip(params, params1, strict=True)
         )
         self._check_prefetches(queryset, db, samples)
-        return _Compiled(queryset=queryset, compiler=compiler, sql=sql, slots=slots)
+        columns = tuple(column[0] for column in compiler.select[: compiler.col_count])
+        return _Compiled(
+            queryset=queryset,
+            compiler=compiler,
+            sql=sql,
+            slots=slots,
+            columns=columns,
+            converters=compiler.get_converters(columns),
+        )
 
     def _slot(self, param, param1, samples, samples1, connection):
         for name, sample in samples.items():
@@ -256,6 +270,15 @@ class CompiledList(threading.local):
                 _, params = lookup.queryset.query.get_compiler(using=db).as_sql()
                 if stand_ins.intersection(params):
                     raise CompileError("A prefetch's queryset uses the user or a value")
+
+
+def _known_converters(found: _Compiled, expressions) -> dict:
+    """compiler.get_converters(expressions), known already for the compiled columns."""
+    if len(expressions) == len(found.columns) and all(
+        given is known for given, known in zip(expressions, found.columns, strict=True)
+    ):
+        return found.converters
+    return found.compiler.get_converters(expressions)
 
 
 def _beyond_int8(value) -> bool:
