@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 
 from capstone.models import Project
 from capstone.models.choices import Stage
-from mentoring.models import CoachAssignment, CoachingSettings, ReportSubmission
+from mentoring.models import CoachAssignment, CoachingSettings
+from mentoring.models.residents import last_submission_at
 from pathway.core.compiled_lists import CompiledList
 from pathway.models import Milestone, PathwayStatus, ResidentProfile, User
 from pathway.reminders.rules import path_maker
@@ -115,18 +115,10 @@ _overdue_dates = CompiledList(
 
 
 def _last_reports_query(user, ids):
-    # Each resident's latest submission by a subquery per resident, which PostgreSQL answers
-    # from the indexes; a join grouped by resident made it scan every submission of every
-    # program (make bench: most of the cohort board's time in the database).
-    latest = (
-        ReportSubmission.objects.filter(report__resident=OuterRef("pk"))
-        .order_by("-submitted_at")
-        .values("submitted_at")[:1]
-    )
     return (
         ResidentProfile.objects.filter(pk__in=ids)
         .order_by()
-        .annotate(last=Subquery(latest))
+        .annotate(last=last_submission_at())
         .values_list("pk", "last")
     )
 

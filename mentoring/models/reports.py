@@ -135,7 +135,11 @@ class ProgressReport(models.Model):
 
     class Meta:
         ordering = ["-period_to", "-pk"]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # A resident's latest submission (mentoring.models.residents.last_submission_at).
+            models.Index(fields=["resident", "submitted_at"], name="report_resident_submitted"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_from__lte=models.F("period_to")),

@@ -17,7 +17,7 @@ from mentoring.models.coaching import (
     CoachingSession,
 )
 from mentoring.models.peer import MENTEE_PGYS, MENTOR_PGY, MentoringMeeting, PeerMentorship
-from mentoring.models.reports import ReportReview, ReportSubmission
+from mentoring.models.reports import ProgressReport, ReportReview
 from pathway.core.visibility import scoped
 from pathway.models import PathwayStatus, ResidentProfile, Role
 from pathway.models.people import ResidentQuerySet
@@ -28,6 +28,15 @@ NEVER = date(1900, 1, 1)
 
 def _latest(queryset, field):
     return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+
+def last_submission_at():
+    """When the resident last submitted a progress report, or None. Each report keeps the time
+    of its latest submission (report_submit sets both), so this is the newest of those: one
+    probe of the (resident, submitted_at) index, where joining every submission of every
+    report probed them all (most of the cohort board's time in the database)."""
+    reports = ProgressReport.objects.filter(resident=OuterRef("pk"), submitted_at__isnull=False)
+    return _latest(reports, "submitted_at")
 
 
 class TrackedResidentQuerySet(ResidentQuerySet):
@@ -77,11 +86,7 @@ class TrackedResidentQuerySet(ResidentQuerySet):
 
     def with_last_report(self):
         """Annotate `last_report_at`: when the resident last submitted a progress report."""
-        return self.annotate(
-            last_report_at=_latest(
-                ReportSubmission.objects.filter(report__resident=OuterRef("pk")), "submitted_at"
-            )
-        )
+        return self.annotate(last_report_at=last_submission_at())
 
     # --- Annotations for lists (one query, whatever the number of rows) ---------------------
 
@@ -103,10 +108,9 @@ class TrackedResidentQuerySet(ResidentQuerySet):
         """Annotate `last_contact_on`: the latest date of any contact the resident had with
         coaching or mentoring (a coaching session, a peer-mentoring meeting on either side, a
         progress report submitted, a review of one), or None."""
-        submissions = ReportSubmission.objects.filter(report__resident=OuterRef("pk"))
         reviews = ReportReview.objects.filter(report__resident=OuterRef("pk"))
         sources = [
-            _latest(submissions.annotate(on=TruncDate("submitted_at")), "on"),
+            TruncDate(last_submission_at()),
             _latest(reviews.annotate(on=TruncDate("reviewed_at")), "on"),
             _latest(CoachingSession.objects.filter(resident=OuterRef("pk")), "held_on"),
             _latest(MentoringMeeting.objects.filter(mentorship__mentee=OuterRef("pk")), "met_on"),
