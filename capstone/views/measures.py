@@ -179,8 +179,7 @@ class _TableRows:
 
     def __getitem__(self, window):
         rows = self.chart.rows_between(window.start, window.stop)
-        shown = DataPoint.objects.filter(pk__in=[row.point.pk for row in rows])
-        extras = {pk: rest for pk, *rest in shown.values_list("pk", *_TABLE_ONLY_FIELDS)}
+        extras = {pk: rest for pk, *rest in _table_extras(None, ids=[row.point.pk for row in rows])}
         for row in rows:
             row.note, row.excluded_reason, row.phase_overridden = extras[row.point.pk]
             row.edit_url = self.edit_url(row.point.pk)
@@ -191,6 +190,10 @@ class _TableRows:
 # What the table shows of a point beyond the chart's fields, read for its page of rows only:
 # for 5,000 points, reading them with the chart's columns cost more than the page of rows.
 _TABLE_ONLY_FIELDS = ("note", "excluded_reason", "phase_overridden")
+_table_extras = CompiledList(
+    DataPoint,
+    lambda user, ids: DataPoint.objects.filter(pk__in=ids).values_list("pk", *_TABLE_ONLY_FIELDS),
+)
 
 
 # A point's pk no URL will contain otherwise, where _point_url puts each point's own.
