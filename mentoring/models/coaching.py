@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models.base import is_program_director
+from pathway.core.compiled_lists import CompiledList
 from pathway.core.dates import short_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
@@ -113,9 +114,13 @@ class CoachingSettings(models.Model):
 
     @classmethod
     def for_program(cls, program) -> "CoachingSettings":
-        """The program's settings, or unsaved defaults: reading never writes."""
-        found = cls.objects.filter(program=program).first()
-        return found or cls(program=program)
+        """The program's settings, or unsaved defaults: reading never writes. `program` is a
+        Program or its id (a page that has only the id need not load the program)."""
+        program_id = program if program is None or isinstance(program, int) else program.pk
+        found = _settings_of(None, program=program_id) if program_id is not None else []
+        if found:
+            return found[0]
+        return cls(program_id=program_id) if isinstance(program, int) else cls(program=program)
 
 
 class SessionMode(models.TextChoices):
@@ -272,3 +277,9 @@ class CoachingAction(models.Model):
 
     def is_overdue(self, today=None) -> bool:
         return not self.is_done and self.due_on < (today or timezone.localdate())
+
+
+# Compiled (pathway.core.compiled_lists): the homes, the board and the report pages each ask.
+_settings_of = CompiledList(
+    CoachingSettings, lambda _, program: CoachingSettings.objects.filter(program=program)[:1]
+)

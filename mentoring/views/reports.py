@@ -53,7 +53,7 @@ def _require_coach(request):
 def next_due(resident):
     """(date the next report is due, cadence in days). Counted from the end of the period of
     the latest submitted report; a resident who never reported is due today."""
-    cadence = CoachingSettings.for_program(resident.user.program).report_cadence_days
+    cadence = CoachingSettings.for_program(resident.user.program_id).report_cadence_days
     last = _last_shared_period(None, resident=resident.pk)[0]["last"]
     today = timezone.localdate()
     return (last + timedelta(days=cadence) if last else today), cadence
@@ -126,7 +126,7 @@ def _default_period_start(resident):
     last = ProgressReport.objects.filter(resident=resident).order_by("-period_to").first()
     if last is not None:
         return min(last.period_to + timedelta(days=1), timezone.localdate())
-    cadence = CoachingSettings.for_program(resident.user.program).report_cadence_days
+    cadence = CoachingSettings.for_program(resident.user.program_id).report_cadence_days
     return timezone.localdate() - timedelta(days=cadence - 1)
 
 

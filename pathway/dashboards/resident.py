@@ -219,9 +219,9 @@ def _reports(user, profile, today):
     review = next(iter(_latest_review(None, report=latest.pk)), None) if latest else None
     editable = next((r for r in recent if r.is_editable), None)
     if not recent:
-        cadence = CoachingSettings.for_program(user.program).report_cadence_days
+        cadence = CoachingSettings.for_program(user.program_id).report_cadence_days
     elif recent[0].program_cadence is None:  # no settings saved: for_program's defaults
-        cadence = CoachingSettings(program=user.program).report_cadence_days
+        cadence = CoachingSettings(program_id=user.program_id).report_cadence_days
     else:
         cadence = recent[0].program_cadence
     # The reports page's rule: due one cadence after the period of the latest submitted

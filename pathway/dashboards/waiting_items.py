@@ -79,12 +79,7 @@ def panel(items: list[Item], *, capped: bool) -> dict:
 def program_setting(user, name: str) -> int:
     """One of the program's coaching settings (mentoring.CoachingSettings), or its default,
     read by id so the program itself is never loaded."""
-    found = (
-        CoachingSettings.objects.filter(program=user.program_id)
-        .values_list(name, flat=True)
-        .first()
-    )
-    return found if found is not None else CoachingSettings._meta.get_field(name).default
+    return getattr(CoachingSettings.for_program(user.program_id), name)
 
 
 def collect(queryset, today: date, describe) -> tuple[list[Item], bool]:
