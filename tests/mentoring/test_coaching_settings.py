@@ -15,6 +15,15 @@ def test_a_program_without_settings_uses_the_defaults_without_writing(world):
     assert not CoachingSettings.objects.exists()
 
 
+def test_the_settings_read_by_the_programs_id_are_the_saved_ones_as_they_are_now(world):
+    assert CoachingSettings.for_program(world.program.pk).report_cadence_days == 14
+    saved = CoachingSettings.objects.create(program=world.program, report_cadence_days=7)
+    assert CoachingSettings.for_program(world.program.pk) == saved
+    CoachingSettings.objects.filter(pk=saved.pk).update(report_cadence_days=10)
+    assert CoachingSettings.for_program(world.program.pk).report_cadence_days == 10
+    assert CoachingSettings.for_program(world.program).report_cadence_days == 10
+
+
 @pytest.mark.parametrize("persona", ["director", "coordinator"])
 def test_staff_change_their_programs_settings(world, as_user, persona):
     client = as_user(getattr(world, persona))
