@@ -97,8 +97,13 @@ def _milestone_rows(user, profile):
     )
 
 
-def _milestones(user, profile, today):
-    rows = _milestone_rows(user, profile=profile.pk)
+def milestone_rows(user, profile) -> list[tuple]:
+    """The resident's milestones in timeline order, as (pk, template_id, name, due_on,
+    completed_on, waived_on): the home's milestone card and "Waiting on you" both read them."""
+    return _milestone_rows(user, profile=profile.pk)
+
+
+def _milestones(rows, today):
     statuses = Counter()
     upcoming = []
     for pk, template_id, name, due_on, completed_on, waived_on in rows:
@@ -301,8 +306,10 @@ def _people(user, profile, project):
 
 
 def resident_home(*, user, today: date) -> dict:
-    """Everything the resident's section of the home page shows."""
+    """Everything the resident's section of the home page shows; `milestone_rows` are for
+    the page's "Waiting on you" panel."""
     profile = user.resident_profile
+    milestones = milestone_rows(user, profile)
     project = _capstone(user, profile)
     stage = None
     if project is not None:
@@ -317,7 +324,8 @@ def resident_home(*, user, today: date) -> dict:
         }
     return {
         "profile": profile,
-        "milestones": _milestones(user, profile, today),
+        "milestones": _milestones(milestones, today),
+        "milestone_rows": milestones,
         "capstone": stage,
         "reports": _reports(user, profile, today),
         "courses": _courses(user, profile),

@@ -19,12 +19,13 @@ from pathway.dashboards.waiting_staff import coordinator_sources, director_sourc
 from pathway.models import Role
 
 
-def waiting_on(*, user, today: date, reports=None, residents=None) -> dict:
+def waiting_on(*, user, today: date, reports=None, residents=None, milestones=None) -> dict:
     """The panel for every role `user` holds (approvals once, whichever roles ask for them).
-    The coach's home passes the reports to review and the coachees it read (coach_sources)."""
+    The coach's home passes the reports to review and the coachees it read (coach_sources),
+    the resident's home the resident's milestone rows (resident_sources)."""
     sources = []
     if user.has_role(Role.RESIDENT):
-        sources += resident_sources(user, today)
+        sources += resident_sources(user, today, milestones=milestones)
     if user.has_role(Role.COACH):
         sources += coach_sources(user, today, reports=reports, residents=residents)
     if user.has_role(Role.SPONSOR):

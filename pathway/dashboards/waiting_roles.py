@@ -16,7 +16,8 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.core.compiled_lists import compiled_list
+from pathway.dashboards.links import url_maker
+from pathway.dashboards.resident import milestone_rows
 from pathway.dashboards.waiting_items import (
     SOURCE_LIMIT,
     Item,
@@ -26,7 +27,7 @@ from pathway.dashboards.waiting_items import (
     program_setting,
     source_rows,
 )
-from pathway.models import HomeworkSubmission, Milestone
+from pathway.models import HomeworkSubmission
 from pathway.models.courses import SubmissionStatus
 
 # The resident's milestones due this far ahead are listed with the overdue ones.
@@ -166,43 +167,33 @@ def _returned_requests(user, profile, today):
     )
 
 
-@compiled_list(Milestone)
-def _next_milestones_rows(user, profile, until):
-    return (
-        Milestone.objects.visible_to(user)
-        .filter(resident=profile)
-        .open()
-        .filter(due_on__lte=until)
-        .timeline()[:MILESTONES_LISTED]
-    )
-
-
-def _next_milestones(user, profile, today):
-    rows = _next_milestones_rows(
-        user, profile=profile.pk, until=today + timedelta(days=MILESTONE_AHEAD_DAYS)
-    )
+def _next_milestones(user, profile, today, rows):
+    """The open milestones due within MILESTONE_AHEAD_DAYS, from the rows the home's milestone
+    card reads too (pathway.dashboards.resident.milestone_rows), so the two agree."""
+    rows = milestone_rows(user, profile) if rows is None else rows
+    until = today + timedelta(days=MILESTONE_AHEAD_DAYS)
+    url = url_maker("pathway:milestone_detail")
+    due = [
+        (pk, name, due_on)
+        for pk, _, name, due_on, completed_on, waived_on in rows
+        # Milestone.objects.open(), due by `until`
+        if not (completed_on or waived_on) and due_on is not None and due_on <= until
+    ]
     items = [
-        Item(
-            "Milestone due",
-            m.name,
-            m.get_absolute_url(),
-            "Open",
-            m.due_on,
-            today,
-            ahead=True,
-        )
-        for m in rows
+        Item("Milestone due", name, url(pk), "Open", due_on, today, ahead=True)
+        for pk, name, due_on in due[:MILESTONES_LISTED]
     ]
     return items, False
 
 
-def resident_sources(user, today):
+def resident_sources(user, today, milestones=None):
+    """The resident's sources; `milestones` (milestone_rows) when the home has read them."""
     profile = user.resident_profile
     return [
         _report_revisions(user, profile, today),
         _homework_revisions(user, profile, today),
         _returned_requests(user, profile, today),
-        _next_milestones(user, profile, today),
+        _next_milestones(user, profile, today, milestones),
     ]
 
 

@@ -58,6 +58,42 @@ def test_the_resident_sees_their_next_open_milestones_with_status_and_a_timeline
     assert reverse("pathway:my_milestones") in page
 
 
+def test_waiting_on_you_lists_the_open_milestones_of_the_next_30_days_as_the_card_does(
+    world, as_user
+):
+    profile = world.resident.resident_profile
+    for name, days, done in [
+        ("Overdue step", -3, False),
+        ("Soon step", 10, False),
+        ("Waived step", 12, None),
+        ("Done step", 14, True),
+        ("Later step", 29, False),
+        ("Far step", 45, False),
+    ]:
+        f.MilestoneFactory(
+            resident=profile,
+            template__name=name,
+            due_on=today() + timedelta(days=days),
+            completed_on=today() if done else None,
+            waived_on=today() if done is None else None,
+        )
+    response, _ = page_of(as_user(world.resident))
+
+    card = response.context["resident"]["milestones"]["next"]
+    due = [
+        (i.text, i.url) for i in response.context["waiting"]["items"] if i.kind == "Milestone due"
+    ]
+    soon = [(m.name, m.url) for m in card if m.due_on <= today() + timedelta(days=30)]
+    assert (
+        due
+        == soon
+        == [
+            (name, reverse("pathway:milestone_detail", args=[m.pk]))
+            for name, m in zip(["Overdue step", "Soon step", "Later step"], card, strict=False)
+        ]
+    )
+
+
 def test_a_resident_with_every_milestone_done_is_congratulated(world, as_user):
     f.MilestoneFactory(
         resident=world.resident.resident_profile, completed_on=today() - timedelta(days=3)

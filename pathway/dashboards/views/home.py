@@ -21,13 +21,18 @@ def home(request):
     today = timezone.localdate()
     context = {"roles": user.role_labels}
     coach = coach_home(user=user, today=today) if user.has_role(Role.COACH) else {}
+    resident = resident_home(user=user, today=today) if user.has_role(Role.RESIDENT) else {}
     if user.roles:
-        # The coach's panel lists from the rows the coach's section read.
+        # The panel lists from the rows the coach's and the resident's sections read.
         context["waiting"] = waiting_on(
-            user=user, today=today, reports=coach.get("reports"), residents=coach.get("residents")
+            user=user,
+            today=today,
+            reports=coach.get("reports"),
+            residents=coach.get("residents"),
+            milestones=resident.get("milestone_rows"),
         )
-    if user.has_role(Role.RESIDENT):
-        context["resident"] = resident_home(user=user, today=today)
+    if resident:
+        context["resident"] = resident
     if coach:
         context["coach"] = coach
     if user.has_role(Role.SPONSOR):
