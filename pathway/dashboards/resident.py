@@ -21,6 +21,7 @@ from mentoring.models import (
     ReportStatus,
 )
 from pathway.core.compiled_lists import compiled_list
+from pathway.core.dates import short_date
 from pathway.curriculum.progress import course_progress
 from pathway.curriculum.services.sbp import sbp_requirements
 from pathway.dashboards.links import url_maker
@@ -83,6 +84,11 @@ class MilestoneLine:
     due_on: date | None
     home_status: str
     url: str
+
+    @property
+    def due_text(self) -> str:
+        # short_date writes "j M Y" as the date filter does, at a tenth of its cost.
+        return short_date(self.due_on) if self.due_on else ""
 
 
 # The home's own queries are CompiledLists: their SQL is written once per kind of user (the

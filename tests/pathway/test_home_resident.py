@@ -50,6 +50,8 @@ def test_the_resident_sees_their_next_open_milestones_with_status_and_a_timeline
         "Two-day event",
     ]
     assert "1 of 4 done" in page
+    charter_due = today() + timedelta(days=6)
+    assert f"Due {charter_due.day} {charter_due:%b %Y}" in page
     assert "1 overdue" in page and "1 due soon" in page and "1 on track" in page
     assert 'class="badge status-overdue">Overdue' in page
     assert 'class="badge status-due-soon">Due soon' in page
