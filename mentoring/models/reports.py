@@ -153,6 +153,15 @@ class ProgressReport(models.Model):
     def get_absolute_url(self):
         return reverse("mentoring:report_detail", args=[self.pk])
 
+    @staticmethod
+    def next_due_on(last_shared_period_to, cadence: int, today):
+        """When the next report is due: one cadence after the period of the latest submitted
+        report; today for a resident who never reported. The home and the reports page both
+        say it."""
+        if last_shared_period_to is None:
+            return today
+        return last_shared_period_to + timedelta(days=cadence)
+
     def clean(self):
         start, end, hours = self.period_from, self.period_to, self.hours_spent
         if start is None or end is None or hours is None or start > end:

@@ -55,8 +55,7 @@ def next_due(resident):
     the latest submitted report; a resident who never reported is due today."""
     cadence = CoachingSettings.for_program(resident.user.program_id).report_cadence_days
     last = _last_shared_period(None, resident=resident.pk)[0]["last"]
-    today = timezone.localdate()
-    return (last + timedelta(days=cadence) if last else today), cadence
+    return ProgressReport.next_due_on(last, cadence, timezone.localdate()), cadence
 
 
 # The resident's list of reports reads by compiled lists (pathway.core.compiled_lists): the

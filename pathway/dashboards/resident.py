@@ -6,7 +6,7 @@ how many milestones, reports or courses the resident has."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Subquery
 from django.urls import reverse
@@ -117,7 +117,7 @@ def _milestones(rows, today):
             due_on=due_on, completed_on=completed_on, waived_on=waived_on, today=today
         )
         statuses[status] += 1
-        if not (completed_on or waived_on):  # Milestone.is_open
+        if Milestone.open_of(completed_on=completed_on, waived_on=waived_on):
             upcoming.append((pk, template_id, name, due_on, status))
     milestone_url = url_maker("pathway:milestone_detail")
     return {
@@ -235,9 +235,7 @@ def _reports(user, profile, today):
         cadence = CoachingSettings(program_id=user.program_id).report_cadence_days
     else:
         cadence = recent[0].program_cadence
-    # The reports page's rule: due one cadence after the period of the latest submitted
-    # report; a resident who never reported is due today.
-    due_on = latest.period_to + timedelta(days=cadence) if latest else today
+    due_on = ProgressReport.next_due_on(latest.period_to if latest else None, cadence, today)
     return ReportStatusLine(
         latest=latest,
         latest_review=review,

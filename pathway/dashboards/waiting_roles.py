@@ -27,7 +27,7 @@ from pathway.dashboards.waiting_items import (
     program_setting,
     source_rows,
 )
-from pathway.models import HomeworkSubmission
+from pathway.models import HomeworkSubmission, Milestone
 from pathway.models.courses import SubmissionStatus
 
 # The resident's milestones due this far ahead are listed with the overdue ones.
@@ -176,8 +176,9 @@ def _next_milestones(user, profile, today, rows):
     due = [
         (pk, name, due_on)
         for pk, _, name, due_on, completed_on, waived_on in rows
-        # Milestone.objects.open(), due by `until`
-        if not (completed_on or waived_on) and due_on is not None and due_on <= until
+        if Milestone.open_of(completed_on=completed_on, waived_on=waived_on)
+        and due_on is not None
+        and due_on <= until
     ]
     items = [
         Item("Milestone due", name, url(pk), "Open", due_on, today, ahead=True)

@@ -329,7 +329,12 @@ class Milestone(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return not (self.completed_on or self.waived_on)
+        return self.open_of(completed_on=self.completed_on, waived_on=self.waived_on)
+
+    @staticmethod
+    def open_of(*, completed_on, waived_on) -> bool:
+        """is_open for dates read without building the model (as status_of)."""
+        return not (completed_on or waived_on)
 
     @property
     def is_overdue(self) -> bool:

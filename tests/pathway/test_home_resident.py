@@ -232,6 +232,22 @@ def test_a_report_not_due_yet_shows_its_date_without_the_button(world, as_user):
     assert "Write your next report" not in page
 
 
+@pytest.mark.parametrize("reported", [False, True])
+def test_the_home_and_the_reports_page_give_the_same_next_due_date(world, as_user, reported):
+    if reported:
+        f.ProgressReportFactory(
+            resident=world.resident.resident_profile,
+            period_from=today() - timedelta(days=20),
+            period_to=today() - timedelta(days=3),
+            submitted=True,
+        )
+        f.ProgressReportFactory(resident=world.resident.resident_profile)  # a later draft
+    client = as_user(world.resident)
+    home, _ = page_of(client)
+    reports_page = client.get(reverse("mentoring:report_list"))
+    assert home.context["resident"]["reports"].due_on == reports_page.context["due_on"]
+
+
 def test_a_resident_who_never_reported_is_told_how_reports_work(world, as_user):
     _, page = page_of(as_user(world.resident))
     assert "No progress report yet" in page
