@@ -13,6 +13,7 @@ from django.utils import timezone
 from mentoring.at_risk import at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, ProgressReport, TrackedResident
 from mentoring.models.reports import REVIEW_OVERDUE_DAYS
+from mentoring.models.residents import last_shared_period_to
 from pathway.core.emails import absolute_url
 from pathway.models import (
     DUE_SOON_DAYS,
@@ -49,8 +50,9 @@ REPORT_OVERDUE_DAYS = (1, 7)
 
 @item_collector
 def report_items(program, today) -> list[Item]:
-    """Progress reports: due (two days ahead) and overdue (a week of notices) to the resident, on
-    the program's cadence from their last submission, or from when their coach took them on;
+    """Progress reports: due (two days ahead) and overdue (a week of notices) to the resident,
+    on the date the home and the reports page show (ProgressReport.next_due_on): one cadence
+    after the period of their latest submitted report, or after their coach took them on;
     and reports waiting for review for more than a week to the coach."""
     cadence = CoachingSettings.for_program(program).report_cadence_days
     coached = {
@@ -64,14 +66,15 @@ def report_items(program, today) -> list[Item]:
             user__program=program, pk__in=list(coached), expected_graduation__gte=today
         )
         .active_in_pathway()
-        .with_last_report()
-        .values_list("pk", "user_id", "last_report_at")
+        .annotate(last_period_to=last_shared_period_to())
+        .values_list("pk", "user_id", "last_period_to")
     )
     reports_link = reverse("mentoring:report_list")
     items = []
-    for resident_id, user_id, last_report_at in residents:
-        since = timezone.localdate(last_report_at) if last_report_at else coached[resident_id][1]
-        due_on = since + timedelta(days=cadence)
+    for resident_id, user_id, last_period_to in residents:
+        due_on = ProgressReport.next_due_on(
+            last_period_to, cadence, today, coached_since=coached[resident_id][1]
+        )
         days = (due_on - today).days
         subject = f"r{resident_id}"
         if 0 <= days <= REPORT_DUE_NOTICE_DAYS:

@@ -66,6 +66,13 @@ class CoachAssignment(models.Model):
     def is_current(self) -> bool:
         return self.ended_on is None
 
+    @classmethod
+    def coached_since(cls, resident_id):
+        """When the resident's current, active KPO coach took them on, or None: a resident who
+        never reported owes the first report one cadence later (ProgressReport.next_due_on)."""
+        found = _coached_since(None, resident=resident_id)
+        return found[0]["started_on"] if found else None
+
 
 class CoachingSettings(models.Model):
     """Per-program rhythm of coaching. A program without a row uses the defaults."""
@@ -279,6 +286,15 @@ class CoachingAction(models.Model):
         return not self.is_done and self.due_on < (today or timezone.localdate())
 
 
+# The reminders read the same rows for a whole program (mentoring.reminders.report_items).
+_coached_since = CompiledList(
+    CoachAssignment,
+    lambda _, resident: (
+        CoachAssignment.objects.current()
+        .filter(resident=resident, coach__is_active=True)
+        .values("started_on")[:1]
+    ),
+)
 # Compiled (pathway.core.compiled_lists): the homes, the board and the report pages each ask.
 _settings_of = CompiledList(
     CoachingSettings, lambda _, program: CoachingSettings.objects.filter(program=program)[:1]

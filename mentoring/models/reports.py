@@ -154,13 +154,16 @@ class ProgressReport(models.Model):
         return reverse("mentoring:report_detail", args=[self.pk])
 
     @staticmethod
-    def next_due_on(last_shared_period_to, cadence: int, today):
-        """When the next report is due: one cadence after the period of the latest submitted
-        report; today for a resident who never reported. The home and the reports page both
+    def next_due_on(last_shared_period_to, cadence: int, today, *, coached_since=None):
+        """When the next report is due: one cadence after the end of the period of the latest
+        submitted report; for a resident who never reported, one cadence after their KPO
+        coach took them on, else today. The home, the reports page and the reminders all
         say it."""
-        if last_shared_period_to is None:
-            return today
-        return last_shared_period_to + timedelta(days=cadence)
+        if last_shared_period_to is not None:
+            return last_shared_period_to + timedelta(days=cadence)
+        if coached_since is not None:
+            return coached_since + timedelta(days=cadence)
+        return today
 
     def clean(self):
         start, end, hours = self.period_from, self.period_to, self.hours_spent

@@ -39,6 +39,12 @@ def last_submission_at():
     return _latest(reports, "submitted_at")
 
 
+def last_shared_period_to():
+    """The end of the period of the resident's latest shared (submitted) progress report, or
+    None: where the next report's due date counts from (ProgressReport.next_due_on)."""
+    return _latest(ProgressReport.objects.filter(resident=OuterRef("pk")).shared(), "period_to")
+
+
 class TrackedResidentQuerySet(ResidentQuerySet):
     def visible_to(self, user):
         """Whose coaching and mentoring record `user` may open: themselves, the residents they

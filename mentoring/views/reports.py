@@ -14,6 +14,7 @@ from capstone.charts import measures_for_charts
 from capstone.models import Project
 from mentoring.forms import ReportForm, ReviewForm
 from mentoring.models import (
+    CoachAssignment,
     CoachingSettings,
     ProgressReport,
     ReportReview,
@@ -51,11 +52,14 @@ def _require_coach(request):
 
 
 def next_due(resident):
-    """(date the next report is due, cadence in days). Counted from the end of the period of
-    the latest submitted report; a resident who never reported is due today."""
+    """(date the next report is due, cadence in days): ProgressReport.next_due_on."""
     cadence = CoachingSettings.for_program(resident.user.program_id).report_cadence_days
     last = _last_shared_period(None, resident=resident.pk)[0]["last"]
-    return ProgressReport.next_due_on(last, cadence, timezone.localdate()), cadence
+    coached_since = CoachAssignment.coached_since(resident.pk) if last is None else None
+    due_on = ProgressReport.next_due_on(
+        last, cadence, timezone.localdate(), coached_since=coached_since
+    )
+    return due_on, cadence
 
 
 # The resident's list of reports reads by compiled lists (pathway.core.compiled_lists): the

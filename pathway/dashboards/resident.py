@@ -67,10 +67,17 @@ class ReportStatusLine:
         return (self.due_on - self.today).days
 
     @property
+    def due_text(self) -> str:
+        return short_date(self.due_on)
+
+    @property
     def write_now(self) -> bool:
-        """Whether to offer "Write your next report": due soon or overdue, and no report is
-        already being written (the cadence runs on while the coach reviews the last one)."""
-        return self.editable is None and self.days_until_due <= REPORT_DUE_AHEAD_DAYS
+        """Whether to offer "Write your next report": due soon or overdue, or the first report
+        not started yet; and no report is already being written (the cadence runs on while
+        the coach reviews the last one)."""
+        if self.editable is not None:
+            return False
+        return self.latest is None or self.days_until_due <= REPORT_DUE_AHEAD_DAYS
 
 
 @dataclass
@@ -235,7 +242,10 @@ def _reports(user, profile, today):
         cadence = CoachingSettings(program_id=user.program_id).report_cadence_days
     else:
         cadence = recent[0].program_cadence
-    due_on = ProgressReport.next_due_on(latest.period_to if latest else None, cadence, today)
+    coached_since = CoachAssignment.coached_since(profile.pk) if latest is None else None
+    due_on = ProgressReport.next_due_on(
+        latest.period_to if latest else None, cadence, today, coached_since=coached_since
+    )
     return ReportStatusLine(
         latest=latest,
         latest_review=review,

@@ -1,9 +1,11 @@
 """The lists of progress reports: the resident's, the coach's review queue, the program's."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
-from mentoring.models import CoachingSettings
+from mentoring.models import CoachAssignment, CoachingSettings
 from mentoring.views.reports import REPORTS_PER_PAGE
 from tests import factories as f
 from tests.mentoring.helpers import text_of
@@ -52,9 +54,13 @@ def test_the_resident_sees_when_the_next_report_is_due(world, as_user):
     assert "Every 14 days to Cora Coach" in text_of(response)
 
 
-def test_a_resident_who_never_reported_is_due_today_and_a_late_one_is_warned(world, as_user):
+def test_a_first_report_is_due_a_cadence_after_coaching_starts_and_a_late_one_is_warned(
+    world, as_user
+):
     client = as_user(world.resident)
-    assert client.get(reverse("mentoring:report_list")).context["due_on"] == f.days_ago(0)
+    started = CoachAssignment.objects.get(resident__user=world.resident, ended_on=None).started_on
+    due_on = client.get(reverse("mentoring:report_list")).context["due_on"]
+    assert due_on == started + timedelta(days=14)
     f.ProgressReportFactory(
         resident=world.resident.resident_profile,
         submitted=True,

@@ -8,11 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import Stage
-from mentoring.models import ReportStatus
+from mentoring.models import CoachAssignment, ReportStatus
 from pathway.dashboards.resident import resident_home
 from tests import factories as f
 from tests.pathway.board_setup import today
 from tests.pathway.home_pages import URL, page_of
+
+
+def coached_since(user):
+    return CoachAssignment.objects.get(resident__user=user, ended_on=None).started_on
+
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +188,9 @@ def test_the_report_cadence_is_the_programs_with_or_without_a_report(world, as_u
     response, page = page_of(as_user(world.resident))
     line = response.context["resident"]["reports"]
     assert line.cadence == 30 and "(every 30 days)" in page
-    assert line.due_on == (report.period_to + timedelta(days=30) if reported else today())
+    # Never reported: the first report is due a cadence after the coach took them on.
+    start = report.period_to if reported else coached_since(world.resident)
+    assert line.due_on == start + timedelta(days=30)
 
 
 def test_without_saved_coaching_settings_reports_are_due_every_fourteen_days(world, as_user):
@@ -250,9 +257,16 @@ def test_the_home_and_the_reports_page_give_the_same_next_due_date(world, as_use
 
 def test_a_resident_who_never_reported_is_told_how_reports_work(world, as_user):
     _, page = page_of(as_user(world.resident))
+    due = coached_since(world.resident) + timedelta(days=14)
     assert "No progress report yet" in page
-    assert "Your first report is due now" in page
-    assert "Write your next report" in page
+    assert f"Your first report is due {due:%-d %b %Y}" in page
+    assert "Write your first report" in page
+
+
+def test_an_uncoached_resident_who_never_reported_is_due_today(world, as_user):
+    CoachAssignment.objects.filter(resident__user=world.resident).delete()
+    _, page = page_of(as_user(world.resident))
+    assert "Your first report is due today" in page
 
 
 def test_a_draft_is_not_shown_as_the_latest_report_but_offered_to_continue(world, as_user):

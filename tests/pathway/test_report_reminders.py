@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from mentoring.models import CoachAssignment, CoachingSettings
 from pathway.models import NotificationPreference, ReminderKind, ReminderLog, RoutineDelivery
@@ -16,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 def reported(resident, days_ago):
+    """A report of the fortnight that ended `days_ago` days ago, submitted that day."""
+    ended = timezone.localdate() - timedelta(days=days_ago)
     return f.ProgressReportFactory(
-        resident=resident.resident_profile, submitted=True, waited=days_ago
+        resident=resident.resident_profile,
+        period_from=ended - timedelta(days=13),
+        period_to=ended,
+        submitted=True,
+        waited=days_ago,
     )
 
 
