@@ -4,7 +4,6 @@ around each tab (header, stage stepper, next-stage requirements, progress score)
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from capstone.models import (
     FLOW,
@@ -18,6 +17,7 @@ from capstone.models import (
 )
 from capstone.models.project import attach_current_coaches
 from pathway.core.compiled_lists import CompiledList, as_prefetched
+from pathway.core.links import link
 
 TABS = [
     ("project_detail", "Charter"),
@@ -98,9 +98,7 @@ def project_frame(request, project, tab) -> dict:
         **_approval_frame(user, project, next_stage),
         "project": project,
         "tab": tab,
-        "tabs": [
-            (name, label, reverse(f"capstone:{name}", args=[project.pk])) for name, label in TABS
-        ],
+        "tabs": [(name, label, link(f"capstone:{name}", project.pk)) for name, label in TABS],
         "steps": project.stepper(),
         "next_stage": Stage(next_stage) if next_stage else None,
         "requirements": requirements,

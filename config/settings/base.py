@@ -125,6 +125,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pathway.core.context_processors.navigation",
             ],
+            # {% url %} without a reverse() per link (pathway.core.links).
+            "builtins": ["pathway.templatetags.links"],
         },
     },
     {
@@ -134,7 +136,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {"autoescape": False},
+        "OPTIONS": {"autoescape": False, "builtins": ["pathway.templatetags.links"]},
     },
 ]
 

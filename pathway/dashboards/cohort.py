@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import Project
@@ -20,6 +19,7 @@ from capstone.models.choices import FINAL_STAGES, Stage
 from mentoring.at_risk import ActiveCapstone, Reason, at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
 from pathway.core.compiled_lists import compiled_list
+from pathway.core.links import link_maker
 from pathway.models import (
     Milestone,
     MilestoneStatus,
@@ -199,14 +199,6 @@ class CohortBoard:
         return sorted(found.items(), key=lambda item: item[1].lower())
 
 
-def _url_maker(name):
-    """reverse() once; each row's link swaps in its pk. A reverse() per cell would cost more
-    than the rest of the board put together."""
-    sentinel = "987654321"
-    head, tail = reverse(name, args=[int(sentinel)]).split(sentinel)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -324,12 +316,12 @@ class Links:
     """The board's links, each reversed once."""
 
     def __init__(self):
-        self.person = _url_maker("pathway:person_detail")
-        self.timeline = _url_maker("pathway:resident_milestones")
-        self.coaching = _url_maker("mentoring:resident_coaching")
-        self.coach_assign = _url_maker("mentoring:coach_assign")
-        self.project = _url_maker("capstone:project_detail")
-        self.milestone = _url_maker("pathway:milestone_detail")
+        self.person = link_maker("pathway:person_detail")
+        self.timeline = link_maker("pathway:resident_milestones")
+        self.coaching = link_maker("mentoring:resident_coaching")
+        self.coach_assign = link_maker("mentoring:coach_assign")
+        self.project = link_maker("capstone:project_detail")
+        self.milestone = link_maker("pathway:milestone_detail")
 
 
 # Their SQL is written once (CompiledList), then run for each program and day.

@@ -22,9 +22,9 @@ from mentoring.models import (
 )
 from pathway.core.compiled_lists import compiled_list
 from pathway.core.dates import short_date
+from pathway.core.links import link_maker
 from pathway.curriculum.progress import course_progress
 from pathway.curriculum.services.sbp import sbp_requirements
-from pathway.dashboards.links import url_maker
 from pathway.models import Course, Milestone, MilestoneStatus, Notification, SBPRotation
 
 # How many open milestones and notifications the home lists; the full pages have the rest.
@@ -126,7 +126,7 @@ def _milestones(rows, today):
         statuses[status] += 1
         if Milestone.open_of(completed_on=completed_on, waived_on=waived_on):
             upcoming.append((pk, template_id, name, due_on, status))
-    milestone_url = url_maker("pathway:milestone_detail")
+    milestone_url = link_maker("pathway:milestone_detail")
     return {
         "next": [
             MilestoneLine(*line, url=milestone_url(line[0])) for line in upcoming[:MILESTONES_SHOWN]

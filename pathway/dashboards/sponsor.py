@@ -17,7 +17,7 @@ from capstone.models.project import attach_current_coaches
 from capstone.sparkline import key_measure, sparkline
 from mentoring.models import ProgressReport, SponsorRequest, SponsorRequestStatus
 from pathway.core.compiled_lists import CompiledList, compiled_list, count_column
-from pathway.dashboards.links import url_maker
+from pathway.core.links import link_maker
 from pathway.models import User
 
 # ProjectQuerySet.in_flow_order's order, applied here in Python: its CASE over every stage
@@ -93,8 +93,8 @@ def sponsor_home(*, user, today: date) -> dict:
     # A stable sort keeps the name order inside each stage, as in_flow_order does.
     projects.sort(key=lambda p: FLOW_POSITION.get(p.stage, len(FLOW_POSITION)))
     reports = _latest_reports(user, projects)
-    project_url = url_maker("capstone:project_detail")
-    report_url = url_maker("mentoring:report_detail")
+    project_url = link_maker("capstone:project_detail")
+    report_url = link_maker("mentoring:report_detail")
     keys = []
     for project in projects:
         # Charts read the program's rules from here instead of a query per measure.

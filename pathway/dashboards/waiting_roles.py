@@ -16,7 +16,7 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.dashboards.links import url_maker
+from pathway.core.links import link_maker
 from pathway.dashboards.resident import milestone_rows
 from pathway.dashboards.waiting_items import (
     SOURCE_LIMIT,
@@ -172,7 +172,7 @@ def _next_milestones(user, profile, today, rows):
     card reads too (pathway.dashboards.resident.milestone_rows), so the two agree."""
     rows = milestone_rows(user, profile) if rows is None else rows
     until = today + timedelta(days=MILESTONE_AHEAD_DAYS)
-    url = url_maker("pathway:milestone_detail")
+    url = link_maker("pathway:milestone_detail")
     due = [
         (pk, name, due_on)
         for pk, _, name, due_on, completed_on, waived_on in rows
