@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models.choices import (
@@ -28,6 +27,7 @@ from pathway.core.compiled_lists import CompiledList
 from pathway.core.dates import long_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.core.prepared import CompiledSubquery
 from pathway.models import Program, ResidentProfile, Role
 from pathway.models.people import current_coach_assignments
@@ -264,7 +264,7 @@ class Project(StageRules, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("capstone:project_detail", args=[self.pk])
+        return link("capstone:project_detail", self.pk)
 
     def clean(self):
         problem = event_days_problem(self.event_first_day, self.event_second_day)

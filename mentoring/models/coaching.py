@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models.base import is_program_director
@@ -12,6 +11,7 @@ from pathway.core.compiled_lists import CompiledList
 from pathway.core.dates import short_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.core.visibility import scoped
 
 
@@ -206,7 +206,7 @@ class CoachingSession(models.Model):
         return f"Coaching session with {self.resident} on {short_date(self.held_on)}"
 
     def get_absolute_url(self):
-        return reverse("mentoring:session_detail", args=[self.pk])
+        return link("mentoring:session_detail", self.pk)
 
     @property
     def vmps_tool_labels(self) -> list[str]:

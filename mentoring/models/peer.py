@@ -4,11 +4,11 @@ mentors in the organization."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from pathway.core.dates import short_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.core.visibility import scoped
 
 MENTOR_PGY = 3
@@ -63,7 +63,7 @@ class PeerMentorship(models.Model):
         return f"{self.mentor} mentors {self.mentee}"
 
     def get_absolute_url(self):
-        return reverse("mentoring:mentorship_detail", args=[self.pk])
+        return link("mentoring:mentorship_detail", self.pk)
 
     @property
     def is_current(self) -> bool:

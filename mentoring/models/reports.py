@@ -9,13 +9,13 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import Stage
 from mentoring.models.coaching import CoachAssignment
 from pathway.core.dates import short_date
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.core.visibility import scoped
 
 REVIEW_OVERDUE_DAYS = 7
@@ -151,7 +151,7 @@ class ProgressReport(models.Model):
         return f"Progress report of {self.resident}, {self.period_label}"
 
     def get_absolute_url(self):
-        return reverse("mentoring:report_detail", args=[self.pk])
+        return link("mentoring:report_detail", self.pk)
 
     @staticmethod
     def next_due_on(last_shared_period_to, cadence: int, today, *, coached_since=None):

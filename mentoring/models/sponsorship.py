@@ -4,10 +4,10 @@ to approve); the sponsor accepts or declines. Acceptance is recorded on the caps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.core.visibility import scoped
 
 
@@ -90,7 +90,7 @@ class SponsorRequest(models.Model):
         return f"Sponsor request of {self.resident}: {self.sponsor_name}"
 
     def get_absolute_url(self):
-        return reverse("mentoring:sponsor_request_detail", args=[self.pk])
+        return link("mentoring:sponsor_request_detail", self.pk)
 
     @property
     def sponsor_name(self) -> str:

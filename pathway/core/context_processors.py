@@ -5,8 +5,11 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 from pathway.models import Role
 
-# The files base.html links on every page, by the name the template uses.
+# The files base.html links on every page, and those the most opened pages add (the homes,
+# capstone and measure pages), by the name the template uses.
 BASE_ASSETS = {
+    "capstone_css": "capstone/capstone.css",
+    "chart_png_js": "capstone/chart-png.js",
     "favicon": "favicon.ico",
     "touch_icon": "apple-touch-icon.png",
     "bootstrap_css": "vendor/bootstrap/bootstrap.min.css",

@@ -5,11 +5,11 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.models.people import InterestArea, ResidentProfile, Role
 from pathway.models.records import ResidentRecordQuerySet, is_program_role, private_storage
 
@@ -77,7 +77,7 @@ class Application(models.Model):
         return f"{self.resident}: application of {timezone.localdate(self.submitted_at)}"
 
     def get_absolute_url(self):
-        return reverse("pathway:application_detail", args=[self.pk])
+        return link("pathway:application_detail", self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -2,8 +2,8 @@
 features are gated on."""
 
 from django.db import models
-from django.urls import reverse
 
+from pathway.core.links import link
 from pathway.models.courses import Course
 from pathway.models.people import ResidentProfile
 from pathway.models.records import ResidentRecordQuerySet
@@ -40,4 +40,4 @@ class CourseCompletion(models.Model):
         return f"{self.resident} completed {self.course} on {self.completed_on}"
 
     def get_absolute_url(self):
-        return reverse("pathway:certificate", args=[self.pk])
+        return link("pathway:certificate", self.pk)

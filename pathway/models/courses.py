@@ -7,12 +7,12 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.dates import short_date
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
     ProgramCatalogQuerySet,
@@ -77,7 +77,7 @@ class Course(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("pathway:course_detail", args=[self.pk])
+        return link("pathway:course_detail", self.pk)
 
     @property
     def records_fact(self) -> str | None:
@@ -140,7 +140,7 @@ class HomeworkAssignment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("pathway:homework_submit", args=[self.pk])
+        return link("pathway:homework_submit", self.pk)
 
 
 class OfferingQuerySet(ProgramCatalogQuerySet):
@@ -184,7 +184,7 @@ class Offering(models.Model):
         return f"{self.course.name} · {self.title}"
 
     def get_absolute_url(self):
-        return reverse("pathway:offering_detail", args=[self.pk])
+        return link("pathway:offering_detail", self.pk)
 
     @property
     def program_id(self):
@@ -428,7 +428,7 @@ class HomeworkSubmission(models.Model):
         return f"{self.resident}: {self.assignment} ({self.get_status_display()})"
 
     def get_absolute_url(self):
-        return reverse("pathway:submission_detail", args=[self.pk])
+        return link("pathway:submission_detail", self.pk)
 
     def can_review(self, user) -> bool:
         if self.status != SubmissionStatus.SUBMITTED or self.resident.user_id == user.pk:

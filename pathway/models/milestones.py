@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from pathway.core.academic import academic_year_start
@@ -19,6 +18,7 @@ from pathway.core.dates import long_date
 from pathway.core.events import ANCHOR_EVENTS, COMPLETION_EVENTS, MANUAL
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.core.visibility import scoped
 
 from .people import PathwayStatus, Program, ResidentProfile, Role, Track
@@ -289,7 +289,7 @@ class Milestone(models.Model):
         return f"{self.template} for {self.resident}"
 
     def get_absolute_url(self):
-        return reverse("pathway:milestone_detail", args=[self.pk])
+        return link("pathway:milestone_detail", self.pk)
 
     @property
     def name(self):

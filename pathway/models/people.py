@@ -6,11 +6,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from pathway.core.academic import academic_year_bounds, academic_year_start, pgy_for
+from pathway.core.links import link
 from pathway.core.prepared import CompiledSubquery
 from pathway.core.visibility import scoped
 
@@ -158,7 +158,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("pathway:person_detail", args=[self.pk])
+        return link("pathway:person_detail", self.pk)
 
     @property
     def display_name(self):
@@ -354,7 +354,7 @@ class ResidentProfile(models.Model):
         return str(self.user)
 
     def get_absolute_url(self):
-        return reverse("pathway:person_detail", args=[self.user_id])
+        return link("pathway:person_detail", self.user_id)
 
     def pgy(self, on: date | None = None) -> int:
         if self.pgy_override:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
+from pathway.core.links import link
 from pathway.models.people import Program, ResidentProfile, Role
 from pathway.models.records import (
     ProgramCatalogQuerySet,
@@ -136,7 +136,7 @@ class SBPRotation(models.Model):
         return f"SBP rotation of {self.resident}"
 
     def get_absolute_url(self):
-        return reverse("pathway:sbp_rotation_detail", args=[self.pk])
+        return link("pathway:sbp_rotation_detail", self.pk)
 
     @property
     def weeks(self) -> int:
