@@ -30,7 +30,7 @@ from capstone.models.measure_kinds import (
 from capstone.models.project import Project, ProjectPartQuerySet
 from pathway.core.academic import future_problem
 from pathway.core.compiled_lists import CompiledList
-from pathway.core.dates import short_date
+from pathway.core.dates import month_year, short_date, short_day
 from pathway.core.fields import acting_user
 from pathway.core.limits import LONG_TEXT
 
@@ -320,8 +320,8 @@ class DataPoint(models.Model):
         if self.period is None:
             return f"#{self.sequence}"
         if frequency in (Frequency.MONTHLY, Frequency.QUARTERLY):
-            return f"{self.period:%b %Y}"
-        return f"{self.period:%-d %b %y}"
+            return month_year(self.period)
+        return short_day(self.period)
 
     @staticmethod
     def sort_key(point):

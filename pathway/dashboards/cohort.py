@@ -19,6 +19,7 @@ from capstone.models.choices import FINAL_STAGES, Stage
 from mentoring.at_risk import ActiveCapstone, Reason, at_risk_by_resident, attention_order
 from mentoring.models import CoachAssignment, CoachingSettings, TrackedResident
 from pathway.core.compiled_lists import compiled_list
+from pathway.core.dates import short_date
 from pathway.core.links import link_maker
 from pathway.models import (
     Milestone,
@@ -199,14 +200,6 @@ class CohortBoard:
         return sorted(found.items(), key=lambda item: item[1].lower())
 
 
-MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(on: date) -> str:
-    """3 Oct 2026. Not strftime: a board formats ~1,000 dates."""
-    return f"{on.day} {MONTHS[on.month]} {on.year}"
-
-
 def _short_name(key, name) -> str:
     if key in SHORT_NAMES:
         return SHORT_NAMES[key]
@@ -219,16 +212,16 @@ def _cell_text(due, completed, waived, today) -> tuple[str, str, date | None]:
     """(status, words, the date that goes with the status) of a milestone's dates."""
     status = Milestone.status_of(due_on=due, completed_on=completed, waived_on=waived, today=today)
     if status == MilestoneStatus.DONE:
-        return DONE, f"Done {_day(completed)}", completed
+        return DONE, f"Done {short_date(completed)}", completed
     if status == MilestoneStatus.WAIVED:
-        return WAIVED, f"Waived {_day(waived)}", waived
+        return WAIVED, f"Waived {short_date(waived)}", waived
     if status == MilestoneStatus.OVERDUE:
-        return OVERDUE_CELL, f"Overdue since {_day(due)}", due
+        return OVERDUE_CELL, f"Overdue since {short_date(due)}", due
     if status == MilestoneStatus.DUE_SOON:
-        return DUE_SOON, f"Due soon: {_day(due)}", due
+        return DUE_SOON, f"Due soon: {short_date(due)}", due
     if due is None:
         return UPCOMING, "On track: no due date yet", None
-    return UPCOMING, f"On track: due {_day(due)}", due
+    return UPCOMING, f"On track: due {short_date(due)}", due
 
 
 class _CellTexts(dict):
