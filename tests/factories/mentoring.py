@@ -145,6 +145,19 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
         return report
 
 
+def fortnight_report(resident, *, ended_days_ago, submitted_days_ago=None):
+    """A submitted report of `resident` (a user) on the fortnight that ended `ended_days_ago`
+    days ago, submitted `submitted_days_ago` days ago (by default the day it ended)."""
+    ended = days_ago(ended_days_ago)
+    return ProgressReportFactory(
+        resident=resident.resident_profile,
+        period_from=ended - timedelta(days=13),
+        period_to=ended,
+        submitted=True,
+        waited=ended_days_ago if submitted_days_ago is None else submitted_days_ago,
+    )
+
+
 def report_was_submitted(report, *, days_ago=2):
     """Record a submission of `report` made `days_ago` days ago, as report_submit would."""
     when = timezone.now() - timedelta(days=days_ago)

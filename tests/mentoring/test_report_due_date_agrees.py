@@ -18,28 +18,15 @@ from tests.pathway.cohort import pinned_now
 pytestmark = pytest.mark.django_db
 
 
-def _report(resident, *, period_ended, submitted):
-    """A shared report of the fortnight that ended `period_ended` days ago, submitted
-    `submitted` days ago."""
-    ended = timezone.localdate() - timedelta(days=period_ended)
-    return f.ProgressReportFactory(
-        resident=resident.resident_profile,
-        period_from=ended - timedelta(days=13),
-        period_to=ended,
-        submitted=True,
-        waited=submitted,
-    )
-
-
 def _late_reporter(world):
     # Due tomorrow by its period; counted from the submission day it would be 12 days away.
-    _report(world.resident, period_ended=13, submitted=2)
+    f.fortnight_report(world.resident, ended_days_ago=13, submitted_days_ago=2)
     f.ProgressReportFactory(resident=world.resident.resident_profile)  # the next one, a draft
 
 
 def _long_overdue_reporter(world):
     # Overdue since 3 days ago by its period, though submitted only yesterday.
-    _report(world.resident, period_ended=17, submitted=1)
+    f.fortnight_report(world.resident, ended_days_ago=17, submitted_days_ago=1)
 
 
 def _never_reported(world):

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from mentoring.models import CoachAssignment, CoachingSettings
 from pathway.models import NotificationPreference, ReminderKind, ReminderLog, RoutineDelivery
@@ -18,14 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def reported(resident, days_ago):
     """A report of the fortnight that ended `days_ago` days ago, submitted that day."""
-    ended = timezone.localdate() - timedelta(days=days_ago)
-    return f.ProgressReportFactory(
-        resident=resident.resident_profile,
-        period_from=ended - timedelta(days=13),
-        period_to=ended,
-        submitted=True,
-        waited=days_ago,
-    )
+    return f.fortnight_report(resident, ended_days_ago=days_ago)
 
 
 def kinds(user):
