@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from capstone.models import FollowUp, Project, Stage
 from pathway.core.emails import absolute_url
+from pathway.core.links import link_maker
 from pathway.models import ReminderKind, ResidentProfile, User
 from pathway.reminders.calendar import CalendarEvent
-from pathway.reminders.rules import Item, fmt_date, item_key, path_maker
+from pathway.reminders.rules import Item, fmt_date, item_key
 from pathway.reminders.sources import (
     calendar_source,
     coming_event_source,
@@ -51,7 +52,7 @@ def follow_up_items(program, today) -> list[Item]:
         return []
     # The project's coach is its lead's current coach.
     coaches = current_coaches({row[5] for row in rows})
-    link = path_maker("capstone:project_implementation")
+    link = link_maker("capstone:project_implementation")
     items = []
     for pk, day, due_on, project_id, title, lead_id, full_name, preferred in rows:
         coach_id = coaches.get(lead_id)

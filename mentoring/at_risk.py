@@ -15,13 +15,10 @@ graduated). The reasons, most severe first:
 
 Reads a fixed number of queries whatever the number of residents."""
 
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 
 from capstone.models import Project
@@ -29,8 +26,8 @@ from capstone.models.choices import Stage
 from mentoring.models import CoachAssignment, CoachingSettings
 from mentoring.models.residents import last_submission_at
 from pathway.core.compiled_lists import CompiledList
+from pathway.core.links import link
 from pathway.models import Milestone, PathwayStatus, ResidentProfile, User
-from pathway.reminders.rules import path_maker
 
 OVERDUE, STALLED, NO_COACH, ON_HOLD, NO_SPONSOR = (
     "overdue",
@@ -160,14 +157,8 @@ def _stalled_after(program_ids) -> dict[int, int]:
 
 
 def _url(name, pk):
-    # A board of 60 residents gives some 30 reasons, each with a link: reverse each kind once.
-    return _path_maker(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)(pk)
-
-
-@functools.lru_cache(maxsize=32)
-def _path_maker(name, script_prefix, urlconf):
-    """pk -> path for `name`, as reverse() gives it under this prefix and URLconf."""
-    return path_maker(name)
+    # A board of 60 residents gives some 30 reasons, each with a link (pathway.core.links).
+    return link(name, pk)
 
 
 def _overdue_reason(resident, dates, today):

@@ -15,6 +15,7 @@ from mentoring.models import CoachAssignment, CoachingSettings, ProgressReport, 
 from mentoring.models.reports import REVIEW_OVERDUE_DAYS
 from mentoring.models.residents import last_shared_period_to
 from pathway.core.emails import absolute_url
+from pathway.core.links import link_maker
 from pathway.models import (
     DUE_SOON_DAYS,
     Milestone,
@@ -23,7 +24,7 @@ from pathway.models import (
     ResidentProfile,
     User,
 )
-from pathway.reminders.rules import DIGEST_LIST_LIMIT, Item, fmt_date, item_key, path_maker
+from pathway.reminders.rules import DIGEST_LIST_LIMIT, Item, fmt_date, item_key
 from pathway.reminders.sources import (
     at_risk_source,
     caseload_source,
@@ -108,7 +109,7 @@ def report_items(program, today) -> list[Item]:
             "resident__user__preferred_name",
         )
     )
-    link = path_maker("mentoring:report_detail")
+    link = link_maker("mentoring:report_detail")
     for pk, resident_id, submitted_at, period_from, period_to, full_name, preferred in waiting:
         coach = coached.get(resident_id)
         if coach is None:
@@ -147,7 +148,7 @@ def at_risk_rows(program, today) -> tuple[list[dict], int]:
         ((r, verdicts[r.pk]) for r in residents if verdicts[r.pk]),
         key=lambda pair: attention_order(pair[0].user.display_name, pair[1]),
     )
-    link = path_maker("pathway:resident_milestones")
+    link = link_maker("pathway:resident_milestones")
     rows = [
         {
             "resident": resident.user.display_name,
@@ -199,7 +200,7 @@ def coach_caseloads(program, today, *, coach_ids) -> dict:
         .annotate(since=Min("submitted_at"))
         .values_list("resident_id", "since")
     )
-    link = path_maker("pathway:resident_milestones")
+    link = link_maker("pathway:resident_milestones")
     caseloads = defaultdict(list)
     for (
         coach_id,

@@ -44,6 +44,7 @@ from capstone.services import (
 from capstone.views.common import editable_project, posted, uploaded
 from pathway.core.access import program_staff_required
 from pathway.core.compiled_lists import CompiledList, as_prefetched
+from pathway.core.links import link
 from pathway.core.pagination import page_of, query_without_page
 from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.core.uploads import sniff
@@ -208,7 +209,7 @@ def _point_url(name, project):
 
 
 def _chart_url(project, measure, query=""):
-    url = reverse("capstone:measure_chart", args=[project.pk, measure.pk])
+    url = link("capstone:measure_chart", project.pk, measure.pk)
     return f"{url}?{query}" if query else url
 
 

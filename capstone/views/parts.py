@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from capstone import forms as f
@@ -22,6 +21,7 @@ from capstone.services import (
     part_save,
 )
 from capstone.views.common import TABS, editable_project, posted, uploaded, visible_project
+from pathway.core.links import link
 from pathway.curriculum.views.common import serve_private_file
 
 
@@ -159,9 +159,9 @@ def _return_url(request, project, part, instance=None, form=None):
         if measure_id is None:
             measure_id = _measure_asked_for(request, project)
         if measure_id is not None:
-            return reverse("capstone:measure_chart", args=[project.pk, measure_id])
+            return link("capstone:measure_chart", project.pk, measure_id)
     tab = _return_tab(request, part, instance, form)
-    return reverse(f"capstone:{tab}", args=[project.pk])
+    return link(f"capstone:{tab}", project.pk)
 
 
 def _measure_asked_for(request, project):
@@ -250,7 +250,7 @@ def part_add(request, pk, kind):
         instance = _save(request, project, part, form)
         messages.success(request, _added_message(part, instance))
         if part.model is m.DataPoint and "another" in request.POST:
-            add = reverse("capstone:part_add", args=[project.pk, kind])
+            add = link("capstone:part_add", project.pk, kind)
             return redirect(f"{add}?measure={instance.measure_id}")
         return redirect(_return_url(request, project, part, instance, form))
     return _form_page(request, project, part, kind, form)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capstone.diagrams.canvas import to_svg
@@ -25,6 +24,7 @@ from capstone.services.drivers import (
     driver_update,
 )
 from capstone.views.common import editable_project, posted, visible_project
+from pathway.core.links import link
 
 
 def driver_tree_for(user, project):
@@ -102,7 +102,7 @@ def _driver_for(request, project, driver_pk) -> Driver:
 
 
 def _diagram_url(project):
-    return reverse("capstone:driver_diagram", args=[project.pk])
+    return link("capstone:driver_diagram", project.pk)
 
 
 def _form_page(request, project, form, driver=None):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import OuterRef
-from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import FollowUp, Project
@@ -17,9 +16,9 @@ from mentoring.at_risk import at_risk_by_resident, day_text
 from mentoring.models import REVIEW_OVERDUE_DAYS, CoachingAction
 from mentoring.models.residents import NEVER, SubqueryCount, TrackedResident
 from pathway.core.compiled_lists import CompiledList, compiled_list
+from pathway.core.links import link, link_maker
 from pathway.dashboards.waiting_roles import coachees, reports_to_review
 from pathway.models import Milestone, ResidentProfile
-from pathway.reminders.rules import path_maker
 
 # Two-day events this far ahead are listed; follow-ups and agreed actions due within
 # COMING_UP_DAYS (or already late) too.
@@ -95,9 +94,9 @@ def _caseload(user, today, projects):
     by_lead = {}
     for project in projects:
         by_lead.setdefault(project.lead_id, project)
-    coaching_url = path_maker("mentoring:resident_coaching")
-    curriculum_url = path_maker("pathway:resident_curriculum")
-    project_url = path_maker("capstone:project_detail")
+    coaching_url = link_maker("mentoring:resident_coaching")
+    curriculum_url = link_maker("pathway:resident_curriculum")
+    project_url = link_maker("capstone:project_detail")
     rows = []
     for resident in residents:
         project = by_lead.get(resident.pk)
@@ -203,7 +202,7 @@ def _coming_up(user, projects, today):
                         kind=f"{follow_up.day}-day follow-up",
                         text=project.title,
                         resident=project.lead.user,
-                        url=reverse("capstone:project_implementation", args=[project.pk]),
+                        url=link("capstone:project_implementation", project.pk),
                         late=follow_up.due_on < today,
                     )
                 )
@@ -215,7 +214,7 @@ def _coming_up(user, projects, today):
                 kind="Agreed action",
                 text=action.description,
                 resident=action.session.resident.user,
-                url=reverse("mentoring:session_detail", args=[action.session_id]),
+                url=link("mentoring:session_detail", action.session_id),
                 late=action.due_on < today,
             )
         )

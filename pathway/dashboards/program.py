@@ -12,12 +12,12 @@ from statistics import median
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import FLOW, Project, Stage, StageChange
 from capstone.models.choices import STEP_LABELS
 from pathway.core.compiled_lists import compiled_list
+from pathway.core.links import link
 from pathway.dashboards.scholarly import scholarly_dates
 from pathway.models import PathwayStatus, ResidentProfile
 from pathway.models.people import IN_PATHWAY
@@ -156,7 +156,7 @@ def capstone_pipeline(*, program, today: date, projects=None) -> dict:
             stage=stage_label(row["stage"]),
             since=since,
             days=days,
-            url=reverse("capstone:project_detail", args=[pk]),
+            url=link("capstone:project_detail", pk),
         )
         for days, lead, pk, row, since in waiting[:STUCK_SHOWN]
     ]

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Subquery
-from django.urls import reverse
 
 from capstone.models import FLOW, Project, Stage
 from mentoring.models import (
@@ -22,7 +21,7 @@ from mentoring.models import (
 )
 from pathway.core.compiled_lists import compiled_list
 from pathway.core.dates import short_date
-from pathway.core.links import link_maker
+from pathway.core.links import link, link_maker
 from pathway.curriculum.progress import course_progress
 from pathway.curriculum.services.sbp import sbp_requirements
 from pathway.models import Course, Milestone, MilestoneStatus, Notification, SBPRotation
@@ -167,7 +166,7 @@ def _capstone(user, profile):
 
 def next_step(project) -> NextStep:
     """The capstone's next required step, from the stage rules."""
-    detail = reverse("capstone:project_detail", args=[project.pk])
+    detail = link("capstone:project_detail", project.pk)
     if project.is_on_hold:
         return NextStep(
             f"Your project is on hold ({project.stage_reason}). Resume it in "
@@ -184,8 +183,7 @@ def next_step(project) -> NextStep:
     following = project.next_stage()
     label = Stage(following).label
     missing = [
-        (r.label, reverse(f"capstone:{r.tab}", args=[project.pk]))
-        for r in project.missing_for(following)
+        (r.label, link(f"capstone:{r.tab}", project.pk)) for r in project.missing_for(following)
     ]
     if not missing:
         return NextStep(

@@ -12,11 +12,11 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db.models import CharField, Value
-from django.urls import reverse
 
 from capstone.models import AbstractSubmission, Determination, Presentation, Project, Publication
 from pathway.core.academic import academic_year_label, academic_year_start
 from pathway.core.compiled_lists import CompiledList, compiled_list
+from pathway.core.links import link
 from pathway.core.spreadsheets import spreadsheet_safe
 
 PRESENTATION = "Presentation"
@@ -45,7 +45,7 @@ class ScholarlyItem:
 
     @property
     def project_url(self) -> str:
-        return reverse("capstone:project_detail", args=[self.project_pk])
+        return link("capstone:project_detail", self.project_pk)
 
     @property
     def academic_year(self) -> int | None:

@@ -4,7 +4,6 @@ coaches, sponsors and directors share. Each returns (items, capped) from one que
 from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Subquery
-from django.urls import reverse
 from django.utils.text import Truncator
 
 from capstone.models import StageRequest
@@ -16,7 +15,7 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
-from pathway.core.links import link_maker
+from pathway.core.links import link, link_maker
 from pathway.dashboards.resident import milestone_rows
 from pathway.dashboards.waiting_items import (
     SOURCE_LIMIT,
@@ -71,7 +70,7 @@ def approvals(user, today):
         Item(
             "Stage request to approve",
             f"{r.project.title}: {r.get_to_stage_display()}, asked by {_name(r.requested_by)}",
-            reverse("capstone:project_detail", args=[r.project_id]),
+            link("capstone:project_detail", r.project_id),
             "Review",
             local_day(r.requested_at),
             today,
@@ -100,7 +99,7 @@ def _report_revisions(user, profile, today):
         lambda r: (
             "Revision requested",
             f"Your progress report for {r.period_label}",
-            reverse("mentoring:report_edit", args=[r.pk]),
+            link("mentoring:report_edit", r.pk),
             "Revise",
             local_day(r.reviewed_at),
         ),
@@ -131,7 +130,7 @@ def _homework_revisions(user, profile, today):
         lambda s: (
             "Revision requested",
             f"Your homework: {s.assignment}",
-            reverse("pathway:homework_submit", args=[s.assignment_id]),
+            link("pathway:homework_submit", s.assignment_id),
             "Revise",
             local_day(s.review.reviewed_at if hasattr(s, "review") else s.submitted_at),
         ),
@@ -160,7 +159,7 @@ def _returned_requests(user, profile, today):
         lambda r: (
             "Stage request returned",
             f"{r.project.title}: {r.get_to_stage_display()}",
-            reverse("capstone:project_detail", args=[r.project_id]),
+            link("capstone:project_detail", r.project_id),
             "See why",
             local_day(r.closed_at),
         ),
@@ -234,7 +233,7 @@ def _reports_to_review(reports, today):
         Item(
             "Report to review",
             f"{r.resident.user.display_name}: {r.period_label}",
-            reverse("mentoring:report_review", args=[r.pk]),
+            link("mentoring:report_review", r.pk),
             "Review",
             local_day(r.submitted_at),
             today,
@@ -267,7 +266,7 @@ def _homework_to_review(user, today):
         lambda s: (
             "Homework to review",
             f"{s.resident.user.display_name}: {s.assignment}",
-            reverse("pathway:submission_review", args=[s.pk]),
+            link("pathway:submission_review", s.pk),
             "Review",
             local_day(s.submitted_at),
         ),
@@ -314,7 +313,7 @@ def _out_of_touch(user, today, residents):
             "No contact",
             f"{r.user.display_name}: no session, report or review"
             + (f" since {r.last_contact_on:%-d %b %Y}" if r.last_contact_on else " yet"),
-            reverse("mentoring:resident_coaching", args=[r.pk]),
+            link("mentoring:resident_coaching", r.pk),
             "Get in touch",
             r.last_contact_on or r.coached_since,
             today,
@@ -360,7 +359,7 @@ def sponsor_sources(user, today):
             lambda r: (
                 "Sponsor request",
                 f"{r.resident.user.display_name} asks you to sponsor {r.project.title}",
-                reverse("mentoring:sponsor_request_detail", args=[r.pk]),
+                link("mentoring:sponsor_request_detail", r.pk),
                 "Answer",
                 local_day(r.requested_at),
             ),

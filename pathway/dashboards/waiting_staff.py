@@ -4,7 +4,6 @@
 from datetime import datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
 from capstone.models import StageRequest
@@ -16,6 +15,7 @@ from mentoring.models import (
     SponsorRequestStatus,
 )
 from pathway.core.compiled_lists import compiled_list
+from pathway.core.links import link
 from pathway.dashboards.waiting_items import (
     Item,
     collect,
@@ -81,7 +81,7 @@ def _applications(user, today):
         lambda a: (
             "Application to decide",
             f"{a.resident.user.display_name}" + (" (late application)" if a.is_late else ""),
-            reverse("pathway:application_detail", args=[a.pk]),
+            link("pathway:application_detail", a.pk),
             "Decide",
             local_day(a.submitted_at),
         ),
@@ -124,7 +124,7 @@ def _override_item(r):
         f"{r.project.title}: {r.get_to_stage_display()}, with no "
         + ("KPO coach" if r.needs_coach and not r.has_coach else "accepted sponsor")
         + " to approve it",
-        reverse("capstone:project_detail", args=[r.project_id]),
+        link("capstone:project_detail", r.project_id),
         "Decide",
         local_day(r.requested_at),
     )
@@ -319,7 +319,7 @@ def _roster_problems(user, today):
         Item(
             "No role",
             f"{u.display_name} holds no role",
-            reverse("pathway:person_edit", args=[u.pk]),
+            link("pathway:person_edit", u.pk),
             "Give a role",
             local_day(u.date_joined),
             today,
@@ -329,7 +329,7 @@ def _roster_problems(user, today):
         Item(
             "Proposed sponsor",
             f"{r.proposed_name or r.proposed_email}, proposed by {r.resident.user.display_name}",
-            reverse("mentoring:sponsor_request_detail", args=[r.pk]),
+            link("mentoring:sponsor_request_detail", r.pk),
             "Approve or refuse",
             local_day(r.requested_at),
             today,
@@ -383,7 +383,7 @@ def _offerings(user, today):
                 Item(
                     "No sessions",
                     f"{o} starts {o.starts_on:%-d %b %Y}",
-                    reverse("pathway:session_add", args=[o.pk]),
+                    link("pathway:session_add", o.pk),
                     "Add sessions",
                     None,
                     today,
@@ -406,7 +406,7 @@ def _attendance_item(s):
     return (
         "Attendance not taken",
         f"{s.course_class.title} ({s.offering})",
-        reverse("pathway:attendance_take", args=[s.pk]),
+        link("pathway:attendance_take", s.pk),
         "Take attendance",
         s.date,
     )

@@ -6,6 +6,7 @@ rows: the milestones here; capstone follow-ups (capstone.reminders) and progress
 
 from datetime import timedelta
 
+from pathway.core.links import link_maker
 from pathway.models import Milestone, PathwayStatus, ReminderKind, User
 from pathway.reminders.rules import (
     BEFORE_DUE,
@@ -14,7 +15,6 @@ from pathway.reminders.rules import (
     Item,
     fmt_date,
     item_key,
-    path_maker,
 )
 from pathway.reminders.sources import current_coaches
 
@@ -61,7 +61,7 @@ def milestone_items(program, today) -> list[Item]:
         return []
     coaches = current_coaches({row[3] for row in rows})
     directors = None
-    link = path_maker("pathway:milestone_detail")
+    link = link_maker("pathway:milestone_detail")
     items = []
     for pk, due_on, name, resident_id, user_id, full_name, preferred_name in rows:
         days = (due_on - today).days

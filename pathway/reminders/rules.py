@@ -4,8 +4,6 @@ is due, how failed sends are retried, and the sweep's bookkeeping."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.urls import reverse
-
 from pathway.core.dates import long_date
 from pathway.milestones.services import SyncResult
 from pathway.models import ROUTINE_KINDS, Program, ReminderKind, ReminderLog, User
@@ -73,13 +71,6 @@ class SweepResult:
 
 def item_key(kind, recipient_id: int, subject: str, due_on: date | None) -> str:
     return f"{kind}:{recipient_id}:{subject}:{due_on.isoformat() if due_on else '-'}"
-
-
-def path_maker(url_name):
-    """pk -> path for `url_name`, reversing once: the sweep links thousands of milestones."""
-    marker = 987654321
-    template = reverse(url_name, args=[marker])
-    return lambda pk: template.replace(str(marker), str(pk))
 
 
 def load_logs(queryset) -> list[ReminderLog]:
