@@ -70,13 +70,16 @@ class ReportStatusLine:
         return short_date(self.due_on)
 
     @property
+    def due_soon(self) -> bool:
+        """Due within REPORT_DUE_AHEAD_DAYS or overdue, and no report is being written (the
+        cadence runs on while the coach reviews the last one): "Waiting on you" lists it."""
+        return self.editable is None and self.days_until_due <= REPORT_DUE_AHEAD_DAYS
+
+    @property
     def write_now(self) -> bool:
-        """Whether to offer "Write your next report": due soon or overdue, or the first report
-        not started yet; and no report is already being written (the cadence runs on while
-        the coach reviews the last one)."""
-        if self.editable is not None:
-            return False
-        return self.latest is None or self.days_until_due <= REPORT_DUE_AHEAD_DAYS
+        """Whether to offer "Write your next report": due soon, or the first report not
+        started yet."""
+        return self.due_soon or (self.editable is None and self.latest is None)
 
 
 @dataclass
@@ -226,7 +229,9 @@ def _latest_review(user, report):
     )
 
 
-def _reports(user, profile, today):
+def report_status(user, profile, today) -> ReportStatusLine:
+    """The progress report card's facts: latest shared report, its review, the draft, when the
+    next is due. The home's card and its "Waiting on you" both read them."""
     # The program's cadence rides along on each report row: one query fewer when there is one.
     recent = _recent_reports(user, profile=profile.pk)
     shared = [r for r in recent if r.status != ReportStatus.DRAFT]
@@ -339,7 +344,7 @@ def resident_home(*, user, today: date) -> dict:
         "milestones": _milestones(milestones, today),
         "milestone_rows": milestones,
         "capstone": stage,
-        "reports": _reports(user, profile, today),
+        "reports": report_status(user, profile, today),
         "courses": _courses(user, profile),
         "sbp": _sbp(user, profile),
         "people": _people(user, profile, project),

@@ -19,13 +19,15 @@ from pathway.dashboards.waiting_staff import coordinator_sources, director_sourc
 from pathway.models import Role
 
 
-def waiting_on(*, user, today: date, reports=None, residents=None, milestones=None) -> dict:
+def waiting_on(
+    *, user, today: date, reports=None, residents=None, milestones=None, report_status=None
+) -> dict:
     """The panel for every role `user` holds (approvals once, whichever roles ask for them).
     The coach's home passes the reports to review and the coachees it read (coach_sources),
-    the resident's home the resident's milestone rows (resident_sources)."""
+    the resident's home the resident's milestone rows and report card (resident_sources)."""
     sources = []
     if user.has_role(Role.RESIDENT):
-        sources += resident_sources(user, today, milestones=milestones)
+        sources += resident_sources(user, today, milestones=milestones, reports=report_status)
     if user.has_role(Role.COACH):
         sources += coach_sources(user, today, reports=reports, residents=residents)
     if user.has_role(Role.SPONSOR):

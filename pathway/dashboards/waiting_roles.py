@@ -16,7 +16,7 @@ from mentoring.models import (
     TrackedResident,
 )
 from pathway.core.links import link, link_maker
-from pathway.dashboards.resident import milestone_rows
+from pathway.dashboards.resident import milestone_rows, report_status
 from pathway.dashboards.waiting_items import (
     SOURCE_LIMIT,
     Item,
@@ -186,13 +186,28 @@ def _next_milestones(user, profile, today, rows):
     return items, False
 
 
-def resident_sources(user, today, milestones=None):
-    """The resident's sources; `milestones` (milestone_rows) when the home has read them."""
+def _report_due(status, today):
+    """The next progress report once it is due soon or overdue, on the date the home's report
+    card and the reminder emails give (ProgressReport.next_due_on)."""
+    if not status.due_soon:
+        return [], False
+    text = "Your next progress report" if status.latest else "Your first progress report"
+    url = link("mentoring:report_add")
+    return [
+        Item("Progress report due", text, url, "Write", status.due_on, today, ahead=True)
+    ], False
+
+
+def resident_sources(user, today, milestones=None, reports=None):
+    """The resident's sources; `milestones` (milestone_rows) and `reports` (report_status)
+    when the home has read them."""
     profile = user.resident_profile
+    reports = report_status(user, profile, today) if reports is None else reports
     return [
         _report_revisions(user, profile, today),
         _homework_revisions(user, profile, today),
         _returned_requests(user, profile, today),
+        _report_due(reports, today),
         _next_milestones(user, profile, today, milestones),
     ]
 

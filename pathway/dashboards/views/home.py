@@ -30,6 +30,7 @@ def home(request):
             reports=coach.get("reports"),
             residents=coach.get("residents"),
             milestones=resident.get("milestone_rows"),
+            report_status=resident.get("reports"),
         )
     if resident:
         context["resident"] = resident

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import CoachingSettings
+from mentoring.models import CoachAssignment, CoachingSettings
 from pathway.dashboards.waiting import waiting_on
 from pathway.models import Application
 from pathway.models.courses import SubmissionStatus
@@ -152,6 +152,42 @@ def test_the_residents_next_milestone_says_when_it_is_due(world, as_user):
     waiting, page = waiting_of(as_user(world.resident))
     due = [i.waiting_text for i in waiting["items"] if i.kind == "Milestone due"]
     assert due == ["due in 4 days", "due in 5 days"]
+
+
+@pytest.mark.parametrize(
+    ("ended_days_ago", "waiting_text"),
+    [(12, "due in 2 days"), (14, "due today"), (20, "overdue 6 days"), (5, None)],
+)
+def test_a_progress_report_due_soon_waits_on_the_resident_on_the_report_cards_date(
+    world, as_user, ended_days_ago, waiting_text
+):
+    CoachingSettings.objects.create(program=world.program, report_cadence_days=14)
+    f.fortnight_report(world.resident, ended_days_ago=ended_days_ago)
+    client = as_user(world.resident)
+    waiting, page = waiting_of(client)
+    due = [i for i in waiting["items"] if i.kind == "Progress report due"]
+    if waiting_text is None:  # due in 9 days: not yet
+        assert not due
+        return
+    [item] = due
+    card = client.get(reverse("home")).context["resident"]["reports"]
+    assert item.since == card.due_on
+    assert item.waiting_text == waiting_text
+    assert item.text == "Your next progress report"
+    assert f'href="{reverse("mentoring:report_add")}"' in page
+
+
+def test_a_report_being_written_or_a_first_one_not_due_yet_waits_on_no_one(world, as_user):
+    CoachingSettings.objects.create(program=world.program, report_cadence_days=14)
+    client = as_user(world.resident)
+    # Never reported, taken on by the coach today: the first report is due in 14 days.
+    CoachAssignment.objects.filter(resident__user=world.resident).update(
+        started_on=timezone.localdate()
+    )
+    assert not [i for i in waiting_of(client)[0]["items"] if i.kind == "Progress report due"]
+    f.fortnight_report(world.resident, ended_days_ago=20)
+    f.ProgressReportFactory(resident=world.resident.resident_profile)  # the next one, a draft
+    assert not [i for i in waiting_of(client)[0]["items"] if i.kind == "Progress report due"]
 
 
 def test_people_with_no_role_are_listed_but_not_an_offerings_instructor(world, as_user):

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 # The panel's own queries per role (see each source in pathway/dashboards/waiting_*.py).
 PANEL_QUERIES = {
-    # report and homework revisions, returned stage requests, next milestones
-    "resident": 4,
+    # report and homework revisions, returned stage requests, the report card's reports and
+    # its latest report's review (the home passes those it read), next milestones
+    "resident": 6,
     # reports, homework, coachees out of touch and the program's setting, approvals
     "coach": 5,
     # sponsor requests, approvals
