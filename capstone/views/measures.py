@@ -10,7 +10,6 @@ from django.db.models import DateField, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -44,7 +43,7 @@ from capstone.services import (
 from capstone.views.common import editable_project, posted, uploaded
 from pathway.core.access import program_staff_required
 from pathway.core.compiled_lists import CompiledList, as_prefetched
-from pathway.core.links import link
+from pathway.core.links import link, link_maker
 from pathway.core.pagination import page_of, query_without_page
 from pathway.core.spreadsheets import spreadsheet_safe
 from pathway.core.uploads import sniff
@@ -172,8 +171,8 @@ class _TableRows:
 
     def __init__(self, chart, project):
         self.chart = chart
-        self.edit_url = _point_url("capstone:part_edit", project)
-        self.delete_url = _point_url("capstone:part_delete", project)
+        self.edit_url = link_maker("capstone:part_edit", project.pk, "data-point")
+        self.delete_url = link_maker("capstone:part_delete", project.pk, "data-point")
 
     def __len__(self):
         return 0 if self.chart.analysis is None else len(self.chart.points)
@@ -195,17 +194,6 @@ _table_extras = CompiledList(
     DataPoint,
     lambda user, ids: DataPoint.objects.filter(pk__in=ids).values_list("pk", *_TABLE_ONLY_FIELDS),
 )
-
-
-# A point's pk no URL will contain otherwise, where _point_url puts each point's own.
-_ANY_POINT = 918273645546372819
-
-
-def _point_url(name, project):
-    """reverse(name, args=[project.pk, "data-point", pk]) for every pk from one reverse (a
-    page of rows would reverse twice a row)."""
-    head, tail = reverse(name, args=[project.pk, "data-point", _ANY_POINT]).split(str(_ANY_POINT))
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _chart_url(project, measure, query=""):

@@ -165,6 +165,15 @@ class ProgressReport(models.Model):
             return coached_since + timedelta(days=cadence)
         return today
 
+    @classmethod
+    def next_due_for(cls, resident_id, last_shared_period_to, cadence: int, today):
+        """next_due_on for one resident, reading when their coach took them on only when
+        they never reported (the reminders read that for a whole program at once)."""
+        coached_since = None
+        if last_shared_period_to is None:
+            coached_since = CoachAssignment.coached_since(resident_id)
+        return cls.next_due_on(last_shared_period_to, cadence, today, coached_since=coached_since)
+
     def clean(self):
         start, end, hours = self.period_from, self.period_to, self.hours_spent
         if start is None or end is None or hours is None or start > end:

@@ -14,7 +14,6 @@ from capstone.charts import measures_for_charts
 from capstone.models import Project
 from mentoring.forms import ReportForm, ReviewForm
 from mentoring.models import (
-    CoachAssignment,
     CoachingSettings,
     ProgressReport,
     ReportReview,
@@ -55,11 +54,7 @@ def next_due(resident):
     """(date the next report is due, cadence in days): ProgressReport.next_due_on."""
     cadence = CoachingSettings.for_program(resident.user.program_id).report_cadence_days
     last = _last_shared_period(None, resident=resident.pk)[0]["last"]
-    coached_since = CoachAssignment.coached_since(resident.pk) if last is None else None
-    due_on = ProgressReport.next_due_on(
-        last, cadence, timezone.localdate(), coached_since=coached_since
-    )
-    return due_on, cadence
+    return ProgressReport.next_due_for(resident.pk, last, cadence, timezone.localdate()), cadence
 
 
 # The resident's list of reports reads by compiled lists (pathway.core.compiled_lists): the

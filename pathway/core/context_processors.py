@@ -1,8 +1,9 @@
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 
+from pathway.core.links import link
 from pathway.models import Role
 
 # The files base.html links on every page, and those the most opened pages add (the homes,
@@ -29,7 +30,7 @@ class _Links(dict):
     page data: no person's data is kept. An unknown name fails as loudly as {% url %} does."""
 
     def __missing__(self, key):
-        url = self[key] = reverse(key.replace("__", ":", 1))
+        url = self[key] = link(key.replace("__", ":", 1))
         return url
 
 

@@ -99,11 +99,14 @@ def link(name: str, *args, current_app=None) -> str:
     return _join(found[0], args)
 
 
-def link_maker(name: str):
-    """A function of a primary key (a whole number) returning reverse(name, args=[pk]), for a
-    list that links every row: the pieces are looked up once, not once per row."""
-    found = _pieces_of(name, 1, None)
-    if found is None:
-        return lambda pk: reverse(name, args=[pk])
-    head, tail = found[0]
+def link_maker(name: str, *leading):
+    """A function of a primary key (a whole number) returning
+    reverse(name, args=[*leading, pk]), for a list that links every row: the pieces are
+    looked up once, not once per row."""
+    count = len(leading) + 1
+    found = _pieces_of(name, count, None) if count < len(_STAND_INS) else None
+    if found is None or not _plain(leading, found[1]):
+        return lambda pk: reverse(name, args=[*leading, pk])
+    pieces = found[0]
+    head, tail = _join(pieces[:-1], leading), pieces[-1]
     return lambda pk: f"{head}{pk}{tail}"

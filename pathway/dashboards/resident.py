@@ -245,9 +245,8 @@ def report_status(user, profile, today) -> ReportStatusLine:
         cadence = CoachingSettings(program_id=user.program_id).report_cadence_days
     else:
         cadence = recent[0].program_cadence
-    coached_since = CoachAssignment.coached_since(profile.pk) if latest is None else None
-    due_on = ProgressReport.next_due_on(
-        latest.period_to if latest else None, cadence, today, coached_since=coached_since
+    due_on = ProgressReport.next_due_for(
+        profile.pk, latest.period_to if latest else None, cadence, today
     )
     return ReportStatusLine(
         latest=latest,

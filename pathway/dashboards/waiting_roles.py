@@ -15,6 +15,7 @@ from mentoring.models import (
     SponsorRequestStatus,
     TrackedResident,
 )
+from pathway.core.dates import short_date
 from pathway.core.links import link, link_maker
 from pathway.dashboards.resident import milestone_rows, report_status
 from pathway.dashboards.waiting_items import (
@@ -327,7 +328,7 @@ def _out_of_touch(user, today, residents):
         Item(
             "No contact",
             f"{r.user.display_name}: no session, report or review"
-            + (f" since {r.last_contact_on:%-d %b %Y}" if r.last_contact_on else " yet"),
+            + (f" since {short_date(r.last_contact_on)}" if r.last_contact_on else " yet"),
             link("mentoring:resident_coaching", r.pk),
             "Get in touch",
             r.last_contact_on or r.coached_since,
