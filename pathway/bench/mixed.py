@@ -27,8 +27,32 @@ P95_GOAL_MS = 250.0
 
 # People reading: the pause between one answer and the next click, in milliseconds (from, to).
 THINK_MS = (1000, 3000)
-# Where the second run's post numbers (and so its dates) start: past any first run's.
+# Where the second run's post numbers (and so its dates) start: past any first run's. Its
+# warm-up posts count from READING_FIRST_POST, the measured run's from 100 further on.
 READING_FIRST_POST = 1000
+# Seconds the reading run's people browse before it is measured: each worker's first page of
+# each kind reads and compiles its templates and queries, once in a server's life, and among
+# the run's few requests those first pages were most of its slowest hundredth.
+READING_WARMUP_SECONDS = 5
+
+
+def reading_server(users: int, think_ms: tuple[int, int]) -> dict:
+    """start_gunicorn's options for the run with pauses. wrk opens its next connection the
+    moment an answer arrives (a sync worker closes each one) and only then pauses; a sync
+    worker would sit on that idle connection for the whole pause, serving no one, which the
+    HTTPS proxy in front of production never lets happen. A gthread worker parks a kept-alive
+    connection without a thread, but a new one holds a thread until its first request
+    arrives (gunicorn waits up to 5 s), so each worker has a thread for every person: a
+    connection opened ahead of its click then delays no one else's page. (With one thread a
+    worker, the slowest hundredth of the answers took 1.6-1.8 s while gunicorn spent at most
+    80 ms on any request.) Connections stay open through the longest pause, as a browser's to
+    its proxy do: closed sooner, wrk's next request would meet a closed socket."""
+    return {
+        "worker_class": "gthread",
+        "threads": users,
+        "keep_alive": think_ms[1] // 1000 + 5,
+    }
+
 
 # Arguments (after `--`): the plan file, then optionally the least and the most think time in
 # ms (none: each person clicks again the moment an answer arrives) and the number the posts

@@ -114,15 +114,16 @@ def check_page(base, path, cookie, label) -> int:
 
 
 def start_gunicorn(
-    *, env, workers, log, worker_class="sync", keep_alive=2
+    *, env, workers, log, worker_class="sync", keep_alive=2, threads=1, app="config.wsgi"
 ) -> tuple[subprocess.Popen, str]:
-    """gunicorn with `workers` workers (sync by default) on a free loopback port, in its own
-    session. keep_alive: seconds an idle connection stays open (gthread workers only)."""
+    """gunicorn serving `app` with `workers` workers (sync by default) on a free loopback
+    port, in its own session. keep_alive: seconds an idle connection stays open; threads:
+    each worker's (both for gthread workers only)."""
     base = f"127.0.0.1:{free_port()}"
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
+        [sys.executable, "-m", "gunicorn", app, "--workers", str(workers)]
         + ["--worker-class", worker_class, "--keep-alive", str(keep_alive)]
-        + ["--bind", base, "--log-level", "warning"],
+        + ["--threads", str(threads), "--bind", base, "--log-level", "warning"],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=log,

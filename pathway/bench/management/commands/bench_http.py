@@ -263,30 +263,23 @@ class Command(BaseCommand):
         think = options["mixed_think_ms"]
         if max(think) == 0:
             return result, None
-        # wrk opens the next connection the moment an answer arrives (a sync worker closes
-        # each one) and only then pauses. A sync worker would sit on that idle connection for
-        # the whole pause, serving no one, which the HTTPS proxy in front of production never
-        # lets happen; gthread workers hand a connection to a thread only once its request
-        # has arrived, so the pause costs no worker, as behind the proxy. The sessions live in
-        # the database, so the same plan (cookies) serves.
+        # The sessions live in the database, so the same plan (cookies) serves.
         log_path = tmp / "gunicorn-reading.log"
         with open(log_path, "w") as log:
-            # Connections stay open through the longest pause, as a browser's to its proxy do:
-            # closed sooner, wrk's next request would meet a closed socket and count an error.
             server, base = start_gunicorn(
-                env=env,
-                workers=workers,
-                log=log,
-                worker_class="gthread",
-                keep_alive=think[1] // 1000 + 5,
+                env=env, workers=workers, log=log, **mixed.reading_server(len(people), think)
             )
         try:
             self.stdout.write(
                 f"The same people again, pausing {think[0]}–{think[1]} ms between pages, "
-                f"{seconds} s on {workers} gunicorn gthread workers…"
+                f"{seconds} s on {workers} gunicorn gthread workers "
+                f"(after {mixed.READING_WARMUP_SECONDS} s unmeasured)…"
             )
+            first_post = mixed.READING_FIRST_POST
+            warmup = mixed.READING_WARMUP_SECONDS
+            self.run_mixed(lua, base, plan, len(people), warmup, (*think, first_post))
             reading = self.run_mixed(
-                lua, base, plan, len(people), seconds, (*think, mixed.READING_FIRST_POST)
+                lua, base, plan, len(people), seconds, (*think, first_post + 100)
             )
             return result, reading
         except CommandError as error:
