@@ -156,11 +156,6 @@ def _stalled_after(program_ids) -> dict[int, int]:
     }
 
 
-def _url(name, pk):
-    # A board of 60 residents gives some 30 reasons, each with a link (pathway.core.links).
-    return link(name, pk)
-
-
 def _overdue_reason(resident, dates, today):
     oldest = dates[0]
     days = days_text((today - oldest).days)
@@ -168,7 +163,7 @@ def _overdue_reason(resident, dates, today):
         text = f"1 milestone overdue since {day_text(oldest)} ({days})"
     else:
         text = f"{len(dates)} milestones overdue, the oldest since {day_text(oldest)} ({days})"
-    return Reason(OVERDUE, text, _url("pathway:resident_milestones", resident.user_id), oldest)
+    return Reason(OVERDUE, text, link("pathway:resident_milestones", resident.user_id), oldest)
 
 
 def _stalled_reason(resident, last_report_on, stalled_after, today):
@@ -188,7 +183,7 @@ def _stalled_reason(resident, last_report_on, stalled_after, today):
         )
     else:
         text = "Stalled: no progress report yet"
-    return Reason(STALLED, text, _url("mentoring:resident_coaching", resident.pk))
+    return Reason(STALLED, text, link("mentoring:resident_coaching", resident.pk))
 
 
 def _project_reasons(resident, project, pgy, today):
@@ -197,7 +192,7 @@ def _project_reasons(resident, project, pgy, today):
         held = days_text((today - timezone.localdate(project.stage_changed_at)).days)
         reasons.append(
             Reason(
-                ON_HOLD, f"Capstone on hold for {held}", _url("capstone:project_detail", project.pk)
+                ON_HOLD, f"Capstone on hold for {held}", link("capstone:project_detail", project.pk)
             )
         )
     if pgy in (2, 3) and not (
@@ -206,13 +201,13 @@ def _project_reasons(resident, project, pgy, today):
         if project is None:
             text, url = (
                 "No sponsor: no active capstone yet",
-                _url("pathway:person_detail", resident.user_id),
+                link("pathway:person_detail", resident.user_id),
             )
         elif project.sponsor_id:
             text = f"No sponsor yet: {project.sponsor_name} has not accepted"
-            url = _url("capstone:project_detail", project.pk)
+            url = link("capstone:project_detail", project.pk)
         else:
-            text, url = "No sponsor yet", _url("capstone:project_detail", project.pk)
+            text, url = "No sponsor yet", link("capstone:project_detail", project.pk)
         reasons.append(Reason(NO_SPONSOR, text, url))
     return reasons
 
@@ -279,7 +274,7 @@ def at_risk_by_resident(
             reasons.append(stalled)
         if resident.pk not in coached:
             reasons.append(
-                Reason(NO_COACH, "No KPO coach", _url("mentoring:coach_assign", resident.pk))
+                Reason(NO_COACH, "No KPO coach", link("mentoring:coach_assign", resident.pk))
             )
         reasons += _project_reasons(
             resident, capstones.get(resident.pk), resident.pgy(today), today

@@ -28,8 +28,9 @@ P95_GOAL_MS = 250.0
 # People reading: the pause between one answer and the next click, in milliseconds (from, to).
 THINK_MS = (1000, 3000)
 # Where the second run's post numbers (and so its dates) start: past any first run's. Its
-# warm-up posts count from READING_FIRST_POST, the measured run's from 100 further on.
+# warm-up posts count from READING_FIRST_POST, the measured run's from past any warm-up's.
 READING_FIRST_POST = 1000
+READING_MEASURED_FIRST_POST = READING_FIRST_POST + 100
 # Seconds the reading run's people browse before it is measured: each worker's first page of
 # each kind reads and compiles its templates and queries, once in a server's life, and among
 # the run's few requests those first pages were most of its slowest hundredth.

@@ -15,6 +15,7 @@ from mentoring.models import (
     SponsorRequestStatus,
 )
 from pathway.core.compiled_lists import compiled_list
+from pathway.core.dates import short_date
 from pathway.core.links import link
 from pathway.dashboards.waiting_items import (
     Item,
@@ -234,7 +235,7 @@ def _rotations(user, today):
         today,
         lambda r: (
             "Rotation to sign off",
-            f"{r.resident.user.display_name}: SBP rotation ended {r.ends_on:%-d %b %Y}",
+            f"{r.resident.user.display_name}: SBP rotation ended {short_date(r.ends_on)}",
             r.get_absolute_url(),
             "Sign off",
             r.ends_on,
@@ -382,7 +383,7 @@ def _offerings(user, today):
             items.append(
                 Item(
                     "No sessions",
-                    f"{o} starts {o.starts_on:%-d %b %Y}",
+                    f"{o} starts {short_date(o.starts_on)}",
                     link("pathway:session_add", o.pk),
                     "Add sessions",
                     None,

@@ -275,11 +275,10 @@ class Command(BaseCommand):
                 f"{seconds} s on {workers} gunicorn gthread workers "
                 f"(after {mixed.READING_WARMUP_SECONDS} s unmeasured)…"
             )
-            first_post = mixed.READING_FIRST_POST
             warmup = mixed.READING_WARMUP_SECONDS
-            self.run_mixed(lua, base, plan, len(people), warmup, (*think, first_post))
+            self.run_mixed(lua, base, plan, len(people), warmup, (*think, mixed.READING_FIRST_POST))
             reading = self.run_mixed(
-                lua, base, plan, len(people), seconds, (*think, first_post + 100)
+                lua, base, plan, len(people), seconds, (*think, mixed.READING_MEASURED_FIRST_POST)
             )
             return result, reading
         except CommandError as error:
